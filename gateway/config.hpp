@@ -1,0 +1,81 @@
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace punchout::gateway {
+
+/// One address to listen on: `ADDR:PORT`, `[v6]:PORT`, optionally `http://` or `https://`.
+struct ListenAddress {
+    std::string host;
+    unsigned short port = 0;
+    bool tls = false;
+
+    /// Parses the forms above; without a scheme, TLS is on when a certificate is configured.
+    static ListenAddress parse(const std::string& text, bool tls_default);
+};
+
+/// Our own identity as the supplier, used as To on inbound checks and From/Sender outbound.
+struct SupplierIdentity {
+    std::string name = "Demo Supplier";
+    std::string logo_url;
+    /// Credentials buyers address us by (`domain:identity`); the first one is written outbound.
+    std::vector<std::pair<std::string, std::string>> credentials;
+    /// The SharedSecret we send with outbound documents.
+    std::string outbound_secret;
+};
+
+/// Everything the gateway is told at start-up. See config/gateway.example.conf.
+struct Config {
+    std::string db_path;
+    std::vector<ListenAddress> listen;
+    std::string public_url;  ///< base of the StartPage and storefront URLs we hand out
+    unsigned threads = 0;    ///< 0: one per core
+
+    std::string tls_certificate;  ///< PEM chain
+    std::string tls_private_key;  ///< PEM key
+
+    std::size_t cxml_body_limit = 16u << 20;  ///< a 2,000-line OrderRequest is ~4 MB
+    std::size_t form_body_limit = 1u << 20;   ///< storefront and OCI forms
+    std::size_t header_limit = 16u << 10;
+    std::size_t max_connections = 20000;
+
+    std::chrono::seconds header_timeout{10};  ///< first request on a connection
+    std::chrono::seconds idle_timeout{60};    ///< between keep-alive requests
+    std::chrono::seconds body_timeout{60};    ///< reading a body once its header arrived
+    std::chrono::seconds shutdown_grace{30};  ///< in-flight work gets this long on SIGTERM
+
+    SupplierIdentity supplier;
+
+    std::chrono::seconds start_url_ttl{300};      ///< a StartPage URL is valid this long, once
+    std::chrono::seconds session_ttl{8 * 3600};  ///< a storefront session lives this long
+
+    unsigned outbox_max_attempts = 12;
+    std::chrono::seconds outbox_initial_backoff{10};
+    std::chrono::seconds outbox_max_backoff{3600};
+    std::chrono::seconds outbox_timeout{30};
+    std::string outbox_ca_file;  ///< extra CA bundle for buyers' endpoints (tests, private CAs)
+    bool outbox_verify_peer = true;
+    unsigned outbox_concurrency = 8;
+
+    bool access_log = true;
+    bool log_documents = false;  ///< full cXML documents in the log (debugging only)
+};
+
+/// A configuration that cannot start the gateway: the message says which option and why.
+struct ConfigError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+/// What the command line asked for besides a configuration.
+enum class CommandLineAction { run, help, version };
+
+/// Parses the command line and the --config file (command line wins). Throws ConfigError.
+CommandLineAction load_config(int argc, const char* const argv[], Config& out,
+                              std::string& help_text);
+
+}  // namespace punchout::gateway
