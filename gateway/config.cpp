@@ -103,7 +103,7 @@ CommandLineAction load_config(int argc, const char* const argv[], Config& out,
         ("db", po::value(&cli_db), "SQLite database file (created by punchoutctl init)")
         ("listen", po::value(&cli_listen)->composing(),
          "address to listen on, [http://|https://]ADDR:PORT; repeatable; port 0 picks one")
-        ("public-url", po::value(&cli_public_url), "base URL buyers' browsers reach us at")
+        ("public-url", po::value(&cli_public_url), "base URL buyers' browsers reach us at (default: the first listener)")
         ("threads", po::value(&cli_threads), "I/O threads (default: one per core)");
 
     // The same settings in the config file, by section.
@@ -193,7 +193,10 @@ CommandLineAction load_config(int argc, const char* const argv[], Config& out,
 
     if (out.db_path.empty()) throw ConfigError("--db FILE is required");
     if (out.listen.empty()) throw ConfigError("--listen ADDR:PORT is required");
-    if (out.public_url.rfind("http://", 0) != 0 && out.public_url.rfind("https://", 0) != 0) {
+    // Without --public-url the first listener's own URL is used (fine on loopback and in
+    // tests; a deployment behind a proxy or on 0.0.0.0 must say where buyers reach it).
+    if (!out.public_url.empty() && out.public_url.rfind("http://", 0) != 0 &&
+        out.public_url.rfind("https://", 0) != 0) {
         throw ConfigError("--public-url must be an http:// or https:// URL");
     }
     while (!out.public_url.empty() && out.public_url.back() == '/') out.public_url.pop_back();

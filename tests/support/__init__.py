@@ -1,0 +1,1 @@
+"""Test kit for end-to-end tests: the real binaries, real HTTP, loopback only."""
