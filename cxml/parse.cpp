@@ -131,39 +131,29 @@ std::optional<ParseError> load(std::string_view bytes, const ParseOptions& optio
         }
     }
 
-    // Depth: one iterative walk over every element.
-    std::size_t depth = 0;
-    pugi::xml_node n = doc.first_child();
+    // Depth: one iterative walk over every node; the root element is level 1.
+    const pugi::xml_node root = doc.document_element();
+    std::size_t depth = 1;
+    pugi::xml_node n = root;
     while (n) {
-        if (n.type() == pugi::node_element && n.first_child()) {
+        if (n.type() == pugi::node_element && depth > options.max_depth) {
+            return make_error(ParseErrorKind::too_deep, 413,
+                              "elements nest deeper than the limit of " +
+                                  std::to_string(options.max_depth) + " levels",
+                              reader.locate(n));
+        }
+        if (n.first_child()) {
             n = n.first_child();
-            if (++depth > options.max_depth) {
-                while (n && n.type() != pugi::node_element)
-                    n = n.next_sibling();
-                if (!n)
-                    n = doc.document_element();
-                ParseError e = make_error(ParseErrorKind::too_deep, 413,
-                                          "elements nest deeper than the limit of " +
-                                              std::to_string(options.max_depth) + " levels",
-                                          reader.locate(n));
-                // Very deep paths are shortened around the middle.
-                if (e.where.path.size() > 300) {
-                    e.where.path = e.where.path.substr(0, 140) + "/.../" +
-                                   e.where.path.substr(e.where.path.size() - 140);
-                }
-                return e;
-            }
+            ++depth;
             continue;
         }
-        while (n && !n.next_sibling()) {
+        while (n != root && !n.next_sibling()) {
             n = n.parent();
-            if (depth > 0)
-                --depth;
-            if (n == doc)
-                n = pugi::xml_node();
+            --depth;
         }
-        if (n)
-            n = n.next_sibling();
+        if (n == root)
+            break;
+        n = n.next_sibling();
     }
     return std::nullopt;
 }

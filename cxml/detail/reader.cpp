@@ -358,7 +358,8 @@ std::optional<DateTime> Reader::optional_date(pugi::xml_node node, const char* n
     if (!d.valid()) {
         deviate(node, std::string(name) + " " + quoted(d.text) + " of " + element_ref(node) +
                           " is not a date we understand; kept as text");
-    } else if (!d.time->zone_given()) {
+    } else if (!d.time->zone_given() && d.text.find(':') != std::string::npos) {
+        // A date alone (%date attributes) needs no zone; a time of day does.
         deviate(node, std::string(name) + " " + quoted(d.text) + " of " + element_ref(node) +
                           " has no time zone; read as UTC");
     } else if (!is_iso_date(d.text)) {
