@@ -1,0 +1,174 @@
+#include "cxml/detail/text.hpp"
+
+#include <cstdint>
+#include <cstring>
+
+namespace punchout::cxml::detail {
+
+namespace {
+
+constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+int base64_value(char c) noexcept {
+    if (c >= 'A' && c <= 'Z')
+        return c - 'A';
+    if (c >= 'a' && c <= 'z')
+        return c - 'a' + 26;
+    if (c >= '0' && c <= '9')
+        return c - '0' + 52;
+    if (c == '+')
+        return 62;
+    if (c == '/')
+        return 63;
+    return -1;
+}
+
+bool is_continuation(unsigned char c) noexcept {
+    return (c & 0xC0) == 0x80;
+}
+
+}  // namespace
+
+std::string base64_encode(std::string_view bytes) {
+    std::string out;
+    out.reserve((bytes.size() + 2) / 3 * 4);
+    std::size_t i = 0;
+    const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+    for (; i + 3 <= bytes.size(); i += 3) {
+        const std::uint32_t v = (p[i] << 16) | (p[i + 1] << 8) | p[i + 2];
+        out.push_back(alphabet[(v >> 18) & 63]);
+        out.push_back(alphabet[(v >> 12) & 63]);
+        out.push_back(alphabet[(v >> 6) & 63]);
+        out.push_back(alphabet[v & 63]);
+    }
+    const std::size_t rest = bytes.size() - i;
+    if (rest == 1) {
+        const std::uint32_t v = p[i] << 16;
+        out.push_back(alphabet[(v >> 18) & 63]);
+        out.push_back(alphabet[(v >> 12) & 63]);
+        out.append("==");
+    } else if (rest == 2) {
+        const std::uint32_t v = (p[i] << 16) | (p[i + 1] << 8);
+        out.push_back(alphabet[(v >> 18) & 63]);
+        out.push_back(alphabet[(v >> 12) & 63]);
+        out.push_back(alphabet[(v >> 6) & 63]);
+        out.push_back('=');
+    }
+    return out;
+}
+
+bool base64_decode(std::string_view text, std::string& out) {
+    out.clear();
+    std::uint32_t acc = 0;
+    int bits = 0;
+    int padding = 0;
+    for (char c : text) {
+        if (is_xml_space(c))
+            continue;
+        if (c == '=') {
+            ++padding;
+            continue;
+        }
+        if (padding > 0)
+            return false;  // data after padding
+        const int v = base64_value(c);
+        if (v < 0)
+            return false;
+        acc = (acc << 6) | static_cast<std::uint32_t>(v);
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            out.push_back(static_cast<char>((acc >> bits) & 0xFF));
+        }
+    }
+    return padding <= 2;
+}
+
+std::size_t utf8_prefix_chars(std::string_view s, std::size_t max_chars) noexcept {
+    std::size_t chars = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (!is_continuation(static_cast<unsigned char>(s[i]))) {
+            if (chars == max_chars)
+                return i;
+            ++chars;
+        }
+    }
+    return s.size();
+}
+
+std::size_t utf8_prefix_bytes(std::string_view s, std::size_t max_bytes) noexcept {
+    if (s.size() <= max_bytes)
+        return s.size();
+    std::size_t end = max_bytes;
+    // Step back over continuation bytes so the cut falls before a lead byte.
+    while (end > 0 && is_continuation(static_cast<unsigned char>(s[end])))
+        --end;
+    return end;
+}
+
+std::size_t utf8_length(std::string_view s) noexcept {
+    std::size_t n = 0;
+    for (char c : s) {
+        if (!is_continuation(static_cast<unsigned char>(c)))
+            ++n;
+    }
+    return n;
+}
+
+bool utf8_valid(std::string_view s, std::size_t& bad_offset) noexcept {
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const std::size_t n = s.size();
+    std::size_t i = 0;
+    while (i < n) {
+        // Fast path: eight ASCII bytes at a time.
+        if (i + 8 <= n) {
+            std::uint64_t word;
+            std::memcpy(&word, p + i, 8);
+            if ((word & 0x8080808080808080ULL) == 0) {
+                i += 8;
+                continue;
+            }
+        }
+        const unsigned char c = p[i];
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        std::size_t len;
+        std::uint32_t cp;
+        if ((c & 0xE0) == 0xC0) {
+            len = 2;
+            cp = c & 0x1F;
+        } else if ((c & 0xF0) == 0xE0) {
+            len = 3;
+            cp = c & 0x0F;
+        } else if ((c & 0xF8) == 0xF0) {
+            len = 4;
+            cp = c & 0x07;
+        } else {
+            bad_offset = i;
+            return false;
+        }
+        if (i + len > n) {
+            bad_offset = i;
+            return false;
+        }
+        for (std::size_t k = 1; k < len; ++k) {
+            if (!is_continuation(p[i + k])) {
+                bad_offset = i;
+                return false;
+            }
+            cp = (cp << 6) | (p[i + k] & 0x3F);
+        }
+        const bool overlong =
+            (len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000);
+        if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+            bad_offset = i;
+            return false;
+        }
+        i += len;
+    }
+    return true;
+}
+
+}  // namespace punchout::cxml::detail
