@@ -2,7 +2,8 @@
 
 namespace punchout::catalog {
 
-CsvReader::CsvReader(std::istream& in) : in_(in), buffer_(1 << 20) {}
+CsvReader::CsvReader(std::istream& in, std::size_t first_line)
+    : in_(in), buffer_(1 << 20), line_(first_line) {}
 
 bool CsvReader::fill() {
     if (!in_)

@@ -27,7 +27,9 @@ struct CsvRecord {
 /// After an error the reader resumes at the next line, so a caller can collect several.
 class CsvReader {
 public:
-    explicit CsvReader(std::istream& in);
+    /// Reads `in` from where it stands; `first_line` numbers its first line (for a CSV
+    /// section that follows a header the caller read itself).
+    explicit CsvReader(std::istream& in, std::size_t first_line = 1);
 
     /// Reads the next record into `record`: true when one was read, false at the end of the
     /// input, Errc::invalid for malformed CSV (`record.line` then names the line).
