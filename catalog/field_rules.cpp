@@ -88,6 +88,17 @@ Problem check_identifier(std::string_view text, std::size_t max_bytes) {
     return check_text(text, max_bytes);
 }
 
+Problem check_code(std::string_view text) {
+    if (text.empty() || text.size() > 64)
+        return "is not an id (1-64 letters, digits, '.', '_', '-')";
+    for (const char c : text) {
+        if (!is_alnum(c) && c != '.' && c != '_' && c != '-') {
+            return "is not an id (1-64 letters, digits, '.', '_', '-')";
+        }
+    }
+    return std::nullopt;
+}
+
 Problem check_unit_code(std::string_view text) {
     if (text.size() < 2 || text.size() > 3) {
         return "is not a UN/CEFACT Rec. 20 unit code (2-3 upper-case letters or digits, e.g. "

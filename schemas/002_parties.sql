@@ -20,12 +20,13 @@ CREATE TABLE buyer (
 );
 
 -- From credentials naming the buyer. Domains compare case-insensitively, identities exactly.
+-- A rowid table: the rowid keeps the admin's order (the first credential is the main one).
 CREATE TABLE buyer_credential (
     buyer_id INTEGER NOT NULL REFERENCES buyer (id) ON DELETE CASCADE,
     domain   TEXT    NOT NULL COLLATE NOCASE,
     identity TEXT    NOT NULL,
-    PRIMARY KEY (domain, identity)
-) WITHOUT ROWID;
+    UNIQUE (domain, identity)
+);
 CREATE INDEX buyer_credential_buyer ON buyer_credential (buyer_id);
 
 -- Our UN/CEFACT unit code -> the code the buyer's system wants (EA -> ST for SAP SRM).

@@ -26,6 +26,9 @@ Problem check_required_text(std::string_view text, std::size_t max_bytes, bool m
 /// either end.
 Problem check_identifier(std::string_view text, std::size_t max_bytes = 255);
 
+/// An admin-chosen id (buyer, sender): 1..64 of letters, digits, '.', '_', '-'.
+Problem check_code(std::string_view text);
+
 /// A UN/CEFACT Rec. 20 unit code: 2 or 3 upper-case letters or digits (EA, PK, MTR, C62).
 Problem check_unit_code(std::string_view text);
 
