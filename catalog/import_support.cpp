@@ -43,6 +43,11 @@ std::uint64_t stream_size(std::istream& in) {
     return end > here ? static_cast<std::uint64_t>(end - here) : 0;
 }
 
+std::string without_value(const std::string& message, std::string_view value) {
+    const std::string prefix = "'" + std::string(value) + "' ";
+    return message.starts_with(prefix) ? message.substr(prefix.size()) : message;
+}
+
 std::string excerpt(std::string_view value) {
     constexpr std::size_t max = 80;
     if (value.size() <= max)

@@ -19,11 +19,6 @@ constexpr std::size_t max_long_description = 20000;
 constexpr std::size_t max_short = 255;
 constexpr std::size_t max_attribute_value = 1000;
 
-// Amount's messages start with the quoted value, which an issue shows on its own.
-std::string without_value(const std::string& message, std::string_view value) {
-    const std::string prefix = "'" + std::string(value) + "' ";
-    return message.starts_with(prefix) ? message.substr(prefix.size()) : message;
-}
 
 }  // namespace
 

@@ -63,6 +63,10 @@ inline std::chrono::microseconds since(std::chrono::steady_clock::time_point sta
 /// The size of the stream's remaining input when it is a seekable file, else 0.
 std::uint64_t stream_size(std::istream& in);
 
+/// A value parser's message without its leading "'value' " (an issue shows the value on its
+/// own): "'12,50' is not a decimal number: ..." -> "is not a decimal number: ...".
+std::string without_value(const std::string& message, std::string_view value);
+
 /// Shortens a value for an issue message (long descriptions would drown the message).
 std::string excerpt(std::string_view value);
 
