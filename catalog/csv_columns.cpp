@@ -11,24 +11,29 @@ bool CsvColumns::bind(const CsvRecord& header, IssueList& issues) {
     const std::uint64_t before = issues.count();
     width_ = header.fields.size();
     std::string expected;
-    for (const auto& k : known_) expected += (expected.empty() ? "" : ", ") + k;
+    for (const auto& k : known_)
+        expected += (expected.empty() ? "" : ", ") + k;
     for (std::size_t i = 0; i < header.fields.size(); ++i) {
         const std::string raw(trim(header.fields[i]));
         const std::string name = lower(raw);
         bool known = false;
         for (std::size_t k = 0; k < known_.size(); ++k) {
-            if (name != known_[k]) continue;
+            if (name != known_[k])
+                continue;
             known = true;
-            if (index_[k]) issues.add(header.lines[i], raw, raw, "appears twice in the header");
-            else index_[k] = i;
+            if (index_[k])
+                issues.add(header.lines[i], raw, raw, "appears twice in the header");
+            else
+                index_[k] = i;
         }
         if (!known) {
-            issues.add(header.lines[i], raw, raw, "is not a column of this file (expected: " +
-                                                      expected + ")");
+            issues.add(header.lines[i], raw, raw,
+                       "is not a column of this file (expected: " + expected + ")");
         }
     }
     for (std::size_t k = 0; k < required_; ++k) {
-        if (!index_[k]) issues.add(header.line, known_[k], "", "required column is missing");
+        if (!index_[k])
+            issues.add(header.line, known_[k], "", "required column is missing");
     }
     return issues.count() == before;
 }

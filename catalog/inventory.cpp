@@ -1,13 +1,13 @@
 #include "catalog/inventory.hpp"
 
-#include <fstream>
-#include <map>
-#include <set>
-
 #include "catalog/csv_reader.hpp"
 #include "catalog/detail/csv_columns.hpp"
 #include "catalog/detail/field_rules.hpp"
 #include "catalog/write_transaction.hpp"
+
+#include <fstream>
+#include <map>
+#include <set>
 
 namespace punchout::catalog {
 namespace {
@@ -24,8 +24,10 @@ Result<Stock> stock_for_sku(Connection& conn, std::string_view sku) {
     auto product = conn.prepare("SELECT id FROM product WHERE sku = ?1");
     product.bind(1, sku);
     auto found = product.step();
-    if (!found) return found.error();
-    if (!*found) return Error{Errc::not_found, "no product with SKU '" + std::string(sku) + "'"};
+    if (!found)
+        return found.error();
+    if (!*found)
+        return Error{Errc::not_found, "no product with SKU '" + std::string(sku) + "'"};
     auto st = conn.prepare(
         "SELECT warehouse, quantity, updated_at FROM inventory WHERE product_id = ?1"
         " ORDER BY warehouse");
@@ -34,12 +36,16 @@ Result<Stock> stock_for_sku(Connection& conn, std::string_view sku) {
     std::int64_t total = 0;
     for (;;) {
         auto r = st.step();
-        if (!r) return r.error();
-        if (!*r) break;
+        if (!r)
+            return r.error();
+        if (!*r)
+            break;
         StockLevel level{st.text(0), Amount::from_units(st.int64(1)), from_unix(st.int64(2))};
         total += level.quantity.units();
-        if (!stock.oldest || level.updated_at < *stock.oldest) stock.oldest = level.updated_at;
-        if (!stock.newest || level.updated_at > *stock.newest) stock.newest = level.updated_at;
+        if (!stock.oldest || level.updated_at < *stock.oldest)
+            stock.oldest = level.updated_at;
+        if (!stock.newest || level.updated_at > *stock.newest)
+            stock.newest = level.updated_at;
         stock.warehouses.push_back(std::move(level));
     }
     stock.total = Amount::from_units(total);
@@ -51,14 +57,19 @@ Result<void> set_stock(Connection& conn, std::string_view sku, std::string_view 
     if (auto p = detail::check_required_text(warehouse, max_warehouse)) {
         return bad("warehouse", warehouse, *p);
     }
-    if (quantity.is_negative()) return bad("quantity", quantity.to_string(), "is negative");
+    if (quantity.is_negative())
+        return bad("quantity", quantity.to_string(), "is negative");
     auto st = conn.prepare(
         "INSERT INTO inventory (product_id, warehouse, quantity, updated_at)"
         " SELECT id, ?2, ?3, ?4 FROM product WHERE sku = ?1"
         " ON CONFLICT (product_id, warehouse) DO UPDATE SET quantity = excluded.quantity,"
         " updated_at = excluded.updated_at");
-    st.bind(1, sku).bind(2, warehouse).bind(3, quantity.units()).bind(4, to_unix(at.value_or(now())));
-    if (auto r = st.run(); !r) return r;
+    st.bind(1, sku)
+        .bind(2, warehouse)
+        .bind(3, quantity.units())
+        .bind(4, to_unix(at.value_or(now())));
+    if (auto r = st.run(); !r)
+        return r;
     if (conn.changes() == 0) {
         return Error{Errc::not_found, "no product with SKU '" + std::string(sku) + "'"};
     }
@@ -75,7 +86,8 @@ ImportReport import_inventory_csv(Connection& conn, std::istream& in, const std:
     detail::ProgressTicker ticker(options, detail::stream_size(in));
     auto done = [&]() {
         issues.move_into(report);
-        if (report.validate_time.count() == 0) report.validate_time = detail::since(start);
+        if (report.validate_time.count() == 0)
+            report.validate_time = detail::since(start);
         report.total_time = detail::since(start);
         return report;
     };
@@ -83,12 +95,13 @@ ImportReport import_inventory_csv(Connection& conn, std::istream& in, const std:
     CsvRecord rec;
     auto first = reader.next(rec);
     if (!first || !*first) {
-        issues.add(rec.line, "", "", first ? "the file is empty (a header row is required)"
-                                           : first.error().message);
+        issues.add(rec.line, "", "",
+                   first ? "the file is empty (a header row is required)" : first.error().message);
         return done();
     }
     detail::CsvColumns cols({"sku", "warehouse", "quantity", "updated_at"}, 3);
-    if (!cols.bind(rec, issues)) return done();
+    if (!cols.bind(rec, issues))
+        return done();
 
     // Rows wait in memory until the whole file checked out: ids and numbers only, with the
     // (few) warehouse names stored once.
@@ -108,7 +121,8 @@ ImportReport import_inventory_csv(Connection& conn, std::istream& in, const std:
             issues.add(rec.line, "", "", r.error().message);
             continue;
         }
-        if (!*r) break;
+        if (!*r)
+            break;
         ++report.rows;
         ticker.row(report.rows, reader.bytes_read());
         if (rec.fields.size() != cols.width()) {
@@ -126,9 +140,12 @@ ImportReport import_inventory_csv(Connection& conn, std::istream& in, const std:
             auto st = conn.prepare("SELECT id FROM product WHERE sku = ?1");
             st.bind(1, cols.field(rec, sku));
             auto found = st.step();
-            if (!found) report_issue(sku, "could not be looked up: " + found.error().message);
-            else if (!*found) report_issue(sku, "is not a SKU in the catalog");
-            else row.product_id = st.int64(0);
+            if (!found)
+                report_issue(sku, "could not be looked up: " + found.error().message);
+            else if (!*found)
+                report_issue(sku, "is not a SKU in the catalog");
+            else
+                row.product_id = st.int64(0);
         }
         const std::string& w = cols.field(rec, warehouse);
         if (auto p = detail::check_required_text(w, max_warehouse)) {
@@ -136,15 +153,19 @@ ImportReport import_inventory_csv(Connection& conn, std::istream& in, const std:
         } else {
             auto it = warehouse_index.find(w);
             if (it == warehouse_index.end()) {
-                it = warehouse_index.emplace(w, static_cast<std::uint32_t>(warehouses.size())).first;
+                it =
+                    warehouse_index.emplace(w, static_cast<std::uint32_t>(warehouses.size())).first;
                 warehouses.push_back(w);
             }
             row.warehouse = it->second;
         }
         const std::string& q = cols.field(rec, quantity);
-        if (auto a = Amount::parse(q); !a) report_issue(quantity, detail::without_value(a.error().message, q));
-        else if (a->is_negative()) report_issue(quantity, "is negative");
-        else row.quantity = a->units();
+        if (auto a = Amount::parse(q); !a)
+            report_issue(quantity, detail::without_value(a.error().message, q));
+        else if (a->is_negative())
+            report_issue(quantity, "is negative");
+        else
+            row.quantity = a->units();
         if (const auto& t = cols.field(rec, updated_at); !t.empty()) {
             if (auto ts = parse_timestamp(t); !ts) {
                 report_issue(updated_at, detail::without_value(ts.error().message, t));
@@ -152,8 +173,10 @@ ImportReport import_inventory_csv(Connection& conn, std::istream& in, const std:
                 row.updated_at = to_unix(*ts);
             }
         }
-        if (issues.count() != before) continue;
-        if (auto [it, fresh] = seen.emplace(std::make_pair(row.product_id, row.warehouse), rec.line);
+        if (issues.count() != before)
+            continue;
+        if (auto [it, fresh] =
+                seen.emplace(std::make_pair(row.product_id, row.warehouse), rec.line);
             !fresh) {
             report_issue(sku, "appears twice for this warehouse (first on line " +
                                   std::to_string(it->second) + ")");
@@ -162,7 +185,8 @@ ImportReport import_inventory_csv(Connection& conn, std::istream& in, const std:
         rows.push_back(row);
     }
     report.validate_time = detail::since(start);
-    if (!issues.empty()) return done();
+    if (!issues.empty())
+        return done();
 
     ticker.phase(ImportProgress::Phase::applying, report.rows, reader.bytes_read());
     const auto lock_start = std::chrono::steady_clock::now();
@@ -171,7 +195,8 @@ ImportReport import_inventory_csv(Connection& conn, std::istream& in, const std:
         return done();
     };
     auto tx = WriteTransaction::begin(conn);
-    if (!tx) return fail(tx.error());
+    if (!tx)
+        return fail(tx.error());
     const std::int64_t stamp = to_unix(options.now.value_or(now()));
     for (const auto& row : rows) {
         auto st = conn.prepare(
@@ -183,11 +208,15 @@ ImportReport import_inventory_csv(Connection& conn, std::istream& in, const std:
             .bind(2, warehouses[row.warehouse])
             .bind(3, row.quantity)
             .bind(4, row.updated_at.value_or(stamp));
-        if (auto r = st.run(); !r) return fail(r.error());
-        if (conn.changes() > 0) ++report.updated;
-        else ++report.unchanged;
+        if (auto r = st.run(); !r)
+            return fail(r.error());
+        if (conn.changes() > 0)
+            ++report.updated;
+        else
+            ++report.unchanged;
     }
-    if (auto r = tx->commit(); !r) return fail(r.error());
+    if (auto r = tx->commit(); !r)
+        return fail(r.error());
     report.lock_time = detail::since(lock_start);
     report.applied = true;
     ticker.phase(ImportProgress::Phase::done, report.rows, reader.bytes_read());

@@ -1,17 +1,17 @@
 #pragma once
 
+#include "catalog/amount.hpp"
+#include "catalog/connection.hpp"
+#include "catalog/import_report.hpp"
+#include "catalog/result.hpp"
+#include "catalog/timestamp.hpp"
+
 #include <filesystem>
 #include <istream>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "catalog/amount.hpp"
-#include "catalog/connection.hpp"
-#include "catalog/import_report.hpp"
-#include "catalog/result.hpp"
-#include "catalog/timestamp.hpp"
 
 namespace punchout::catalog {
 

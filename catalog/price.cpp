@@ -1,12 +1,12 @@
 #include "catalog/price.hpp"
 
-#include <algorithm>
-#include <limits>
-#include <set>
-
 #include "catalog/detail/field_rules.hpp"
 #include "catalog/detail/price_rules.hpp"
 #include "catalog/write_transaction.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <set>
 
 namespace punchout::catalog {
 namespace detail {
@@ -18,10 +18,12 @@ bool valid_at(const PriceRow& r, std::int64_t at) {
 
 // True when `a` takes precedence over `b` (both applicable).
 bool wins(const PriceRow& a, const PriceRow& b) {
-    if (a.min_qty != b.min_qty) return a.min_qty > b.min_qty;
+    if (a.min_qty != b.min_qty)
+        return a.min_qty > b.min_qty;
     const std::int64_t af = a.valid_from.value_or(std::numeric_limits<std::int64_t>::min());
     const std::int64_t bf = b.valid_from.value_or(std::numeric_limits<std::int64_t>::min());
-    if (af != bf) return af > bf;
+    if (af != bf)
+        return af > bf;
     return a.id > b.id;
 }
 
@@ -32,7 +34,8 @@ ResolvedPrice choose_price(const std::vector<PriceRow>& rows, std::int64_t list_
                            std::int64_t at) {
     const PriceRow* best = nullptr;
     for (const auto& r : rows) {
-        if (r.min_qty <= quantity && valid_at(r, at) && (!best || wins(r, *best))) best = &r;
+        if (r.min_qty <= quantity && valid_at(r, at) && (!best || wins(r, *best)))
+            best = &r;
     }
     ResolvedPrice out;
     std::optional<std::int64_t> until;
@@ -42,9 +45,10 @@ ResolvedPrice choose_price(const std::vector<PriceRow>& rows, std::int64_t list_
         out.currency = best->currency;
         out.min_qty = Amount::from_units(best->min_qty);
         out.contract_id = best->id;
-        out.source = best->min_qty > Amount::scale ? PriceSource::contract_tier
-                                                   : PriceSource::contract;
-        if (best->valid_to) earlier(*best->valid_to);
+        out.source =
+            best->min_qty > Amount::scale ? PriceSource::contract_tier : PriceSource::contract;
+        if (best->valid_to)
+            earlier(*best->valid_to);
     } else {
         out.price = Amount::from_units(list_price);
         out.currency = list_currency;
@@ -58,7 +62,8 @@ ResolvedPrice choose_price(const std::vector<PriceRow>& rows, std::int64_t list_
             earlier(*r.valid_from);
         }
     }
-    if (until) out.valid_until = from_unix(*until);
+    if (until)
+        out.valid_until = from_unix(*until);
     return out;
 }
 
@@ -76,8 +81,10 @@ Result<ProductPrice> product_price(Connection& conn, std::string_view sku) {
     auto st = conn.prepare("SELECT id, list_price, currency FROM product WHERE sku = ?1");
     st.bind(1, sku);
     auto row = st.step();
-    if (!row) return row.error();
-    if (!*row) return Error{Errc::not_found, "no product with SKU '" + std::string(sku) + "'"};
+    if (!row)
+        return row.error();
+    if (!*row)
+        return Error{Errc::not_found, "no product with SKU '" + std::string(sku) + "'"};
     return ProductPrice{st.int64(0), st.int64(1), st.text(2)};
 }
 
@@ -90,15 +97,18 @@ Result<std::vector<detail::PriceRow>> contract_rows(Connection& conn, BuyerKey b
     std::vector<detail::PriceRow> rows;
     for (;;) {
         auto r = st.step();
-        if (!r) return r.error();
-        if (!*r) return rows;
+        if (!r)
+            return r.error();
+        if (!*r)
+            return rows;
         rows.push_back({st.int64(0), st.int64(1), st.text(2), st.int64(3), st.optional_int64(4),
                         st.optional_int64(5)});
     }
 }
 
 std::optional<Error> check_entry(const ContractPrice& e) {
-    if (e.price.is_negative()) return Error{Errc::invalid, "a price cannot be negative"};
+    if (e.price.is_negative())
+        return Error{Errc::invalid, "a price cannot be negative"};
     if (!e.currency.empty()) {
         if (auto p = detail::check_currency(e.currency)) {
             return Error{Errc::invalid, "currency '" + e.currency + "' " + *p};
@@ -120,8 +130,10 @@ ContractPrice read_entry(const Statement& st) {
     e.price = Amount::from_units(st.int64(2));
     e.currency = st.text(3);
     e.min_qty = Amount::from_units(st.int64(4));
-    if (auto f = st.optional_int64(5)) e.valid_from = from_unix(*f);
-    if (auto t = st.optional_int64(6)) e.valid_to = from_unix(*t);
+    if (auto f = st.optional_int64(5))
+        e.valid_from = from_unix(*f);
+    if (auto t = st.optional_int64(6))
+        e.valid_to = from_unix(*t);
     return e;
 }
 
@@ -129,9 +141,12 @@ ContractPrice read_entry(const Statement& st) {
 
 std::string_view to_string(PriceSource s) noexcept {
     switch (s) {
-        case PriceSource::contract_tier: return "contract-tier";
-        case PriceSource::contract: return "contract";
-        case PriceSource::list: return "list";
+        case PriceSource::contract_tier:
+            return "contract-tier";
+        case PriceSource::contract:
+            return "contract";
+        case PriceSource::list:
+            return "list";
     }
     return "list";
 }
@@ -142,9 +157,11 @@ Result<ResolvedPrice> resolve_price(Connection& conn, BuyerKey buyer, std::strin
         return Error{Errc::invalid, "quantity " + quantity.to_string() + " is not positive"};
     }
     auto product = product_price(conn, sku);
-    if (!product) return product.error();
+    if (!product)
+        return product.error();
     auto rows = contract_rows(conn, buyer, product->id);
-    if (!rows) return rows.error();
+    if (!rows)
+        return rows.error();
     return detail::choose_price(*rows, product->list_price, product->currency, quantity.units(),
                                 to_unix(at));
 }
@@ -152,9 +169,11 @@ Result<ResolvedPrice> resolve_price(Connection& conn, BuyerKey buyer, std::strin
 Result<std::vector<ResolvedPrice>> price_tiers(Connection& conn, BuyerKey buyer,
                                                std::string_view sku, Timestamp at) {
     auto product = product_price(conn, sku);
-    if (!product) return product.error();
+    if (!product)
+        return product.error();
     auto rows = contract_rows(conn, buyer, product->id);
-    if (!rows) return rows.error();
+    if (!rows)
+        return rows.error();
     std::set<std::int64_t> tiers;
     const auto t = to_unix(at);
     for (const auto& r : *rows) {
@@ -171,18 +190,23 @@ Result<std::vector<ResolvedPrice>> price_tiers(Connection& conn, BuyerKey buyer,
 
 Result<ContractPrice> set_contract_price(Connection& conn, BuyerKey buyer,
                                          const ContractPrice& entry) {
-    if (auto e = check_entry(entry)) return *e;
+    if (auto e = check_entry(entry))
+        return *e;
     auto tx = WriteTransaction::begin(conn);
-    if (!tx) return tx.error();
+    if (!tx)
+        return tx.error();
     auto product = product_price(conn, entry.sku);
-    if (!product) return product.error();
+    if (!product)
+        return product.error();
     std::string currency = entry.currency;
     if (currency.empty()) {
         auto b = conn.prepare("SELECT default_currency FROM buyer WHERE id = ?1");
         b.bind(1, buyer.value);
         auto row = b.step();
-        if (!row) return row.error();
-        if (!*row) return Error{Errc::not_found, "no such buyer"};
+        if (!row)
+            return row.error();
+        if (!*row)
+            return Error{Errc::not_found, "no such buyer"};
         currency = b.text(0);
     }
     const std::optional<std::int64_t> from =
@@ -194,14 +218,16 @@ Result<ContractPrice> set_contract_price(Connection& conn, BuyerKey buyer,
         " AND valid_from IS ?4");
     existing.bind(1, buyer.value).bind(2, product->id).bind(3, entry.min_qty.units()).bind(4, from);
     auto found = existing.step();
-    if (!found) return found.error();
+    if (!found)
+        return found.error();
     std::int64_t id = 0;
     if (*found) {
         id = existing.int64(0);
         auto st = conn.prepare(
             "UPDATE contract_price SET price = ?2, currency = ?3, valid_to = ?4 WHERE id = ?1");
         st.bind(1, id).bind(2, entry.price.units()).bind(3, currency).bind(4, to);
-        if (auto r = st.run(); !r) return r.error();
+        if (auto r = st.run(); !r)
+            return r.error();
     } else {
         auto st = conn.prepare(
             "INSERT INTO contract_price (buyer_id, product_id, price, currency, min_qty,"
@@ -215,13 +241,15 @@ Result<ContractPrice> set_contract_price(Connection& conn, BuyerKey buyer,
             .bind(7, to)
             .bind(8, to_unix(now()));
         if (auto r = st.run(); !r) {
-            if (r.error().code == Errc::constraint) return Error{Errc::not_found, "no such buyer"};
+            if (r.error().code == Errc::constraint)
+                return Error{Errc::not_found, "no such buyer"};
             return r.error();
         }
         id = conn.last_insert_rowid();
     }
     existing.reset();
-    if (auto r = tx->commit(); !r) return r.error();
+    if (auto r = tx->commit(); !r)
+        return r.error();
     ContractPrice stored = entry;
     stored.id = id;
     stored.currency = currency;
@@ -239,8 +267,10 @@ Result<std::vector<ContractPrice>> list_contract_prices(Connection& conn, BuyerK
     std::vector<ContractPrice> out;
     for (;;) {
         auto r = st.step();
-        if (!r) return r.error();
-        if (!*r) return out;
+        if (!r)
+            return r.error();
+        if (!*r)
+            return out;
         out.push_back(read_entry(st));
     }
 }
@@ -248,9 +278,11 @@ Result<std::vector<ContractPrice>> list_contract_prices(Connection& conn, BuyerK
 Result<void> delete_contract_price(Connection& conn, BuyerKey buyer, std::int64_t id) {
     auto st = conn.prepare("DELETE FROM contract_price WHERE id = ?1 AND buyer_id = ?2");
     st.bind(1, id).bind(2, buyer.value);
-    if (auto r = st.run(); !r) return r;
+    if (auto r = st.run(); !r)
+        return r;
     if (conn.changes() == 0) {
-        return Error{Errc::not_found, "no contract price " + std::to_string(id) + " for this buyer"};
+        return Error{Errc::not_found,
+                     "no contract price " + std::to_string(id) + " for this buyer"};
     }
     return {};
 }
@@ -261,7 +293,8 @@ Result<std::int64_t> delete_contract_prices(Connection& conn, BuyerKey buyer,
         "DELETE FROM contract_price WHERE buyer_id = ?1 AND (?2 IS NULL OR product_id ="
         " (SELECT id FROM product WHERE sku = ?2))");
     st.bind(1, buyer.value).bind(2, sku);
-    if (auto r = st.run(); !r) return r.error();
+    if (auto r = st.run(); !r)
+        return r.error();
     return conn.changes();
 }
 

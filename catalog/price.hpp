@@ -1,16 +1,16 @@
 #pragma once
 
-#include <cstdint>
-#include <optional>
-#include <string>
-#include <string_view>
-#include <vector>
-
 #include "catalog/amount.hpp"
 #include "catalog/buyer.hpp"
 #include "catalog/connection.hpp"
 #include "catalog/result.hpp"
 #include "catalog/timestamp.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
 
 namespace punchout::catalog {
 

@@ -1,13 +1,13 @@
 #include "catalog/price_import.hpp"
 
-#include <fstream>
-#include <map>
-#include <tuple>
-
 #include "catalog/amount.hpp"
 #include "catalog/detail/csv_columns.hpp"
 #include "catalog/detail/field_rules.hpp"
 #include "catalog/write_transaction.hpp"
+
+#include <fstream>
+#include <map>
+#include <tuple>
 
 namespace punchout::catalog {
 namespace {
@@ -22,7 +22,6 @@ struct Row {
     std::optional<std::int64_t> from, to;
 };
 
-
 }  // namespace
 
 ImportReport import_prices_csv(Connection& conn, BuyerKey buyer, std::istream& in,
@@ -35,7 +34,8 @@ ImportReport import_prices_csv(Connection& conn, BuyerKey buyer, std::istream& i
     detail::ProgressTicker ticker(options, detail::stream_size(in));
     auto done = [&]() {
         issues.move_into(report);
-        if (report.validate_time.count() == 0) report.validate_time = detail::since(start);
+        if (report.validate_time.count() == 0)
+            report.validate_time = detail::since(start);
         report.total_time = detail::since(start);
         return report;
     };
@@ -56,12 +56,13 @@ ImportReport import_prices_csv(Connection& conn, BuyerKey buyer, std::istream& i
     CsvRecord rec;
     auto first = reader.next(rec);
     if (!first || !*first) {
-        issues.add(rec.line, "", "", first ? "the file is empty (a header row is required)"
-                                           : first.error().message);
+        issues.add(rec.line, "", "",
+                   first ? "the file is empty (a header row is required)" : first.error().message);
         return done();
     }
     detail::CsvColumns cols({"sku", "price", "currency", "min_qty", "valid_from", "valid_to"}, 2);
-    if (!cols.bind(rec, issues)) return done();
+    if (!cols.bind(rec, issues))
+        return done();
 
     std::vector<Row> rows;
     // (product, min_qty, valid_from) identifies an entry; a file may not give one twice.
@@ -72,7 +73,8 @@ ImportReport import_prices_csv(Connection& conn, BuyerKey buyer, std::istream& i
             issues.add(rec.line, "", "", r.error().message);
             continue;
         }
-        if (!*r) break;
+        if (!*r)
+            break;
         ++report.rows;
         ticker.row(report.rows, reader.bytes_read());
         if (rec.fields.size() != cols.width()) {
@@ -125,7 +127,8 @@ ImportReport import_prices_csv(Connection& conn, BuyerKey buyer, std::istream& i
         }
         for (const Column c : {valid_from, valid_to}) {
             const auto& text = cols.field(rec, c);
-            if (text.empty()) continue;
+            if (text.empty())
+                continue;
             auto t = parse_timestamp(text);
             if (!t) {
                 report_issue(c, detail::without_value(t.error().message, text));
@@ -136,9 +139,11 @@ ImportReport import_prices_csv(Connection& conn, BuyerKey buyer, std::istream& i
         if (row.from && row.to && *row.from >= *row.to) {
             report_issue(valid_to, "is not after valid_from");
         }
-        if (issues.count() != before) continue;
-        const auto key = std::make_tuple(row.product_id, row.min_qty,
-                                         row.from.value_or(std::numeric_limits<std::int64_t>::min()));
+        if (issues.count() != before)
+            continue;
+        const auto key =
+            std::make_tuple(row.product_id, row.min_qty,
+                            row.from.value_or(std::numeric_limits<std::int64_t>::min()));
         if (auto [it, fresh] = keys.emplace(key, rec.line); !fresh) {
             report_issue(sku, "has this min_qty and valid_from already (line " +
                                   std::to_string(it->second) + ")");
@@ -147,7 +152,8 @@ ImportReport import_prices_csv(Connection& conn, BuyerKey buyer, std::istream& i
         rows.push_back(std::move(row));
     }
     report.validate_time = detail::since(start);
-    if (!issues.empty()) return done();
+    if (!issues.empty())
+        return done();
 
     ticker.phase(ImportProgress::Phase::applying, report.rows, reader.bytes_read());
     const auto lock_start = std::chrono::steady_clock::now();
@@ -156,12 +162,14 @@ ImportReport import_prices_csv(Connection& conn, BuyerKey buyer, std::istream& i
         return done();
     };
     auto tx = WriteTransaction::begin(conn);
-    if (!tx) return fail(tx.error());
+    if (!tx)
+        return fail(tx.error());
     const std::int64_t created = to_unix(options.now.value_or(now()));
     if (mode == PriceImportMode::replace) {
         auto st = conn.prepare("DELETE FROM contract_price WHERE buyer_id = ?1");
         st.bind(1, buyer.value);
-        if (auto r = st.run(); !r) return fail(r.error());
+        if (auto r = st.run(); !r)
+            return fail(r.error());
         report.deleted = static_cast<std::uint64_t>(conn.changes());
     }
     for (const auto& row : rows) {
@@ -176,7 +184,8 @@ ImportReport import_prices_csv(Connection& conn, BuyerKey buyer, std::istream& i
                 .bind(5, row.price)
                 .bind(6, row.currency)
                 .bind(7, row.to);
-            if (auto r = st.run(); !r) return fail(r.error());
+            if (auto r = st.run(); !r)
+                return fail(r.error());
             if (conn.changes() > 0) {
                 ++report.updated;
                 continue;
@@ -193,19 +202,20 @@ ImportReport import_prices_csv(Connection& conn, BuyerKey buyer, std::istream& i
             .bind(6, row.from)
             .bind(7, row.to)
             .bind(8, created);
-        if (auto r = st.run(); !r) return fail(r.error());
+        if (auto r = st.run(); !r)
+            return fail(r.error());
         ++report.inserted;
     }
-    if (auto r = tx->commit(); !r) return fail(r.error());
+    if (auto r = tx->commit(); !r)
+        return fail(r.error());
     report.lock_time = detail::since(lock_start);
     report.applied = true;
     ticker.phase(ImportProgress::Phase::done, report.rows, reader.bytes_read());
     return done();
 }
 
-ImportReport import_prices_file(Connection& conn, BuyerKey buyer,
-                                const std::filesystem::path& path, PriceImportMode mode,
-                                const ImportOptions& options) {
+ImportReport import_prices_file(Connection& conn, BuyerKey buyer, const std::filesystem::path& path,
+                                PriceImportMode mode, const ImportOptions& options) {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         ImportReport report;

@@ -1,12 +1,12 @@
 #pragma once
 
-#include <filesystem>
-#include <istream>
-#include <string>
-
 #include "catalog/buyer.hpp"
 #include "catalog/connection.hpp"
 #include "catalog/import_report.hpp"
+
+#include <filesystem>
+#include <istream>
+#include <string>
 
 namespace punchout::catalog {
 
@@ -24,8 +24,7 @@ ImportReport import_prices_csv(Connection& conn, BuyerKey buyer, std::istream& i
                                const ImportOptions& options = {});
 
 /// Opens `path` and imports it.
-ImportReport import_prices_file(Connection& conn, BuyerKey buyer,
-                                const std::filesystem::path& path, PriceImportMode mode,
-                                const ImportOptions& options = {});
+ImportReport import_prices_file(Connection& conn, BuyerKey buyer, const std::filesystem::path& path,
+                                PriceImportMode mode, const ImportOptions& options = {});
 
 }  // namespace punchout::catalog

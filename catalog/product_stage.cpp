@@ -19,7 +19,6 @@ constexpr std::size_t max_long_description = 20000;
 constexpr std::size_t max_short = 255;
 constexpr std::size_t max_attribute_value = 1000;
 
-
 }  // namespace
 
 bool check_product_row(const std::vector<std::string>& fields,

@@ -2,12 +2,12 @@
 
 // Header handling for the simple CSV importers (prices, inventory): columns by name in any
 // order, unknown and duplicate columns rejected by name, required ones checked.
+#include "catalog/csv_reader.hpp"
+#include "catalog/detail/import_support.hpp"
+
 #include <optional>
 #include <string>
 #include <vector>
-
-#include "catalog/csv_reader.hpp"
-#include "catalog/detail/import_support.hpp"
 
 namespace punchout::catalog::detail {
 

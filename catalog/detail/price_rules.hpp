@@ -2,11 +2,11 @@
 
 // Price precedence as a pure function over a product's entries, so resolve_price,
 // price_tiers and the search's price column all decide the same way.
+#include "catalog/price.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <vector>
-
-#include "catalog/price.hpp"
 
 namespace punchout::catalog::detail {
 

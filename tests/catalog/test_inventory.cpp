@@ -1,9 +1,9 @@
-#include <sstream>
-
 #include "catalog/catalog_import.hpp"
 #include "catalog/inventory.hpp"
 #include "catalog/product.hpp"
 #include "tests/catalog/support.hpp"
+
+#include <sstream>
 
 using namespace punchout::catalog;
 using namespace punchout::catalog::test;
@@ -26,7 +26,9 @@ struct Fixture {
     }
 };
 
-Amount amt(const char* text) { return *Amount::parse(text); }
+Amount amt(const char* text) {
+    return *Amount::parse(text);
+}
 
 }  // namespace
 
@@ -64,15 +66,16 @@ TEST_CASE("a product without stock rows, and an unknown SKU") {
 TEST_CASE("inventory import upserts by SKU and warehouse, stamping the import time") {
     Fixture f;
     REQUIRE(set_stock(f.conn, "Q", "Vaasa", amt("3"), from_unix(500)).ok());
-    auto r = f.import("warehouse,sku,quantity,updated_at\n"
-                      "Vaasa,P,42,\n"
-                      "Tampere,P,5,2025-03-01T10:14:00+02:00\n",
-                      {.progress = {}, .max_issues = 10, .now = from_unix(9000)});
+    auto r = f.import(
+        "warehouse,sku,quantity,updated_at\n"
+        "Vaasa,P,42,\n"
+        "Tampere,P,5,2025-03-01T10:14:00+02:00\n",
+        {.progress = {}, .max_issues = 10, .now = from_unix(9000)});
     REQUIRE(r.applied);
     CHECK(r.rows == 2);
     auto p = stock_for_sku(f.conn, "P");
     CHECK(p->total.to_string() == "47");
-    CHECK(to_unix(p->warehouses[1].updated_at) == 9000);                    // Vaasa: now
+    CHECK(to_unix(p->warehouses[1].updated_at) == 9000);                             // Vaasa: now
     CHECK(format_timestamp(p->warehouses[0].updated_at) == "2025-03-01T08:14:00Z");  // given
     CHECK(stock_for_sku(f.conn, "Q")->total.to_string() == "3");  // not in the file: kept
 }
@@ -80,14 +83,15 @@ TEST_CASE("inventory import upserts by SKU and warehouse, stamping the import ti
 TEST_CASE("inventory import: every bad row is named and nothing changes") {
     Fixture f;
     REQUIRE(set_stock(f.conn, "P", "Vaasa", amt("1")).ok());
-    auto r = f.import("sku,warehouse,quantity,updated_at\n"
-                      "P,Vaasa,2,\n"
-                      "GHOST,Vaasa,1,\n"
-                      "P,,1,\n"
-                      "Q,Vaasa,-3,\n"
-                      "Q,Vaasa,\"1,5\",\n"
-                      "Q,Tampere,1,yesterday\n"
-                      "P,Vaasa,9,\n");
+    auto r = f.import(
+        "sku,warehouse,quantity,updated_at\n"
+        "P,Vaasa,2,\n"
+        "GHOST,Vaasa,1,\n"
+        "P,,1,\n"
+        "Q,Vaasa,-3,\n"
+        "Q,Vaasa,\"1,5\",\n"
+        "Q,Tampere,1,yesterday\n"
+        "P,Vaasa,9,\n");
     REQUIRE_FALSE(r.applied);
     REQUIRE(r.issues.size() == 6);
     CHECK(r.issues[0].value == "GHOST");

@@ -1,11 +1,11 @@
-#include <sstream>
-
 #include "catalog/buyer.hpp"
 #include "catalog/catalog_import.hpp"
 #include "catalog/price.hpp"
 #include "catalog/price_import.hpp"
 #include "catalog/product.hpp"
 #include "tests/catalog/support.hpp"
+
+#include <sstream>
 
 using namespace punchout::catalog;
 using namespace punchout::catalog::test;
@@ -16,7 +16,9 @@ namespace {
 constexpr std::int64_t t0 = 1735689600;
 constexpr std::int64_t day = 86400;
 
-Amount amt(const char* text) { return *Amount::parse(text); }
+Amount amt(const char* text) {
+    return *Amount::parse(text);
+}
 
 struct Fixture {
     TempDir dir;
@@ -54,8 +56,10 @@ struct Fixture {
         e.price = amt(price);
         e.min_qty = amt(min_qty);
         e.currency = currency;
-        if (from) e.valid_from = from_unix(*from);
-        if (to) e.valid_to = from_unix(*to);
+        if (from)
+            e.valid_from = from_unix(*from);
+        if (to)
+            e.valid_to = from_unix(*to);
         auto r = set_contract_price(conn, buyer.value ? buyer : acme, e);
         INFO((r ? "" : r.error().message));
         REQUIRE(r.ok());
@@ -70,10 +74,13 @@ struct Fixture {
     }
 };
 
-std::string price_of(const ResolvedPrice& r) { return r.price.to_string(2); }
+std::string price_of(const ResolvedPrice& r) {
+    return r.price.to_string(2);
+}
 
 std::optional<std::int64_t> until(const ResolvedPrice& r) {
-    if (!r.valid_until) return std::nullopt;
+    if (!r.valid_until)
+        return std::nullopt;
     return to_unix(*r.valid_until);
 }
 
@@ -170,9 +177,9 @@ TEST_CASE("price: valid_until is the chosen entry's end") {
 TEST_CASE("price: valid_until is cut short by a later entry that would win") {
     Fixture f;
     f.entry("9.00", "1", t0 - day, t0 + 30 * day);
-    f.entry("8.00", "10", t0 + 5 * day);       // a higher tier starting later
-    f.entry("8.50", "1", t0 + 20 * day);       // the same tier, starting later: wins then
-    f.entry("9.90", "0.5", t0 + 2 * day);      // a lower tier never takes over
+    f.entry("8.00", "10", t0 + 5 * day);   // a higher tier starting later
+    f.entry("8.50", "1", t0 + 20 * day);   // the same tier, starting later: wins then
+    f.entry("9.90", "0.5", t0 + 2 * day);  // a lower tier never takes over
     CHECK(until(f.at(t0, "10")) == t0 + 5 * day);
     CHECK(until(f.at(t0, "5")) == t0 + 20 * day);  // the tier at 10 does not reach 5
     CHECK(price_of(f.at(t0 + 20 * day, "5")) == "8.50");
@@ -180,8 +187,8 @@ TEST_CASE("price: valid_until is cut short by a later entry that would win") {
 
 TEST_CASE("price: overlapping entries of one tier: the latest start wins, then the newest") {
     Fixture f;
-    f.entry("9.00", "1");                       // open start: counts as earliest
-    f.entry("8.50", "1", t0, t0 + 10 * day);    // a promotion inside it
+    f.entry("9.00", "1");                     // open start: counts as earliest
+    f.entry("8.50", "1", t0, t0 + 10 * day);  // a promotion inside it
     CHECK(price_of(f.at(t0 - day)) == "9.00");
     CHECK(until(f.at(t0 - day)) == t0);
     CHECK(price_of(f.at(t0 + day)) == "8.50");
@@ -190,8 +197,9 @@ TEST_CASE("price: overlapping entries of one tier: the latest start wins, then t
     // Two entries with the same tier and start (possible through SQL): the newer one wins.
     exec(f.conn,
          "INSERT INTO contract_price (buyer_id, product_id, price, currency, min_qty, valid_from,"
-         " valid_to, created_at) SELECT " + std::to_string(f.acme.value) +
-             ", id, 84000, 'EUR', 10000, " + std::to_string(t0) + ", NULL, 0 FROM product WHERE "
+         " valid_to, created_at) SELECT " +
+             std::to_string(f.acme.value) + ", id, 84000, 'EUR', 10000, " + std::to_string(t0) +
+             ", NULL, 0 FROM product WHERE "
              "sku = 'P'");
     CHECK(price_of(f.at(t0 + day)) == "8.40");
 }
@@ -219,7 +227,7 @@ TEST_CASE("price tiers: the tiers valid now, each resolved, in quantity order") 
     Fixture f;
     f.entry("9.00", "1", std::nullopt, t0 + 30 * day);
     f.entry("8.00", "10");
-    f.entry("7.00", "100", t0 + 5 * day);   // not yet valid
+    f.entry("7.00", "100", t0 + 5 * day);            // not yet valid
     f.entry("6.00", "500", t0 - 9 * day, t0 - day);  // expired
     auto tiers = price_tiers(f.conn, f.acme, "P", from_unix(t0));
     REQUIRE(tiers.ok());
