@@ -1,0 +1,104 @@
+#pragma once
+
+// The part of a catalog import shared by CSV and CIF: checking a row's values, staging
+// checked rows in a TEMP table (no lock on the catalog), and applying the stage in one
+// short write transaction.
+#include "catalog/connection.hpp"
+#include "catalog/detail/import_support.hpp"
+#include "catalog/result.hpp"
+#include "catalog/timestamp.hpp"
+
+#include <bitset>
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace punchout::catalog::detail {
+
+/// The product fields an input column can feed.
+enum class ProductColumn {
+    sku,
+    description,
+    short_name,
+    long_description,
+    unspsc,
+    uom,
+    price,
+    currency,
+    manufacturer,
+    manufacturer_part,
+    lead_time_days,
+    category,
+    price_basis_quantity,
+    image_url,
+    datasheet_url,
+    attribute,  // one spec attribute; the name is in ColumnBinding::attribute
+    remove,     // CIF's Delete flag
+    ignored,    // a known column we deliberately do not store
+    count
+};
+
+using ColumnSet = std::bitset<static_cast<std::size_t>(ProductColumn::count)>;
+
+/// One input column: where its values go and what issues call it.
+struct ColumnBinding {
+    ProductColumn target = ProductColumn::ignored;
+    std::string name;       // as in the file header, for issues
+    std::string attribute;  // the attribute name for ProductColumn::attribute
+};
+
+/// A row that passed every check, ready for the stage.
+struct StagedProduct {
+    std::string sku;
+    bool remove = false;
+    std::string description, short_name, long_description, unspsc, uom, currency;
+    std::string manufacturer, manufacturer_part, category, image_url, datasheet_url;
+    std::string attributes_json;
+    std::int64_t list_price = 0;
+    std::int64_t price_basis_quantity = 10000;
+    std::optional<std::int64_t> lead_time_days;
+};
+
+/// Checks one row's fields against `columns` and fills `out`; every problem goes to
+/// `issues`. `default_currency` fills an empty currency (CIF's CURRENCY header). Returns
+/// false when the row had a problem.
+bool check_product_row(const std::vector<std::string>& fields,
+                       const std::vector<std::size_t>& lines,
+                       const std::vector<ColumnBinding>& columns,
+                       const std::string& default_currency, StagedProduct& out, IssueList& issues);
+
+/// What applying a stage changed.
+struct ApplyCounts {
+    std::uint64_t inserted = 0, updated = 0, unchanged = 0, deleted = 0;
+    std::chrono::microseconds lock_time{0};
+};
+
+/// The TEMP staging table for one import on one connection.
+class ProductStage {
+public:
+    /// Creates the TEMP table and opens the staging transaction (it writes only to the
+    /// connection's private temp database, so it holds no lock on the catalog).
+    explicit ProductStage(Connection& conn);
+    ~ProductStage();
+    ProductStage(const ProductStage&) = delete;
+    ProductStage& operator=(const ProductStage&) = delete;
+
+    /// Stages a row. When the SKU was staged before, returns that row's line instead.
+    Result<std::optional<std::size_t>> add(const StagedProduct& row, std::size_t line);
+
+    /// Ends staging (call before apply).
+    Result<void> finish();
+
+    /// Applies the stage in one write transaction. `present` says which optional columns
+    /// the file had (others keep their values on existing products); `replace_all`
+    /// deletes products the stage does not have (a full load).
+    Result<ApplyCounts> apply(const ColumnSet& present, bool replace_all, Timestamp now);
+
+private:
+    Connection& conn_;
+    bool staging_ = false;
+};
+
+}  // namespace punchout::catalog::detail

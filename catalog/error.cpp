@@ -1,0 +1,21 @@
+#include "catalog/error.hpp"
+
+namespace punchout::catalog {
+
+std::string_view to_string(Errc code) noexcept {
+    switch (code) {
+        case Errc::not_found:
+            return "not_found";
+        case Errc::invalid:
+            return "invalid";
+        case Errc::constraint:
+            return "constraint";
+        case Errc::busy:
+            return "busy";
+        case Errc::storage:
+            return "storage";
+    }
+    return "unknown";
+}
+
+}  // namespace punchout::catalog

@@ -1,0 +1,63 @@
+#include "catalog/detail/import_support.hpp"
+
+#include <istream>
+
+namespace punchout::catalog {
+
+std::string ImportIssue::to_string() const {
+    std::string text = file;
+    if (line > 0)
+        text += ":" + std::to_string(line);
+    text += ": ";
+    if (!column.empty())
+        text += "column '" + column + "': ";
+    if (!value.empty() || !column.empty())
+        text += "'" + value + "' ";
+    text += message;
+    return text;
+}
+
+namespace detail {
+
+void IssueList::add(std::size_t line, std::string_view column, std::string_view value,
+                    std::string message) {
+    ++count_;
+    if (issues_.size() < max_) {
+        issues_.push_back(
+            ImportIssue{file_, line, std::string(column), excerpt(value), std::move(message)});
+    }
+}
+
+void IssueList::move_into(ImportReport& report) {
+    report.issues = std::move(issues_);
+    report.issue_count = count_;
+}
+
+std::uint64_t stream_size(std::istream& in) {
+    const auto here = in.tellg();
+    if (here < 0)
+        return 0;
+    in.seekg(0, std::ios::end);
+    const auto end = in.tellg();
+    in.seekg(here);
+    return end > here ? static_cast<std::uint64_t>(end - here) : 0;
+}
+
+std::string without_value(const std::string& message, std::string_view value) {
+    const std::string prefix = "'" + std::string(value) + "' ";
+    return message.starts_with(prefix) ? message.substr(prefix.size()) : message;
+}
+
+std::string excerpt(std::string_view value) {
+    constexpr std::size_t max = 80;
+    if (value.size() <= max)
+        return std::string(value);
+    std::size_t cut = max;
+    // Do not cut a UTF-8 sequence in half.
+    while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80)
+        --cut;
+    return std::string(value.substr(0, cut)) + "...";
+}
+
+}  // namespace detail
+}  // namespace punchout::catalog

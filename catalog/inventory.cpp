@@ -1,0 +1,239 @@
+#include "catalog/inventory.hpp"
+
+#include "catalog/csv_reader.hpp"
+#include "catalog/detail/csv_columns.hpp"
+#include "catalog/detail/field_rules.hpp"
+#include "catalog/write_transaction.hpp"
+
+#include <fstream>
+#include <map>
+#include <set>
+
+namespace punchout::catalog {
+namespace {
+
+constexpr std::size_t max_warehouse = 64;
+
+Error bad(std::string_view what, std::string_view value, const std::string& problem) {
+    return Error{Errc::invalid, std::string(what) + " '" + std::string(value) + "' " + problem};
+}
+
+}  // namespace
+
+Result<Stock> stock_for_sku(Connection& conn, std::string_view sku) {
+    auto product = conn.prepare("SELECT id FROM product WHERE sku = ?1");
+    product.bind(1, sku);
+    auto found = product.step();
+    if (!found)
+        return found.error();
+    if (!*found)
+        return Error{Errc::not_found, "no product with SKU '" + std::string(sku) + "'"};
+    auto st = conn.prepare(
+        "SELECT warehouse, quantity, updated_at FROM inventory WHERE product_id = ?1"
+        " ORDER BY warehouse");
+    st.bind(1, product.int64(0));
+    Stock stock;
+    std::int64_t total = 0;
+    for (;;) {
+        auto r = st.step();
+        if (!r)
+            return r.error();
+        if (!*r)
+            break;
+        StockLevel level{st.text(0), Amount::from_units(st.int64(1)), from_unix(st.int64(2))};
+        total += level.quantity.units();
+        if (!stock.oldest || level.updated_at < *stock.oldest)
+            stock.oldest = level.updated_at;
+        if (!stock.newest || level.updated_at > *stock.newest)
+            stock.newest = level.updated_at;
+        stock.warehouses.push_back(std::move(level));
+    }
+    stock.total = Amount::from_units(total);
+    return stock;
+}
+
+Result<void> set_stock(Connection& conn, std::string_view sku, std::string_view warehouse,
+                       Amount quantity, std::optional<Timestamp> at) {
+    if (auto p = detail::check_required_text(warehouse, max_warehouse)) {
+        return bad("warehouse", warehouse, *p);
+    }
+    if (quantity.is_negative())
+        return bad("quantity", quantity.to_string(), "is negative");
+    auto st = conn.prepare(
+        "INSERT INTO inventory (product_id, warehouse, quantity, updated_at)"
+        " SELECT id, ?2, ?3, ?4 FROM product WHERE sku = ?1"
+        " ON CONFLICT (product_id, warehouse) DO UPDATE SET quantity = excluded.quantity,"
+        " updated_at = excluded.updated_at");
+    st.bind(1, sku)
+        .bind(2, warehouse)
+        .bind(3, quantity.units())
+        .bind(4, to_unix(at.value_or(now())));
+    if (auto r = st.run(); !r)
+        return r;
+    if (conn.changes() == 0) {
+        return Error{Errc::not_found, "no product with SKU '" + std::string(sku) + "'"};
+    }
+    return {};
+}
+
+ImportReport import_inventory_csv(Connection& conn, std::istream& in, const std::string& name,
+                                  const ImportOptions& options) {
+    enum Column : std::size_t { sku, warehouse, quantity, updated_at };
+    const auto start = std::chrono::steady_clock::now();
+    ImportReport report;
+    report.file = name;
+    detail::IssueList issues(name, options.max_issues);
+    detail::ProgressTicker ticker(options, detail::stream_size(in));
+    auto done = [&]() {
+        issues.move_into(report);
+        if (report.validate_time.count() == 0)
+            report.validate_time = detail::since(start);
+        report.total_time = detail::since(start);
+        return report;
+    };
+    CsvReader reader(in);
+    CsvRecord rec;
+    auto first = reader.next(rec);
+    if (!first || !*first) {
+        issues.add(rec.line, "", "",
+                   first ? "the file is empty (a header row is required)" : first.error().message);
+        return done();
+    }
+    detail::CsvColumns cols({"sku", "warehouse", "quantity", "updated_at"}, 3);
+    if (!cols.bind(rec, issues))
+        return done();
+
+    // Rows wait in memory until the whole file checked out: ids and numbers only, with the
+    // (few) warehouse names stored once.
+    struct Row {
+        std::int64_t product_id;
+        std::uint32_t warehouse;
+        std::int64_t quantity;
+        std::optional<std::int64_t> updated_at;
+    };
+    std::vector<Row> rows;
+    std::vector<std::string> warehouses;
+    std::map<std::string, std::uint32_t, std::less<>> warehouse_index;
+    std::map<std::pair<std::int64_t, std::uint32_t>, std::size_t> seen;
+    for (;;) {
+        auto r = reader.next(rec);
+        if (!r) {
+            issues.add(rec.line, "", "", r.error().message);
+            continue;
+        }
+        if (!*r)
+            break;
+        ++report.rows;
+        ticker.row(report.rows, reader.bytes_read());
+        if (rec.fields.size() != cols.width()) {
+            issues.add(rec.line, "", "",
+                       "has " + std::to_string(rec.fields.size()) + " fields; the header has " +
+                           std::to_string(cols.width()));
+            continue;
+        }
+        const std::uint64_t before = issues.count();
+        auto report_issue = [&](Column c, const std::string& message) {
+            issues.add(cols.line(rec, c), cols.name(c), cols.field(rec, c), message);
+        };
+        Row row{0, 0, 0, std::nullopt};
+        {
+            auto st = conn.prepare("SELECT id FROM product WHERE sku = ?1");
+            st.bind(1, cols.field(rec, sku));
+            auto found = st.step();
+            if (!found)
+                report_issue(sku, "could not be looked up: " + found.error().message);
+            else if (!*found)
+                report_issue(sku, "is not a SKU in the catalog");
+            else
+                row.product_id = st.int64(0);
+        }
+        const std::string& w = cols.field(rec, warehouse);
+        if (auto p = detail::check_required_text(w, max_warehouse)) {
+            report_issue(warehouse, *p);
+        } else {
+            auto it = warehouse_index.find(w);
+            if (it == warehouse_index.end()) {
+                it =
+                    warehouse_index.emplace(w, static_cast<std::uint32_t>(warehouses.size())).first;
+                warehouses.push_back(w);
+            }
+            row.warehouse = it->second;
+        }
+        const std::string& q = cols.field(rec, quantity);
+        if (auto a = Amount::parse(q); !a)
+            report_issue(quantity, detail::without_value(a.error().message, q));
+        else if (a->is_negative())
+            report_issue(quantity, "is negative");
+        else
+            row.quantity = a->units();
+        if (const auto& t = cols.field(rec, updated_at); !t.empty()) {
+            if (auto ts = parse_timestamp(t); !ts) {
+                report_issue(updated_at, detail::without_value(ts.error().message, t));
+            } else {
+                row.updated_at = to_unix(*ts);
+            }
+        }
+        if (issues.count() != before)
+            continue;
+        if (auto [it, fresh] =
+                seen.emplace(std::make_pair(row.product_id, row.warehouse), rec.line);
+            !fresh) {
+            report_issue(sku, "appears twice for this warehouse (first on line " +
+                                  std::to_string(it->second) + ")");
+            continue;
+        }
+        rows.push_back(row);
+    }
+    report.validate_time = detail::since(start);
+    if (!issues.empty())
+        return done();
+
+    ticker.phase(ImportProgress::Phase::applying, report.rows, reader.bytes_read());
+    const auto lock_start = std::chrono::steady_clock::now();
+    auto fail = [&](const Error& e) {
+        issues.add(0, "", "", "applying the import failed, nothing was changed: " + e.message);
+        return done();
+    };
+    auto tx = WriteTransaction::begin(conn);
+    if (!tx)
+        return fail(tx.error());
+    const std::int64_t stamp = to_unix(options.now.value_or(now()));
+    for (const auto& row : rows) {
+        auto st = conn.prepare(
+            "INSERT INTO inventory (product_id, warehouse, quantity, updated_at)"
+            " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (product_id, warehouse) DO UPDATE"
+            " SET quantity = excluded.quantity, updated_at = excluded.updated_at"
+            " WHERE quantity IS NOT excluded.quantity OR updated_at IS NOT excluded.updated_at");
+        st.bind(1, row.product_id)
+            .bind(2, warehouses[row.warehouse])
+            .bind(3, row.quantity)
+            .bind(4, row.updated_at.value_or(stamp));
+        if (auto r = st.run(); !r)
+            return fail(r.error());
+        if (conn.changes() > 0)
+            ++report.updated;
+        else
+            ++report.unchanged;
+    }
+    if (auto r = tx->commit(); !r)
+        return fail(r.error());
+    report.lock_time = detail::since(lock_start);
+    report.applied = true;
+    ticker.phase(ImportProgress::Phase::done, report.rows, reader.bytes_read());
+    return done();
+}
+
+ImportReport import_inventory_file(Connection& conn, const std::filesystem::path& path,
+                                   const ImportOptions& options) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        ImportReport report;
+        report.file = path.string();
+        report.issues.push_back({path.string(), 0, "", "", "cannot be opened"});
+        report.issue_count = 1;
+        return report;
+    }
+    return import_inventory_csv(conn, in, path.string(), options);
+}
+
+}  // namespace punchout::catalog

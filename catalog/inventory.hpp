@@ -1,0 +1,51 @@
+#pragma once
+
+#include "catalog/amount.hpp"
+#include "catalog/connection.hpp"
+#include "catalog/import_report.hpp"
+#include "catalog/result.hpp"
+#include "catalog/timestamp.hpp"
+
+#include <filesystem>
+#include <istream>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace punchout::catalog {
+
+/// Stock of one SKU in one warehouse, as last reported.
+struct StockLevel {
+    std::string warehouse;
+    Amount quantity;
+    Timestamp updated_at{};
+};
+
+/// Stock of one SKU: each warehouse, the total, and how fresh the figures are.
+struct Stock {
+    std::vector<StockLevel> warehouses;  ///< by warehouse name
+    Amount total;
+    std::optional<Timestamp> oldest;  ///< the least recently updated row
+    std::optional<Timestamp> newest;
+};
+
+/// The stock of `sku` ("in stock: 42 at Vaasa, as of 10:14"). A product without stock rows
+/// has an empty Stock; an unknown SKU is Errc::not_found.
+Result<Stock> stock_for_sku(Connection& conn, std::string_view sku);
+
+/// Sets the quantity of `sku` in `warehouse`, stamped `at` (default: now).
+Result<void> set_stock(Connection& conn, std::string_view sku, std::string_view warehouse,
+                       Amount quantity, std::optional<Timestamp> at = std::nullopt);
+
+/// Imports stock from CSV: required columns sku, warehouse, quantity; optional updated_at
+/// (ISO 8601, default: the import's time). An upsert by (sku, warehouse); rows the file
+/// does not mention stay. All or nothing.
+ImportReport import_inventory_csv(Connection& conn, std::istream& in, const std::string& name,
+                                  const ImportOptions& options = {});
+
+/// Opens `path` and imports it.
+ImportReport import_inventory_file(Connection& conn, const std::filesystem::path& path,
+                                   const ImportOptions& options = {});
+
+}  // namespace punchout::catalog

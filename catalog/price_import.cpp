@@ -1,0 +1,230 @@
+#include "catalog/price_import.hpp"
+
+#include "catalog/amount.hpp"
+#include "catalog/detail/csv_columns.hpp"
+#include "catalog/detail/field_rules.hpp"
+#include "catalog/write_transaction.hpp"
+
+#include <fstream>
+#include <map>
+#include <tuple>
+
+namespace punchout::catalog {
+namespace {
+
+enum Column : std::size_t { sku, price, currency, min_qty, valid_from, valid_to };
+
+struct Row {
+    std::int64_t product_id = 0;
+    std::int64_t price = 0;
+    std::string currency;
+    std::int64_t min_qty = Amount::scale;
+    std::optional<std::int64_t> from, to;
+};
+
+}  // namespace
+
+ImportReport import_prices_csv(Connection& conn, BuyerKey buyer, std::istream& in,
+                               const std::string& name, PriceImportMode mode,
+                               const ImportOptions& options) {
+    const auto start = std::chrono::steady_clock::now();
+    ImportReport report;
+    report.file = name;
+    detail::IssueList issues(name, options.max_issues);
+    detail::ProgressTicker ticker(options, detail::stream_size(in));
+    auto done = [&]() {
+        issues.move_into(report);
+        if (report.validate_time.count() == 0)
+            report.validate_time = detail::since(start);
+        report.total_time = detail::since(start);
+        return report;
+    };
+
+    std::string default_currency;
+    {
+        auto st = conn.prepare("SELECT default_currency FROM buyer WHERE id = ?1");
+        st.bind(1, buyer.value);
+        auto row = st.step();
+        if (!row || !*row) {
+            issues.add(0, "", "", "the buyer does not exist");
+            return done();
+        }
+        default_currency = st.text(0);
+    }
+
+    CsvReader reader(in);
+    CsvRecord rec;
+    auto first = reader.next(rec);
+    if (!first || !*first) {
+        issues.add(rec.line, "", "",
+                   first ? "the file is empty (a header row is required)" : first.error().message);
+        return done();
+    }
+    detail::CsvColumns cols({"sku", "price", "currency", "min_qty", "valid_from", "valid_to"}, 2);
+    if (!cols.bind(rec, issues))
+        return done();
+
+    std::vector<Row> rows;
+    // (product, min_qty, valid_from) identifies an entry; a file may not give one twice.
+    std::map<std::tuple<std::int64_t, std::int64_t, std::int64_t>, std::size_t> keys;
+    for (;;) {
+        auto r = reader.next(rec);
+        if (!r) {
+            issues.add(rec.line, "", "", r.error().message);
+            continue;
+        }
+        if (!*r)
+            break;
+        ++report.rows;
+        ticker.row(report.rows, reader.bytes_read());
+        if (rec.fields.size() != cols.width()) {
+            issues.add(rec.line, "", "",
+                       "has " + std::to_string(rec.fields.size()) + " fields; the header has " +
+                           std::to_string(cols.width()));
+            continue;
+        }
+        const std::uint64_t before = issues.count();
+        auto report_issue = [&](Column c, const std::string& message) {
+            issues.add(cols.line(rec, c), cols.name(c), cols.field(rec, c), message);
+        };
+        Row row;
+        const std::string& sku_text = cols.field(rec, sku);
+        {
+            auto st = conn.prepare("SELECT id FROM product WHERE sku = ?1");
+            st.bind(1, sku_text);
+            auto found = st.step();
+            if (!found) {
+                report_issue(sku, "could not be looked up: " + found.error().message);
+            } else if (!*found) {
+                report_issue(sku, "is not a SKU in the catalog");
+            } else {
+                row.product_id = st.int64(0);
+            }
+        }
+        if (auto a = Amount::parse(cols.field(rec, price)); !a) {
+            report_issue(price, detail::without_value(a.error().message, cols.field(rec, price)));
+        } else if (a->is_negative()) {
+            report_issue(price, "is negative");
+        } else {
+            row.price = a->units();
+        }
+        const std::string& cur = cols.field(rec, currency);
+        if (cur.empty()) {
+            row.currency = default_currency;
+        } else if (auto p = detail::check_currency(cur)) {
+            report_issue(currency, *p);
+        } else {
+            row.currency = cur;
+        }
+        if (const auto& q = cols.field(rec, min_qty); !q.empty()) {
+            if (auto a = Amount::parse(q); !a) {
+                report_issue(min_qty, detail::without_value(a.error().message, q));
+            } else if (a->units() <= 0) {
+                report_issue(min_qty, "must be greater than zero");
+            } else {
+                row.min_qty = a->units();
+            }
+        }
+        for (const Column c : {valid_from, valid_to}) {
+            const auto& text = cols.field(rec, c);
+            if (text.empty())
+                continue;
+            auto t = parse_timestamp(text);
+            if (!t) {
+                report_issue(c, detail::without_value(t.error().message, text));
+                continue;
+            }
+            (c == valid_from ? row.from : row.to) = to_unix(*t);
+        }
+        if (row.from && row.to && *row.from >= *row.to) {
+            report_issue(valid_to, "is not after valid_from");
+        }
+        if (issues.count() != before)
+            continue;
+        const auto key =
+            std::make_tuple(row.product_id, row.min_qty,
+                            row.from.value_or(std::numeric_limits<std::int64_t>::min()));
+        if (auto [it, fresh] = keys.emplace(key, rec.line); !fresh) {
+            report_issue(sku, "has this min_qty and valid_from already (line " +
+                                  std::to_string(it->second) + ")");
+            continue;
+        }
+        rows.push_back(std::move(row));
+    }
+    report.validate_time = detail::since(start);
+    if (!issues.empty())
+        return done();
+
+    ticker.phase(ImportProgress::Phase::applying, report.rows, reader.bytes_read());
+    const auto lock_start = std::chrono::steady_clock::now();
+    auto fail = [&](const Error& e) {
+        issues.add(0, "", "", "applying the import failed, nothing was changed: " + e.message);
+        return done();
+    };
+    auto tx = WriteTransaction::begin(conn);
+    if (!tx)
+        return fail(tx.error());
+    const std::int64_t created = to_unix(options.now.value_or(now()));
+    if (mode == PriceImportMode::replace) {
+        auto st = conn.prepare("DELETE FROM contract_price WHERE buyer_id = ?1");
+        st.bind(1, buyer.value);
+        if (auto r = st.run(); !r)
+            return fail(r.error());
+        report.deleted = static_cast<std::uint64_t>(conn.changes());
+    }
+    for (const auto& row : rows) {
+        if (mode == PriceImportMode::merge) {
+            auto st = conn.prepare(
+                "UPDATE contract_price SET price = ?5, currency = ?6, valid_to = ?7"
+                " WHERE buyer_id = ?1 AND product_id = ?2 AND min_qty = ?3 AND valid_from IS ?4");
+            st.bind(1, buyer.value)
+                .bind(2, row.product_id)
+                .bind(3, row.min_qty)
+                .bind(4, row.from)
+                .bind(5, row.price)
+                .bind(6, row.currency)
+                .bind(7, row.to);
+            if (auto r = st.run(); !r)
+                return fail(r.error());
+            if (conn.changes() > 0) {
+                ++report.updated;
+                continue;
+            }
+        }
+        auto st = conn.prepare(
+            "INSERT INTO contract_price (buyer_id, product_id, price, currency, min_qty,"
+            " valid_from, valid_to, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+        st.bind(1, buyer.value)
+            .bind(2, row.product_id)
+            .bind(3, row.price)
+            .bind(4, row.currency)
+            .bind(5, row.min_qty)
+            .bind(6, row.from)
+            .bind(7, row.to)
+            .bind(8, created);
+        if (auto r = st.run(); !r)
+            return fail(r.error());
+        ++report.inserted;
+    }
+    if (auto r = tx->commit(); !r)
+        return fail(r.error());
+    report.lock_time = detail::since(lock_start);
+    report.applied = true;
+    ticker.phase(ImportProgress::Phase::done, report.rows, reader.bytes_read());
+    return done();
+}
+
+ImportReport import_prices_file(Connection& conn, BuyerKey buyer, const std::filesystem::path& path,
+                                PriceImportMode mode, const ImportOptions& options) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        ImportReport report;
+        report.file = path.string();
+        report.issues.push_back({path.string(), 0, "", "", "cannot be opened"});
+        report.issue_count = 1;
+        return report;
+    }
+    return import_prices_csv(conn, buyer, in, path.string(), mode, options);
+}
+
+}  // namespace punchout::catalog

@@ -1,0 +1,382 @@
+#include "catalog/detail/product_stage.hpp"
+
+#include "catalog/amount.hpp"
+#include "catalog/detail/field_rules.hpp"
+#include "catalog/write_transaction.hpp"
+
+#include <set>
+
+namespace punchout::catalog::detail {
+namespace {
+
+constexpr std::size_t bit(ProductColumn c) {
+    return static_cast<std::size_t>(c);
+}
+
+// Limits (bytes); CIF allows 2000 for the description, others follow CIF's 255.
+constexpr std::size_t max_description = 2000;
+constexpr std::size_t max_long_description = 20000;
+constexpr std::size_t max_short = 255;
+constexpr std::size_t max_attribute_value = 1000;
+
+}  // namespace
+
+bool check_product_row(const std::vector<std::string>& fields,
+                       const std::vector<std::size_t>& lines,
+                       const std::vector<ColumnBinding>& columns,
+                       const std::string& default_currency, StagedProduct& out, IssueList& issues) {
+    out = StagedProduct{};
+    const std::uint64_t before = issues.count();
+    std::size_t attribute_count = 0;
+    out.attributes_json = "{";
+    std::string problem;
+
+    // The Delete flag decides which other fields matter, so read it first.
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+        if (columns[i].target != ProductColumn::remove)
+            continue;
+        auto flag = parse_flag(fields[i]);
+        if (!flag) {
+            issues.add(lines[i], columns[i].name, fields[i], "is not a true/false flag (T or F)");
+        } else {
+            out.remove = *flag;
+        }
+    }
+
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+        const std::string& v = fields[i];
+        const auto& col = columns[i];
+        auto report = [&](const std::string& message) {
+            issues.add(lines[i], col.name, v, message);
+        };
+        auto text = [&](std::string& dest, std::size_t max, bool multiline = false) {
+            if (auto p = check_text(v, max, multiline))
+                return report(*p);
+            dest = v;
+        };
+        if (out.remove && col.target != ProductColumn::sku)
+            continue;
+        switch (col.target) {
+            case ProductColumn::sku:
+                if (auto p = check_identifier(v))
+                    return report(*p), false;
+                out.sku = v;
+                break;
+            case ProductColumn::description:
+                if (auto p = check_required_text(v, max_description))
+                    report(*p);
+                else
+                    out.description = v;
+                break;
+            case ProductColumn::short_name:
+                text(out.short_name, max_short);
+                break;
+            case ProductColumn::long_description:
+                text(out.long_description, max_long_description, true);
+                break;
+            case ProductColumn::unspsc:
+                if (auto p = check_unspsc(v))
+                    report(*p);
+                else
+                    out.unspsc = v;
+                break;
+            case ProductColumn::uom:
+                if (auto p = check_unit_code(v))
+                    report(*p);
+                else
+                    out.uom = v;
+                break;
+            case ProductColumn::price: {
+                auto a = Amount::parse(v);
+                if (!a)
+                    report(without_value(a.error().message, v));
+                else if (a->is_negative())
+                    report("is negative");
+                else
+                    out.list_price = a->units();
+                break;
+            }
+            case ProductColumn::currency: {
+                const std::string& c = v.empty() ? default_currency : v;
+                if (auto p = check_currency(c))
+                    report(*p);
+                else
+                    out.currency = c;
+                break;
+            }
+            case ProductColumn::manufacturer:
+                text(out.manufacturer, max_short);
+                break;
+            case ProductColumn::manufacturer_part:
+                text(out.manufacturer_part, max_short);
+                break;
+            case ProductColumn::lead_time_days:
+                if (!v.empty()) {
+                    if (auto d = parse_days(v, problem))
+                        out.lead_time_days = *d;
+                    else
+                        report(problem);
+                }
+                break;
+            case ProductColumn::category:
+                if (auto path = normalize_category(v, problem))
+                    out.category = *path;
+                else
+                    report(problem);
+                break;
+            case ProductColumn::price_basis_quantity:
+                if (!v.empty()) {
+                    auto a = Amount::parse(v);
+                    if (!a)
+                        report(without_value(a.error().message, v));
+                    else if (a->units() <= 0)
+                        report("must be greater than zero");
+                    else
+                        out.price_basis_quantity = a->units();
+                }
+                break;
+            case ProductColumn::image_url:
+            case ProductColumn::datasheet_url: {
+                std::string& dest =
+                    col.target == ProductColumn::image_url ? out.image_url : out.datasheet_url;
+                if (v.empty())
+                    break;
+                if (auto p = check_http_url(v))
+                    report(*p);
+                else
+                    dest = v;
+                break;
+            }
+            case ProductColumn::attribute:
+                if (v.empty())
+                    break;  // an empty cell: the product has no such attribute
+                if (auto p = check_text(v, max_attribute_value)) {
+                    report(*p);
+                    break;
+                }
+                if (attribute_count++)
+                    out.attributes_json += ',';
+                append_json_string(out.attributes_json, col.attribute);
+                out.attributes_json += ':';
+                append_json_string(out.attributes_json, v);
+                break;
+            case ProductColumn::remove:
+            case ProductColumn::ignored:
+            case ProductColumn::count:
+                break;
+        }
+    }
+    out.attributes_json += '}';
+    // A currency column may be absent in CIF, where the header's CURRENCY applies.
+    if (!out.remove && out.currency.empty() && issues.count() == before) {
+        if (auto p = check_currency(default_currency)) {
+            issues.add(lines.empty() ? 0 : lines[0], "Currency", default_currency,
+                       "no currency for this row: " + *p);
+        } else {
+            out.currency = default_currency;
+        }
+    }
+    return issues.count() == before;
+}
+
+ProductStage::ProductStage(Connection& conn) : conn_(conn) {
+    // The TEMP table lives in the connection's private temp file: staging a million rows
+    // neither holds a lock on the catalog nor needs the rows in memory.
+    auto r = conn_.exec(
+        "DROP TABLE IF EXISTS temp.stage_product;"
+        "CREATE TEMP TABLE stage_product ("
+        " sku TEXT PRIMARY KEY, line INTEGER NOT NULL, remove INTEGER NOT NULL,"
+        " description TEXT, short_name TEXT, long_description TEXT, unspsc TEXT, uom TEXT,"
+        " price_basis_quantity INTEGER, list_price INTEGER, currency TEXT, manufacturer TEXT,"
+        " manufacturer_part TEXT, lead_time_days INTEGER, category TEXT, image_url TEXT,"
+        " datasheet_url TEXT, attributes TEXT);"
+        "PRAGMA temp.cache_size = -65536;"
+        "BEGIN");
+    if (!r)
+        throw std::runtime_error("cannot create the import stage: " + r.error().message);
+    staging_ = true;
+}
+
+ProductStage::~ProductStage() {
+    if (staging_)
+        (void)conn_.exec("ROLLBACK");
+    (void)conn_.exec("DROP TABLE IF EXISTS temp.stage_product");
+}
+
+Result<std::optional<std::size_t>> ProductStage::add(const StagedProduct& row, std::size_t line) {
+    auto st = conn_.prepare(
+        "INSERT INTO temp.stage_product VALUES "
+        "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18) "
+        "ON CONFLICT (sku) DO NOTHING");
+    st.bind(1, row.sku).bind(2, static_cast<std::int64_t>(line)).bind(3, row.remove ? 1 : 0);
+    if (!row.remove) {
+        st.bind(4, row.description)
+            .bind(5, row.short_name)
+            .bind(6, row.long_description)
+            .bind(7, row.unspsc)
+            .bind(8, row.uom)
+            .bind(9, row.price_basis_quantity)
+            .bind(10, row.list_price)
+            .bind(11, row.currency)
+            .bind(12, row.manufacturer)
+            .bind(13, row.manufacturer_part)
+            .bind(14, row.lead_time_days)
+            .bind(15, row.category)
+            .bind(16, row.image_url)
+            .bind(17, row.datasheet_url)
+            .bind(18, row.attributes_json);
+    }
+    if (auto r = st.run(); !r)
+        return r.error();
+    if (conn_.changes() == 1)
+        return std::optional<std::size_t>{};
+    auto first = conn_.prepare("SELECT line FROM temp.stage_product WHERE sku = ?1");
+    first.bind(1, row.sku);
+    auto found = first.step();
+    if (!found)
+        return found.error();
+    return std::optional<std::size_t>(static_cast<std::size_t>(first.int64(0)));
+}
+
+Result<void> ProductStage::finish() {
+    staging_ = false;
+    return conn_.exec("COMMIT");
+}
+
+Result<ApplyCounts> ProductStage::apply(const ColumnSet& present, bool replace_all, Timestamp now) {
+    ApplyCounts counts;
+    // Counted before the write lock: the split of changed rows into inserted and updated.
+    std::int64_t staged = 0, existing = 0;
+    {
+        auto st = conn_.prepare_once(
+            "SELECT count(*), coalesce(sum(EXISTS (SELECT 1 FROM main.product p"
+            " WHERE p.sku = s.sku)), 0) FROM temp.stage_product s WHERE s.remove = 0");
+        auto r = st.step();
+        if (!r)
+            return r.error();
+        staged = st.int64(0);
+        existing = st.int64(1);
+    }
+    std::vector<std::string> categories;
+    {
+        auto st = conn_.prepare_once(
+            "SELECT DISTINCT category FROM temp.stage_product WHERE remove = 0 AND category <> ''"
+            " ORDER BY category");
+        for (;;) {
+            auto r = st.step();
+            if (!r)
+                return r.error();
+            if (!*r)
+                break;
+            categories.push_back(st.text(0));
+        }
+    }
+
+    // Optional columns the file lacks keep their values on existing products.
+    struct Field {
+        const char* column;
+        ProductColumn source;
+        const char* insert_expr;  // the value for a new product
+    };
+    static const Field fields[] = {
+        {"description", ProductColumn::description, "s.description"},
+        {"short_name", ProductColumn::short_name, "coalesce(s.short_name, '')"},
+        {"long_description", ProductColumn::long_description, "coalesce(s.long_description, '')"},
+        {"unspsc", ProductColumn::unspsc, "s.unspsc"},
+        {"uom", ProductColumn::uom, "s.uom"},
+        {"price_basis_quantity", ProductColumn::price_basis_quantity,
+         "coalesce(s.price_basis_quantity, 10000)"},
+        {"list_price", ProductColumn::price, "s.list_price"},
+        {"currency", ProductColumn::currency, "s.currency"},
+        {"manufacturer", ProductColumn::manufacturer, "coalesce(s.manufacturer, '')"},
+        {"manufacturer_part", ProductColumn::manufacturer_part,
+         "coalesce(s.manufacturer_part, '')"},
+        {"lead_time_days", ProductColumn::lead_time_days, "s.lead_time_days"},
+        {"category_id", ProductColumn::category, "c.id"},
+        {"image_url", ProductColumn::image_url, "coalesce(s.image_url, '')"},
+        {"datasheet_url", ProductColumn::datasheet_url, "coalesce(s.datasheet_url, '')"},
+        {"attributes", ProductColumn::attribute, "coalesce(s.attributes, '{}')"},
+    };
+    std::string columns = "sku", values = "s.sku", updates, changed;
+    for (const auto& f : fields) {
+        columns += std::string(", ") + f.column;
+        values += std::string(", ") + f.insert_expr;
+        const bool always = f.source == ProductColumn::description ||
+                            f.source == ProductColumn::unspsc || f.source == ProductColumn::uom ||
+                            f.source == ProductColumn::price || f.source == ProductColumn::currency;
+        if (!always && !present.test(bit(f.source)))
+            continue;
+        updates += std::string(f.column) + " = excluded." + f.column + ", ";
+        if (!changed.empty())
+            changed += " OR ";
+        changed += std::string("product.") + f.column + " IS NOT excluded." + f.column;
+    }
+    const std::string upsert =
+        "INSERT INTO main.product (" + columns + ", created_at, updated_at) SELECT " + values +
+        ", ?1, ?1 FROM temp.stage_product s LEFT JOIN main.category c ON c.path = s.category"
+        " WHERE s.remove = 0 ORDER BY s.sku"
+        " ON CONFLICT (sku) DO UPDATE SET " +
+        updates + "updated_at = excluded.updated_at WHERE " + changed;
+
+    const auto start = std::chrono::steady_clock::now();
+    auto tx = WriteTransaction::begin(conn_);
+    if (!tx)
+        return tx.error();
+    for (const auto& path : categories) {
+        // Parents before children: every prefix of the path, shortest first.
+        std::size_t from = 0;
+        for (;;) {
+            const std::size_t sep = path.find(" > ", from);
+            const std::string prefix = path.substr(0, sep);
+            const std::size_t name_at = from;
+            auto st = conn_.prepare(
+                "INSERT INTO main.category (parent_id, name, path) VALUES"
+                " ((SELECT id FROM main.category WHERE path = ?1), ?2, ?3)"
+                " ON CONFLICT (path) DO NOTHING");
+            if (name_at == 0)
+                st.bind(1, nullptr);
+            else
+                st.bind(1, path.substr(0, name_at - 3));
+            st.bind(2, path.substr(name_at, sep == std::string::npos ? sep : sep - name_at));
+            st.bind(3, prefix);
+            if (auto r = st.run(); !r)
+                return r.error();
+            if (sep == std::string::npos)
+                break;
+            from = sep + 3;
+        }
+    }
+    if (replace_all) {
+        auto st = conn_.prepare_once(
+            "DELETE FROM main.product WHERE sku NOT IN"
+            " (SELECT sku FROM temp.stage_product WHERE remove = 0)");
+        if (auto r = st.run(); !r)
+            return r.error();
+        counts.deleted += static_cast<std::uint64_t>(conn_.changes());
+    } else {
+        auto st = conn_.prepare_once(
+            "DELETE FROM main.product WHERE sku IN"
+            " (SELECT sku FROM temp.stage_product WHERE remove = 1)");
+        if (auto r = st.run(); !r)
+            return r.error();
+        counts.deleted += static_cast<std::uint64_t>(conn_.changes());
+    }
+    {
+        auto st = conn_.prepare_once(upsert);
+        st.bind(1, to_unix(now));
+        if (auto r = st.run(); !r)
+            return r.error();
+    }
+    const auto changed_rows = static_cast<std::uint64_t>(conn_.changes());
+    if (auto r = tx->commit(); !r)
+        return r.error();
+    counts.lock_time = since(start);
+
+    counts.inserted = static_cast<std::uint64_t>(staged - existing);
+    counts.updated = changed_rows >= counts.inserted ? changed_rows - counts.inserted : 0;
+    const auto existed = static_cast<std::uint64_t>(existing);
+    counts.unchanged = existed >= counts.updated ? existed - counts.updated : 0;
+    return counts;
+}
+
+}  // namespace punchout::catalog::detail

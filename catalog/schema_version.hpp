@@ -1,8 +1,0 @@
-#pragma once
-
-namespace punchout::catalog {
-
-/// The schema version a freshly migrated database has.
-int latest_schema_version() noexcept;
-
-}  // namespace punchout::catalog
