@@ -1,0 +1,114 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "catalog/amount.hpp"
+#include "catalog/buyer.hpp"
+#include "catalog/connection.hpp"
+#include "catalog/result.hpp"
+#include "catalog/session.hpp"
+#include "catalog/timestamp.hpp"
+
+namespace punchout::catalog {
+
+/// One line of a session's cart.
+struct CartLine {
+    std::int64_t id = 0;
+    std::string token;  ///< our SupplierPartAuxiliaryID for the line, stable across edits
+    int position = 0;
+    std::string sku;
+    bool known = true;  ///< false: the SKU is not in our catalog (an edit of a foreign line)
+    Amount quantity;
+    Amount unit_price;  ///< per price_basis_quantity, when the line was added or repriced
+    std::string currency;
+    std::string price_source;  ///< "contract-tier", "contract", "list", or "buyer" (as sent)
+    Amount price_basis_quantity = Amount::from_units(Amount::scale);
+    std::string uom;
+    std::string description;
+    std::string buyer_part_id;
+    std::optional<Amount> stock_at_add;  ///< total stock when added
+    std::string origin = "added";        ///< "added" or "edit"
+    std::string flag;                    ///< "", "unknown-part", "foreign-token"
+    Timestamp added_at{};
+};
+
+/// The cart of a session, in display order.
+Result<std::vector<CartLine>> list_cart(Connection& conn, std::int64_t session_id);
+
+/// Adds a line (its position goes last). A line with the token taken is Errc::constraint.
+Result<CartLine> add_cart_line(Connection& conn, std::int64_t session_id, const CartLine& line);
+
+/// Changes a line's quantity and price (tier prices follow the quantity), or Errc::not_found.
+Result<void> update_cart_line(Connection& conn, std::int64_t session_id, std::string_view token,
+                              Amount quantity, Amount unit_price, std::string_view price_source);
+
+/// Removes a line, or Errc::not_found.
+Result<void> remove_cart_line(Connection& conn, std::int64_t session_id, std::string_view token);
+
+/// A line an edit or inspect request brought, kept exactly as the buyer sent it so a
+/// cancelled edit can return it unchanged. `item` is opaque here (the gateway's form).
+struct OriginalLine {
+    int position = 0;
+    std::string token;
+    std::string item;
+};
+
+Result<void> add_original_line(Connection& conn, std::int64_t session_id, const OriginalLine& line);
+Result<std::vector<OriginalLine>> original_lines(Connection& conn, std::int64_t session_id);
+
+/// What a transfer sent back: the whole cart, an empty cart (cancel), or the original lines
+/// of an edit unchanged.
+enum class TransferKind { cart, cancel, original };
+std::string_view to_string(TransferKind k) noexcept;
+
+/// A line as it went to the buyer: what later orders are compared with.
+struct TransferredLine {
+    std::string token;
+    std::string sku;
+    Amount quantity;
+    Amount unit_price;
+    std::string currency;
+    Amount price_basis_quantity = Amount::from_units(Amount::scale);
+    std::string uom;       ///< ours
+    std::string uom_sent;  ///< the buyer's code we sent
+    std::string description;
+};
+
+/// A cart that went back to the buyer's system.
+struct CartTransfer {
+    std::int64_t id = 0;
+    std::int64_t session_id = 0;
+    BuyerKey buyer;
+    std::string payload_id;
+    TransferKind kind = TransferKind::cart;
+    SessionOperation operation_allowed = SessionOperation::edit;
+    std::string currency;
+    Amount total;
+    std::string document;  ///< what went to the browser
+    Timestamp created_at{};
+    std::vector<TransferredLine> lines;
+};
+
+/// Records a transfer with its lines and closes the session (transferred for a cart,
+/// cancelled otherwise), in one transaction.
+Result<CartTransfer> record_transfer(Connection& conn, const CartTransfer& transfer);
+
+/// The most recent transferred line with our token for this buyer, with the
+/// operationAllowed of its transfer; Errc::not_found when we never sent such a line.
+struct TransferredLineMatch {
+    TransferredLine line;
+    SessionOperation operation_allowed = SessionOperation::edit;
+    std::int64_t transfer_id = 0;
+    std::int64_t session_id = 0;
+};
+Result<TransferredLineMatch> find_transferred_line(Connection& conn, BuyerKey buyer,
+                                                   std::string_view token);
+
+/// The transfers of a session, newest first, without their lines.
+Result<std::vector<CartTransfer>> list_transfers(Connection& conn, std::int64_t session_id);
+
+}  // namespace punchout::catalog

@@ -1,0 +1,140 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "catalog/amount.hpp"
+#include "catalog/buyer.hpp"
+#include "catalog/connection.hpp"
+#include "catalog/result.hpp"
+#include "catalog/timestamp.hpp"
+
+namespace punchout::catalog {
+
+/// One line of a purchase order as received.
+struct OrderLine {
+    int line_number = 0;
+    std::string sku;
+    std::string token;  ///< SupplierPartAuxiliaryID as sent (our cart token, if it is ours)
+    std::string buyer_part_id;
+    Amount quantity;
+    Amount unit_price;
+    std::string currency;
+    Amount price_basis_quantity = Amount::from_units(Amount::scale);
+    std::string uom;
+    std::string description;
+    std::string requested_delivery;  ///< as sent
+};
+
+/// Something the order accuracy check found on a line.
+struct OrderDifference {
+    int line_number = 0;
+    std::string kind;  ///< price-drift, contract-price, uom-changed, quantity-scaled, ...
+    std::string expected;
+    std::string actual;
+    std::string message;  ///< for people
+};
+
+/// A purchase order: the version in force, its lines and what the accuracy check found.
+struct Order {
+    std::int64_t pk = 0;  ///< our id
+    BuyerKey buyer;
+    std::string order_id;  ///< the buyer's orderID
+    int version = 1;       ///< our count of accepted versions
+    std::string order_version;
+    std::string order_type;
+    std::string order_date;
+    std::string status = "received";
+    std::string currency;
+    Amount total;
+    Amount subtotal;
+    Amount tax;
+    Amount shipping;
+    std::string deployment_mode = "production";
+    std::string payload_id;
+    std::string ship_to;
+    std::string document;
+    Timestamp received_at{};
+    Timestamp updated_at{};
+    std::vector<OrderLine> lines;
+    std::vector<OrderDifference> differences;  ///< of the version in force
+};
+
+/// An inbound request already answered, by payloadID (idempotent replays).
+struct InboundRecord {
+    BuyerKey buyer;
+    std::string payload_id;
+    std::string document_type;
+    unsigned status_code = 200;
+    std::string response;  ///< the cXML Response we gave
+    std::optional<std::int64_t> order_pk;
+    Timestamp received_at{};
+};
+
+/// The answer already given to this buyer's payloadID, if any.
+Result<std::optional<InboundRecord>> find_inbound(Connection& conn, BuyerKey buyer,
+                                                  std::string_view payload_id);
+/// Records an answer (Errc::constraint when the payloadID is already recorded).
+Result<void> record_inbound(Connection& conn, const InboundRecord& record);
+
+/// The buyer's order with this orderID, or Errc::not_found.
+Result<Order> find_order(Connection& conn, BuyerKey buyer, std::string_view order_id);
+/// By our id, or Errc::not_found.
+Result<Order> find_order(Connection& conn, std::int64_t pk);
+
+/// Stores a new order (version 1) with its lines, differences, version record and a
+/// "received" event. Errc::constraint when the buyer already has this orderID.
+Result<Order> insert_order(Connection& conn, const Order& order);
+
+/// What an update or a delete changes.
+enum class OrderChange { update, cancel };
+
+/// Applies a new version to an existing order: an update replaces the header figures,
+/// the lines and the differences; a cancel sets the status to cancelled and keeps the
+/// lines. Both bump the version, store the document as a version record and log an event.
+Result<Order> change_order(Connection& conn, std::int64_t pk, OrderChange change,
+                           const Order& next);
+
+/// Sets the status and logs `event` with `detail`.
+Result<void> set_order_status(Connection& conn, std::int64_t pk, std::string_view status,
+                              std::string_view event, std::string_view detail, Timestamp at);
+
+/// Which orders to list.
+struct OrderFilter {
+    std::optional<BuyerKey> buyer;
+    std::string status;  ///< empty: any
+    std::size_t limit = 200;
+};
+/// Orders newest first, without lines and differences (but with difference counts).
+struct OrderSummary {
+    std::int64_t pk = 0;
+    BuyerKey buyer;
+    std::string order_id;
+    int version = 1;
+    std::string status;
+    std::string currency;
+    Amount total;
+    std::int64_t line_count = 0;
+    std::int64_t difference_count = 0;
+    Timestamp received_at{};
+    Timestamp updated_at{};
+};
+Result<std::vector<OrderSummary>> list_orders(Connection& conn, const OrderFilter& filter);
+
+/// An entry of an order's history.
+struct OrderEvent {
+    Timestamp at{};
+    std::string kind;
+    std::string detail;
+};
+Result<std::vector<OrderEvent>> order_events(Connection& conn, std::int64_t pk);
+Result<void> add_order_event(Connection& conn, std::int64_t pk, std::string_view kind,
+                             std::string_view detail, Timestamp at);
+
+/// Orders per status, for the metrics gauge.
+Result<std::vector<std::pair<std::string, std::int64_t>>> count_orders_by_status(Connection& conn);
+
+}  // namespace punchout::catalog
