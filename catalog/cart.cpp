@@ -131,31 +131,6 @@ Result<void> remove_cart_line(Connection& conn, std::int64_t session_id, std::st
     return {};
 }
 
-Result<void> add_original_line(Connection& conn, std::int64_t session_id,
-                               const OriginalLine& line) {
-    auto st = conn.prepare(
-        "INSERT INTO session_original_line (session_id, position, token, item)"
-        " VALUES (?1, ?2, ?3, ?4)");
-    st.bind(1, session_id).bind(2, line.position).bind(3, line.token).bind(4, line.item);
-    return st.run();
-}
-
-Result<std::vector<OriginalLine>> original_lines(Connection& conn, std::int64_t session_id) {
-    auto st = conn.prepare(
-        "SELECT position, token, item FROM session_original_line WHERE session_id = ?1"
-        " ORDER BY position");
-    st.bind(1, session_id);
-    std::vector<OriginalLine> lines;
-    for (;;) {
-        auto r = st.step();
-        if (!r)
-            return r.error();
-        if (!*r)
-            return lines;
-        lines.push_back(OriginalLine{static_cast<int>(st.int64(0)), st.text(1), st.text(2)});
-    }
-}
-
 Result<CartTransfer> record_transfer(Connection& conn, const CartTransfer& transfer) {
     auto tx = WriteTransaction::begin(conn);
     if (!tx)

@@ -49,17 +49,6 @@ Result<void> update_cart_line(Connection& conn, std::int64_t session_id, std::st
 /// Removes a line, or Errc::not_found.
 Result<void> remove_cart_line(Connection& conn, std::int64_t session_id, std::string_view token);
 
-/// A line an edit or inspect request brought, kept exactly as the buyer sent it so a
-/// cancelled edit can return it unchanged. `item` is opaque here (the gateway's form).
-struct OriginalLine {
-    int position = 0;
-    std::string token;
-    std::string item;
-};
-
-Result<void> add_original_line(Connection& conn, std::int64_t session_id, const OriginalLine& line);
-Result<std::vector<OriginalLine>> original_lines(Connection& conn, std::int64_t session_id);
-
 /// What a transfer sent back: the whole cart, an empty cart (cancel), or the original lines
 /// of an edit unchanged.
 enum class TransferKind { cart, cancel, original };

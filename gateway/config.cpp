@@ -130,6 +130,7 @@ CommandLineAction load_config(int argc, const char* const argv[], Config& out,
         ("supplier.outbound_secret_file", po::value(&outbound_secret_file))
         ("sessions.start_url_ttl_seconds", po::value(&start_ttl_s))
         ("sessions.session_ttl_seconds", po::value(&session_ttl_s))
+        ("sessions.cart_operation_allowed", po::value(&out.cart_operation_allowed))
         ("outbox.max_attempts", po::value(&out.outbox_max_attempts))
         ("outbox.initial_backoff_seconds", po::value(&backoff_s))
         ("outbox.max_backoff_seconds", po::value(&max_backoff_s))
@@ -205,6 +206,10 @@ CommandLineAction load_config(int argc, const char* const argv[], Config& out,
             throw ConfigError("https listener " + addr.host + ":" + std::to_string(addr.port) +
                               " needs tls.certificate and tls.private_key");
         }
+    }
+    if (out.cart_operation_allowed != "edit" && out.cart_operation_allowed != "inspect" &&
+        out.cart_operation_allowed != "create") {
+        throw ConfigError("sessions.cart_operation_allowed must be edit, inspect or create");
     }
     if (header_s <= 0 || idle_s <= 0 || body_s <= 0) {
         throw ConfigError("timeouts must be positive numbers of seconds");

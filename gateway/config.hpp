@@ -53,6 +53,9 @@ struct Config {
 
     std::chrono::seconds start_url_ttl{300};      ///< a StartPage URL is valid this long, once
     std::chrono::seconds session_ttl{8 * 3600};  ///< a storefront session lives this long
+    /// operationAllowed on carts we send back: "edit" (the buyer may reopen them to edit),
+    /// "inspect" (to look only) or "create" (never reopened; an edit request gets 412).
+    std::string cart_operation_allowed = "edit";
 
     unsigned outbox_max_attempts = 12;
     std::chrono::seconds outbox_initial_backoff{10};

@@ -1,5 +1,7 @@
 #include <iostream>
+#include <thread>
 
+#include "gateway/application.hpp"
 #include "gateway/build_info.hpp"
 #include "gateway/config.hpp"
 #include "gateway/logger.hpp"
@@ -21,13 +23,32 @@ int main(int argc, char** argv) {
     }
 
     Logger logger;
+    int exit_code = 0;
     try {
         Server server(config, logger);
-        for (const auto& url : server.listen()) {
+        Application app(config, server, logger);
+        const auto urls = server.listen();
+        if (config.public_url.empty()) config.public_url = urls.front();
+        for (const auto& url : urls) {
             std::cout << "punchout-gateway listening on " << url << std::endl;
             logger.write(LogLine("info", "listening").add("url", url));
         }
+        // Listening starts at once; /healthz says "starting" until the database is open
+        // and migrated, which may take a while for a large migration.
+        std::thread opener([&] {
+            try {
+                app.open();
+                server.set_ready();
+            } catch (const std::exception& e) {
+                logger.write(LogLine("error", "database_failed").add("what", e.what()));
+                std::cerr << "punchout-gateway: " << e.what() << '\n';
+                exit_code = 1;
+                server.stop();
+            }
+        });
         server.run();
+        opener.join();
+        app.close();
     } catch (const std::exception& e) {
         logger.write(LogLine("error", "startup_failed").add("what", e.what()));
         logger.flush();
@@ -35,5 +56,5 @@ int main(int argc, char** argv) {
         return 1;
     }
     logger.write(LogLine("info", "stopped"));
-    return 0;
+    return exit_code;
 }

@@ -72,16 +72,6 @@ CREATE TABLE cart_line (
 );
 CREATE INDEX cart_line_session ON cart_line (session_id, position);
 
--- The lines an edit/inspect request brought, exactly as the buyer sent them: a cancelled
--- edit returns these unchanged.
-CREATE TABLE session_original_line (
-    session_id INTEGER NOT NULL REFERENCES punchout_session (id) ON DELETE CASCADE,
-    position   INTEGER NOT NULL,
-    token      TEXT    NOT NULL DEFAULT '',
-    item       TEXT    NOT NULL,                 -- the gateway's serialised ItemIn
-    PRIMARY KEY (session_id, position)
-) WITHOUT ROWID;
-
 -- Every cart we sent back (or the cancel/original-lines answer), with its lines.
 CREATE TABLE cart_transfer (
     id                INTEGER PRIMARY KEY,

@@ -1,0 +1,108 @@
+#include "gateway/application.hpp"
+
+#include <thread>
+
+#include "catalog/order.hpp"
+#include "catalog/session.hpp"
+#include "gateway/cxml_reply.hpp"
+
+namespace punchout::gateway {
+
+Application::Application(const Config& config, Server& server, Logger& logger)
+    : config_(config), server_(server), logger_(logger) {
+    register_routes();
+}
+
+Application::~Application() { close(); }
+
+void Application::register_routes() {
+    Route cxml;
+    cxml.name = "cxml";
+    cxml.path = "/cxml";
+    cxml.methods = {http::verb::post};
+    cxml.body_limit = config_.cxml_body_limit;
+    cxml.error = cxml_transport_error;
+    cxml.handler = [this](RequestInfo& info, Request&& req, Responder respond) {
+        if (!ready()) {
+            return respond(cxml_status_response(req.version(), req.keep_alive(), 560,
+                                                "The gateway is starting; try again shortly."));
+        }
+        cxml_->handle(info, std::move(req), std::move(respond));
+    };
+    server_.add_route(std::move(cxml));
+}
+
+void Application::register_gauges() {
+    auto& metrics = server_.metrics();
+    metrics.gauge("punchout_sessions_open", "Punchout sessions open (not expired, not closed).",
+                  [this]() -> std::vector<Metrics::Sample> {
+                      auto conn = db_->connect();
+                      auto n = catalog::count_open_sessions(conn, catalog::now());
+                      return {{"", n ? static_cast<double>(*n) : -1}};
+                  });
+    metrics.gauge("punchout_orders", "Orders stored, by status.",
+                  [this]() -> std::vector<Metrics::Sample> {
+                      auto conn = db_->connect();
+                      std::vector<Metrics::Sample> out;
+                      if (auto counts = catalog::count_orders_by_status(conn)) {
+                          for (const auto& [status, n] : *counts) {
+                              out.push_back({"status=\"" + status + "\"", static_cast<double>(n)});
+                          }
+                      }
+                      return out;
+                  });
+    metrics.gauge("punchout_commit_queue_depth", "Durable writes waiting for their group commit.",
+                  [this]() -> std::vector<Metrics::Sample> {
+                      return {{"", static_cast<double>(commits_->pending())}};
+                  });
+}
+
+void Application::open() {
+    catalog::DatabaseOptions options;
+    // Every I/O thread, the commit thread, the background work and a scrape at once.
+    const unsigned threads = config_.threads ? config_.threads : std::thread::hardware_concurrency();
+    options.pool_size = std::max(4u, threads) + 4;
+    db_.emplace(catalog::Database::open(config_.db_path, options));
+    commits_ = std::make_unique<CommitQueue>(*db_);
+    orders_ = std::make_unique<OrderIntake>(*db_, *commits_);
+    cxml_ = std::make_unique<CxmlEndpoint>(config_, *db_, *orders_, logger_);
+    register_gauges();
+    server_.set_busy_check([this] { return commits_->pending() > 0; });
+    maintenance_ = std::thread([this] { maintenance_loop(); });
+    ready_.store(true, std::memory_order_release);
+    logger_.write(LogLine("info", "database_ready")
+                      .add("db", config_.db_path)
+                      .add("schema_version", static_cast<std::int64_t>(db_->schema_version())));
+}
+
+void Application::close() {
+    {
+        std::lock_guard lock(maintenance_mutex_);
+        stopping_ = true;
+    }
+    maintenance_wake_.notify_all();
+    if (maintenance_.joinable()) maintenance_.join();
+    if (commits_) commits_->stop();
+}
+
+void Application::maintenance_loop() {
+    std::unique_lock lock(maintenance_mutex_);
+    while (!stopping_) {
+        lock.unlock();
+        try {
+            auto conn = db_->connect();
+            // Sessions that ended a day ago are of no further use (carts that went back
+            // stay: orders are checked against them).
+            auto purged = catalog::purge_sessions(conn, catalog::now() - std::chrono::hours(24));
+            if (purged && *purged > 0) {
+                logger_.write(LogLine("info", "sessions_purged").add("count", *purged));
+            }
+        } catch (const std::exception& e) {
+            logger_.write(LogLine("warn", "maintenance_failed").add("what", e.what()));
+        }
+        lock.lock();
+        maintenance_wake_.wait_for(lock, std::chrono::minutes(10), [this] { return stopping_; });
+    }
+}
+
+}  // namespace punchout::gateway
