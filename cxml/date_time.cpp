@@ -5,7 +5,9 @@ namespace punchout::cxml {
 DateTime DateTime::parse(std::string_view text) {
     DateTime d;
     d.time = Timestamp::parse(text);
-    d.text = std::string(text);
+    // The text matters only when it is not a date: a parsed one is written from the instant.
+    if (!d.time)
+        d.text = std::string(text);
     return d;
 }
 

@@ -8,15 +8,16 @@
 
 namespace punchout::cxml {
 
-/// A date attribute as a peer sent it: the text, and the instant when the text is a date
-/// we understand. Peers put odd things in date attributes (`invoiceDate="invoice_date"`),
-/// and a forgiving reader keeps them rather than failing or losing them.
+/// A date attribute: the instant and offset when the peer sent a date we understand, or
+/// else the text as sent. Peers put odd things in date attributes
+/// (`invoiceDate="invoice_date"`), and a forgiving reader keeps them rather than failing or
+/// losing them.
 ///
 /// Documents we build hold a `Timestamp` (construct from one); the writer then writes the
 /// ISO form with a numeric offset. Text that did not parse is written back as it came.
 struct DateTime {
-    std::optional<Timestamp> time;  ///< the instant, when `text` parsed
-    std::string text;               ///< as sent (empty for values built from a Timestamp)
+    std::optional<Timestamp> time;  ///< the instant, when the text parsed
+    std::string text;               ///< the text as sent, kept only when it did not parse
 
     DateTime() = default;
     /// A value we produce.

@@ -106,8 +106,8 @@ std::optional<ParseError> load(std::string_view bytes, const ParseOptions& optio
                           reader.locate_offset(base + at));
     }
 
-    const pugi::xml_parse_result r =
-        doc.load_buffer(body.data(), body.size(), pugi::parse_default, encoding);
+    const pugi::xml_parse_result r = doc.load_buffer(
+        body.data(), body.size(), pugi::parse_default | pugi::parse_embed_pcdata, encoding);
     if (!r) {
         // The partial tree leads to the innermost element open at the error.
         pugi::xml_node open = doc.document_element();
@@ -131,30 +131,6 @@ std::optional<ParseError> load(std::string_view bytes, const ParseOptions& optio
         }
     }
 
-    // Depth: one iterative walk over every node; the root element is level 1.
-    const pugi::xml_node root = doc.document_element();
-    std::size_t depth = 1;
-    pugi::xml_node n = root;
-    while (n) {
-        if (n.type() == pugi::node_element && depth > options.max_depth) {
-            return make_error(ParseErrorKind::too_deep, 413,
-                              "elements nest deeper than the limit of " +
-                                  std::to_string(options.max_depth) + " levels",
-                              reader.locate(n));
-        }
-        if (n.first_child()) {
-            n = n.first_child();
-            ++depth;
-            continue;
-        }
-        while (n != root && !n.next_sibling()) {
-            n = n.parent();
-            --depth;
-        }
-        if (n == root)
-            break;
-        n = n.next_sibling();
-    }
     return std::nullopt;
 }
 
@@ -195,7 +171,8 @@ ParseResult parse(std::string_view bytes, const ParseOptions& options) noexcept 
                                            typed.locate_offset(base + prolog.doctype_offset)});
         }
         Document doc;
-        typed.read_document(root, doc);
+        typed.set_max_depth(options.max_depth);
+        typed.read_root(root, doc);
         if (typed.failed())
             return ParseResult(typed.take_error(), std::move(deviations));
 
@@ -246,7 +223,8 @@ Parsed<ItemIn> parse_item_in(std::string_view bytes, const ParseOptions& options
             return Parsed<ItemIn>(std::move(e), std::move(deviations));
         }
         ItemIn item;
-        typed.read_item_in(root, item);
+        typed.set_max_depth(options.max_depth);
+        typed.read_root(root, item);
         if (typed.failed())
             return Parsed<ItemIn>(typed.take_error(), std::move(deviations));
         typed.finish();

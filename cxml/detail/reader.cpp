@@ -151,6 +151,20 @@ bool is_iso_date(std::string_view s) {
     return s.size() >= 10 && s[4] == '-' && s[7] == '-' && s[0] >= '0' && s[0] <= '9';
 }
 
+// `s == lit` with the literal's length known at compile time, so the compare is inlined.
+template <std::size_t N>
+inline bool is(std::string_view s, const char (&lit)[N]) noexcept {
+    return s.size() == N - 1 && std::memcmp(s.data(), lit, N - 1) == 0;
+}
+
+// Element children named `name`: lets a vector of large lines be sized once.
+std::size_t count_children(pugi::xml_node parent, const char* name) {
+    std::size_t n = 0;
+    for (pugi::xml_node c = parent.child(name); c; c = c.next_sibling(name))
+        ++n;
+    return n;
+}
+
 bool is_text(pugi::xml_node n) {
     return n.type() == pugi::node_pcdata || n.type() == pugi::node_cdata;
 }
@@ -162,7 +176,9 @@ Reader::Reader(std::string_view input, std::size_t base, std::vector<Deviation>&
 
 void Reader::fail(ParseErrorKind kind, unsigned status, pugi::xml_node at, std::string message,
                   std::string element) {
-    if (error_)
+    // The first error stands, except that exceeding the depth limit (a safety limit) is
+    // reported over any structural error met on the way down.
+    if (error_ && !(kind == ParseErrorKind::too_deep && error_->kind != ParseErrorKind::too_deep))
         return;
     ParseError e;
     e.kind = kind;
@@ -243,26 +259,50 @@ Location Reader::locate(pugi::xml_node node) const {
 // --- primitives ---
 
 std::string Reader::text(pugi::xml_node node) const {
-    pugi::xml_node c = node.first_child();
-    if (!c)
-        return {};
-    if (!c.next_sibling() && is_text(c))
-        return std::string(trim(c.value()));
     std::string s;
+    set_text(s, node);
+    return s;
+}
+
+void Reader::set_text(std::string& out, pugi::xml_node node) const {
+    // parse_embed_pcdata keeps leading character data in the element's own value.
+    const char* own = node.value();
+    pugi::xml_node c = node.first_child();
+    if (!c) {
+        // No children: nothing below this node for the depth check to walk.
+        iterated_ = node.internal_object();
+        out.assign(trim(own));
+        return;
+    }
+    std::string s = own;
     for (; c; c = c.next_sibling()) {
         if (is_text(c))
             s += c.value();
     }
-    return std::string(trim(s));
+    out.assign(trim(s));
+}
+
+std::string_view Reader::text_view(pugi::xml_node node, std::string& scratch) const {
+    if (!node.first_child()) {
+        iterated_ = node.internal_object();
+        return trim(node.value());
+    }
+    set_text(scratch, node);
+    return scratch;
+}
+
+void Reader::set_attr(std::string& out, pugi::xml_node node, const char* name) {
+    const pugi::xml_attribute a = node.attribute(name);
+    if (a)
+        out.assign(trim(a.value()));
 }
 
 std::string Reader::deep_text(pugi::xml_node node) const {
-    std::string s;
+    std::string s = node.value();
     // Iterative walk: ANY content may nest, and depth was already limited.
     pugi::xml_node n = node.first_child();
     while (n && n != node) {
-        if (is_text(n))
-            s += n.value();
+        s += n.value();  // text nodes, and text embedded in elements
         if (n.first_child()) {
             n = n.first_child();
             continue;
@@ -298,18 +338,20 @@ std::optional<Decimal> Reader::decimal_value(pugi::xml_node at, std::string_view
 }
 
 Decimal Reader::required_decimal(pugi::xml_node node, const char* name) {
-    if (!has_attr(node, name)) {
+    const pugi::xml_attribute a = node.attribute(name);
+    if (!a) {
         fail(ParseErrorKind::invalid_structure, 400, node,
              element_ref(node) + " has no " + name + " attribute");
         return {};
     }
-    return decimal_value(node, attr(node, name), name).value_or(Decimal{});
+    return decimal_value(node, trim(a.value()), name).value_or(Decimal{});
 }
 
 std::optional<Decimal> Reader::optional_decimal(pugi::xml_node node, const char* name) {
-    if (!has_attr(node, name))
+    const pugi::xml_attribute a = node.attribute(name);
+    if (!a)
         return std::nullopt;
-    const std::string v = attr(node, name);
+    const std::string_view v = trim(a.value());
     if (v.empty()) {
         deviate(node, std::string("empty ") + name + " on " + element_ref(node) + " ignored");
         return std::nullopt;
@@ -318,11 +360,48 @@ std::optional<Decimal> Reader::optional_decimal(pugi::xml_node node, const char*
 }
 
 std::optional<std::uint32_t> Reader::optional_uint(pugi::xml_node node, const char* name) {
-    if (!has_attr(node, name))
+    const pugi::xml_attribute a = node.attribute(name);
+    if (!a)
         return std::nullopt;
-    const std::string v = attr(node, name);
+    return uint_value(node, name, trim(a.value()));
+}
+
+std::uint32_t Reader::required_uint(pugi::xml_node node, const char* name) {
+    if (!has_attr(node, name)) {
+        fail(ParseErrorKind::invalid_structure, 400, node,
+             element_ref(node) + " has no " + name + " attribute");
+        return 0;
+    }
+    return optional_uint(node, name).value_or(0);
+}
+
+std::optional<DateTime> Reader::optional_date(pugi::xml_node node, const char* name) {
+    const pugi::xml_attribute a = node.attribute(name);
+    if (!a)
+        return std::nullopt;
+    return date_value(node, name, trim(a.value()));
+}
+
+DateTime Reader::date_value(pugi::xml_node node, std::string_view name, std::string_view text) {
+    DateTime d = DateTime::parse(text);
+    if (!d.valid()) {
+        deviate(node, std::string(name) + " " + quoted(text) + " of " + element_ref(node) +
+                          " is not a date we understand; kept as text");
+    } else if (!d.time->zone_given() && text.find(':') != std::string_view::npos) {
+        // A date alone (%date attributes) needs no zone; a time of day does.
+        deviate(node, std::string(name) + " " + quoted(text) + " of " + element_ref(node) +
+                          " has no time zone; read as UTC");
+    } else if (!is_iso_date(text)) {
+        deviate(node, std::string(name) + " " + quoted(text) + " of " + element_ref(node) +
+                          " is not ISO 8601; read as " + d.time->format());
+    }
+    return d;
+}
+
+std::optional<std::uint32_t> Reader::uint_value(pugi::xml_node node, std::string_view name,
+                                                std::string_view v) {
     if (v.empty()) {
-        deviate(node, std::string("empty ") + name + " on " + element_ref(node) + " ignored");
+        deviate(node, "empty " + std::string(name) + " on " + element_ref(node) + " ignored");
         return std::nullopt;
     }
     std::uint64_t n = 0;
@@ -340,33 +419,6 @@ std::optional<std::uint32_t> Reader::optional_uint(pugi::xml_node node, const ch
         return std::nullopt;
     }
     return static_cast<std::uint32_t>(n);
-}
-
-std::uint32_t Reader::required_uint(pugi::xml_node node, const char* name) {
-    if (!has_attr(node, name)) {
-        fail(ParseErrorKind::invalid_structure, 400, node,
-             element_ref(node) + " has no " + name + " attribute");
-        return 0;
-    }
-    return optional_uint(node, name).value_or(0);
-}
-
-std::optional<DateTime> Reader::optional_date(pugi::xml_node node, const char* name) {
-    if (!has_attr(node, name))
-        return std::nullopt;
-    DateTime d = DateTime::parse(attr(node, name));
-    if (!d.valid()) {
-        deviate(node, std::string(name) + " " + quoted(d.text) + " of " + element_ref(node) +
-                          " is not a date we understand; kept as text");
-    } else if (!d.time->zone_given() && d.text.find(':') != std::string::npos) {
-        // A date alone (%date attributes) needs no zone; a time of day does.
-        deviate(node, std::string(name) + " " + quoted(d.text) + " of " + element_ref(node) +
-                          " has no time zone; read as UTC");
-    } else if (!is_iso_date(d.text)) {
-        deviate(node, std::string(name) + " " + quoted(d.text) + " of " + element_ref(node) +
-                          " is not ISO 8601; read as " + d.time->format());
-    }
-    return d;
 }
 
 DateTime Reader::required_date(pugi::xml_node node, const char* name) {
@@ -403,19 +455,38 @@ E Reader::enum_attr(pugi::xml_node node, const char* name,
 }
 
 template <class F>
+void Reader::visit(pugi::xml_node child, F&& f) {
+    if (depth_ + 1 > max_depth_) {
+        too_deep(child);
+        return;
+    }
+    ++depth_;
+    f();
+    --depth_;
+    // A child whose children were not read by each_child still has its subtree checked.
+    if (iterated_ != child.internal_object())
+        check_subtree(child, depth_ + 1);
+}
+
+template <class F>
 void Reader::each_child(pugi::xml_node parent, std::initializer_list<std::string_view> order,
                         F&& f) {
     std::ptrdiff_t last = -1;
     std::string_view last_name;
     bool order_reported = false;
     for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling()) {
-        if (c.type() != pugi::node_element)
-            continue;
+        // Elements are the only nodes with a name (comments and PIs are not kept).
         const std::string_view name = c.name();
-        const auto it = std::find(order.begin(), order.end(), name);
+        if (name.empty())
+            continue;
+        const auto it = std::find_if(order.begin(), order.end(), [name](std::string_view o) {
+            return o.size() == name.size() && o[0] == name[0] &&
+                   std::memcmp(o.data(), name.data(), o.size()) == 0;
+        });
         if (it == order.end()) {
             deviate(c, "unknown element <" + std::string(name) + "> in " + element_ref(parent) +
                            " ignored");
+            visit(c, [] {});
             continue;
         }
         const std::ptrdiff_t index = it - order.begin();
@@ -428,8 +499,49 @@ void Reader::each_child(pugi::xml_node parent, std::initializer_list<std::string
             last = index;
             last_name = name;
         }
-        f(name, c);
+        visit(c, [&] { f(name, c); });
     }
+    iterated_ = parent.internal_object();
+}
+
+void Reader::too_deep(pugi::xml_node at) {
+    fail(ParseErrorKind::too_deep, 413, at,
+         "elements nest deeper than the limit of " + std::to_string(max_depth_) + " levels");
+}
+
+void Reader::check_subtree(pugi::xml_node node, std::size_t node_depth) {
+    // Iterative: the subtree may be a nesting bomb.
+    std::size_t depth = node_depth;
+    pugi::xml_node n = node.first_child();
+    if (n)
+        ++depth;
+    while (n && n != node) {
+        if (depth > max_depth_ && n.type() == pugi::node_element) {
+            too_deep(n);
+            return;
+        }
+        if (n.first_child()) {
+            n = n.first_child();
+            ++depth;
+            continue;
+        }
+        while (n != node && !n.next_sibling()) {
+            n = n.parent();
+            --depth;
+        }
+        if (n != node)
+            n = n.next_sibling();
+    }
+}
+
+void Reader::read_root(pugi::xml_node root, Document& doc) {
+    depth_ = 0;
+    visit(root, [&] { read_document(root, doc); });
+}
+
+void Reader::read_root(pugi::xml_node root, ItemIn& item) {
+    depth_ = 0;
+    visit(root, [&] { read_item_in(root, item); });
 }
 
 bool Reader::require(pugi::xml_node parent, pugi::xml_node child, std::string_view name) {
@@ -440,65 +552,101 @@ bool Reader::require(pugi::xml_node parent, pugi::xml_node child, std::string_vi
     return false;
 }
 
-Money Reader::money(pugi::xml_node node) {
-    Money m;
-    m.currency = attr(node, "currency");
+void Reader::money(pugi::xml_node node, Money& m) {
+    // One pass over the attributes instead of a lookup for each.
+    for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute()) {
+        const std::string_view name = a.name();
+        if (is(name, "currency")) {
+            m.currency.assign(trim(a.value()));
+        } else if (is(name, "alternateAmount")) {
+            const std::string_view v = trim(a.value());
+            if (!v.empty())
+                m.alternate_amount = decimal_value(node, v, "alternateAmount");
+        } else if (is(name, "alternateCurrency")) {
+            m.alternate_currency.assign(trim(a.value()));
+        }
+    }
     if (m.currency.empty())
         deviate(node, "<Money> has no currency");
-    const std::string amount = text(node);
+    std::string scratch;
+    const std::string_view amount = text_view(node, scratch);
     if (amount.empty()) {
         deviate(node, "empty <Money> read as 0");
     } else if (auto d = decimal_value(node, amount, "amount")) {
         m.amount = *d;
     }
-    m.alternate_amount = optional_decimal(node, "alternateAmount");
-    m.alternate_currency = attr(node, "alternateCurrency");
-    return m;
 }
 
-Money Reader::money_in(pugi::xml_node wrapper) {
-    const pugi::xml_node m = wrapper.child("Money");
-    if (!require(wrapper, m, "Money"))
-        return {};
-    return money(m);
+void Reader::money(pugi::xml_node node, std::optional<Money>& m) {
+    money(node, m.emplace());
+}
+
+void Reader::money_in(pugi::xml_node wrapper, Money& out) {
+    const pugi::xml_node m = wrapper.first_child();
+    // Money is the first (and usually only) child; look further only when it is not.
+    if (m && is(m.name(), "Money")) {
+        money(m, out);
+    } else if (const pugi::xml_node found = wrapper.child("Money")) {
+        money(found, out);
+    } else {
+        require(wrapper, found, "Money");
+    }
+}
+
+void Reader::money_in(pugi::xml_node wrapper, std::optional<Money>& out) {
+    money_in(wrapper, out.emplace());
 }
 
 // --- shared elements ---
 
-Extrinsic Reader::extrinsic(pugi::xml_node node) {
-    Extrinsic e;
-    e.name = attr(node, "name");
-    if (!has_attr(node, "name"))
+void Reader::extrinsic(pugi::xml_node node, Extrinsic& e) {
+    const pugi::xml_attribute name = node.attribute("name");
+    if (name)
+        e.name.assign(trim(name.value()));
+    else
         deviate(node, "<Extrinsic> has no name");
-    e.value = deep_text(node);
-    return e;
+    if (!node.first_child())
+        set_text(e.value, node);
+    else
+        e.value = deep_text(node);
 }
 
-Description Reader::description(pugi::xml_node node) {
-    Description d;
-    d.lang = attr(node, "xml:lang");
-    d.type = attr(node, "type");
-    std::string body;
+void Reader::description(pugi::xml_node node, Description& d) {
+    for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute()) {
+        const std::string_view name = a.name();
+        if (is(name, "xml:lang"))
+            d.lang.assign(trim(a.value()));
+        else if (is(name, "type"))
+            d.type.assign(trim(a.value()));
+    }
+    if (!node.first_child()) {
+        d.text.assign(trim(node.value()));
+        return;
+    }
+    std::string body = node.value();
     for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
         if (is_text(c)) {
             body += c.value();
         } else if (c.type() == pugi::node_element) {
             if (std::strcmp(c.name(), "ShortName") == 0) {
-                d.short_name = text(c);
+                set_text(d.short_name, c);
             } else {
                 deviate(c, "unknown element " + element_ref(c) + " in <Description> ignored");
             }
         }
     }
     d.text = std::string(trim(body));
-    return d;
+}
+
+void Reader::description(pugi::xml_node node, std::optional<Description>& d) {
+    description(node, d.emplace());
 }
 
 Comments Reader::comments(pugi::xml_node node) {
     Comments c;
-    c.lang = attr(node, "xml:lang");
-    c.type = attr(node, "type");
-    std::string body;
+    set_attr(c.lang, node, "xml:lang");
+    set_attr(c.type, node, "type");
+    std::string body = node.value();
     for (pugi::xml_node n = node.first_child(); n; n = n.next_sibling()) {
         if (is_text(n)) {
             body += n.value();
@@ -516,7 +664,7 @@ Comments Reader::comments(pugi::xml_node node) {
 
 Phone Reader::phone(pugi::xml_node node) {
     Phone p;
-    p.name = attr(node, "name");
+    set_attr(p.name, node, "name");
     const pugi::xml_node tn = node.child("TelephoneNumber");
     if (!tn) {
         // Fax may hold a URL or Email instead; those are not modelled.
@@ -526,214 +674,218 @@ Phone Reader::phone(pugi::xml_node node) {
     }
     each_child(tn, {"CountryCode", "AreaOrCityCode", "Number", "Extension"},
                [&](std::string_view name, pugi::xml_node c) {
-                   if (name == "CountryCode") {
-                       p.country_code = text(c);
-                       p.iso_country_code = attr(c, "isoCountryCode");
-                   } else if (name == "AreaOrCityCode") {
-                       p.area_or_city_code = text(c);
-                   } else if (name == "Number") {
-                       p.number = text(c);
-                   } else if (name == "Extension") {
-                       p.extension = text(c);
+                   if (is(name, "CountryCode")) {
+                       set_text(p.country_code, c);
+                       set_attr(p.iso_country_code, c, "isoCountryCode");
+                   } else if (is(name, "AreaOrCityCode")) {
+                       set_text(p.area_or_city_code, c);
+                   } else if (is(name, "Number")) {
+                       set_text(p.number, c);
+                   } else if (is(name, "Extension")) {
+                       set_text(p.extension, c);
                    }
                });
     return p;
 }
 
-PostalAddress Reader::postal_address(pugi::xml_node node) {
-    PostalAddress a;
-    a.name = attr(node, "name");
+void Reader::postal_address(pugi::xml_node node, PostalAddress& a) {
+    set_attr(a.name, node, "name");
     each_child(node,
                {"DeliverTo", "Street", "City", "Municipality", "State", "PostalCode", "Country",
                 "Extrinsic"},
                [&](std::string_view name, pugi::xml_node c) {
-                   if (name == "DeliverTo") {
+                   if (is(name, "DeliverTo")) {
                        a.deliver_to.push_back(text(c));
-                   } else if (name == "Street") {
+                   } else if (is(name, "Street")) {
                        a.street.push_back(text(c));
-                   } else if (name == "City") {
-                       a.city = text(c);
-                   } else if (name == "Municipality") {
-                       a.municipality = text(c);
-                   } else if (name == "State") {
-                       a.state = text(c);
-                       a.iso_state_code = attr(c, "isoStateCode");
-                   } else if (name == "PostalCode") {
-                       a.postal_code = text(c);
-                   } else if (name == "Country") {
-                       a.country = text(c);
-                       a.iso_country_code = attr(c, "isoCountryCode");
-                   } else if (name == "Extrinsic") {
-                       a.extrinsics.push_back(extrinsic(c));
+                   } else if (is(name, "City")) {
+                       set_text(a.city, c);
+                   } else if (is(name, "Municipality")) {
+                       set_text(a.municipality, c);
+                   } else if (is(name, "State")) {
+                       set_text(a.state, c);
+                       set_attr(a.iso_state_code, c, "isoStateCode");
+                   } else if (is(name, "PostalCode")) {
+                       set_text(a.postal_code, c);
+                   } else if (is(name, "Country")) {
+                       set_text(a.country, c);
+                       set_attr(a.iso_country_code, c, "isoCountryCode");
+                   } else if (is(name, "Extrinsic")) {
+                       extrinsic(c, a.extrinsics.emplace_back());
                    }
                });
-    return a;
 }
 
-Address Reader::address(pugi::xml_node node) {
-    Address a;
-    a.iso_country_code = attr(node, "isoCountryCode");
-    a.address_id = attr(node, "addressID");
-    a.address_id_domain = attr(node, "addressIDDomain");
+void Reader::address(pugi::xml_node node, Address& a) {
+    set_attr(a.iso_country_code, node, "isoCountryCode");
+    set_attr(a.address_id, node, "addressID");
+    set_attr(a.address_id_domain, node, "addressIDDomain");
     each_child(node, {"Name", "PostalAddress", "Email", "Phone", "Fax", "URL"},
                [&](std::string_view name, pugi::xml_node c) {
-                   if (name == "Name") {
-                       a.name = text(c);
-                       a.name_lang = attr(c, "xml:lang");
-                   } else if (name == "PostalAddress") {
-                       a.postal_address = postal_address(c);
-                   } else if (name == "Email") {
-                       a.email = text(c);
-                   } else if (name == "Phone") {
+                   if (is(name, "Name")) {
+                       set_text(a.name, c);
+                       set_attr(a.name_lang, c, "xml:lang");
+                   } else if (is(name, "PostalAddress")) {
+                       postal_address(c, a.postal_address.emplace());
+                   } else if (is(name, "Email")) {
+                       set_text(a.email, c);
+                   } else if (is(name, "Phone")) {
                        a.phone = phone(c);
-                   } else if (name == "Fax") {
+                   } else if (is(name, "Fax")) {
                        if (c.child("TelephoneNumber"))
                            a.fax = phone(c);
-                   } else if (name == "URL") {
-                       a.url = text(c);
+                   } else if (is(name, "URL")) {
+                       set_text(a.url, c);
                    }
                });
-    return a;
 }
 
-ShipTo Reader::ship_to(pugi::xml_node node) {
-    ShipTo s;
+void Reader::ship_to(pugi::xml_node node, ShipTo& s) {
     each_child(node, {"Address", "CarrierIdentifier", "TransportInformation", "IdReference"},
                [&](std::string_view name, pugi::xml_node c) {
-                   if (name == "Address") {
-                       s.address = address(c);
-                   } else if (name == "CarrierIdentifier") {
+                   if (is(name, "Address")) {
+                       address(c, s.address);
+                   } else if (is(name, "CarrierIdentifier")) {
                        s.carriers.push_back(CarrierIdentifier{attr(c, "domain"), text(c)});
                    }
                });
-    return s;
 }
 
-Address Reader::bill_to(pugi::xml_node node) {
-    Address a;
+void Reader::bill_to(pugi::xml_node node, Address& a) {
     each_child(node, {"Address", "IdReference"}, [&](std::string_view name, pugi::xml_node c) {
-        if (name == "Address")
-            a = address(c);
+        if (is(name, "Address"))
+            address(c, a);
     });
-    return a;
 }
 
-Contact Reader::contact(pugi::xml_node node) {
-    Contact k;
-    k.role = attr(node, "role");
-    k.address_id = attr(node, "addressID");
+void Reader::contact(pugi::xml_node node, Contact& k) {
+    set_attr(k.role, node, "role");
+    set_attr(k.address_id, node, "addressID");
     each_child(
         node, {"Name", "PostalAddress", "Email", "Phone", "Fax", "URL", "IdReference", "Extrinsic"},
         [&](std::string_view name, pugi::xml_node c) {
-            if (name == "Name") {
-                k.name = text(c);
-                k.name_lang = attr(c, "xml:lang");
-            } else if (name == "PostalAddress") {
-                k.postal_addresses.push_back(postal_address(c));
-            } else if (name == "Email") {
+            if (is(name, "Name")) {
+                set_text(k.name, c);
+                set_attr(k.name_lang, c, "xml:lang");
+            } else if (is(name, "PostalAddress")) {
+                postal_address(c, k.postal_addresses.emplace_back());
+            } else if (is(name, "Email")) {
                 k.emails.push_back(text(c));
-            } else if (name == "Phone") {
+            } else if (is(name, "Phone")) {
                 k.phones.push_back(phone(c));
-            } else if (name == "Extrinsic") {
-                k.extrinsics.push_back(extrinsic(c));
+            } else if (is(name, "Extrinsic")) {
+                extrinsic(c, k.extrinsics.emplace_back());
             }
         });
-    return k;
 }
 
 Shipping Reader::shipping(pugi::xml_node node) {
     Shipping s;
-    s.tracking_domain = attr(node, "trackingDomain");
-    s.tracking_id = attr(node, "trackingId");
+    set_attr(s.tracking_domain, node, "trackingDomain");
+    set_attr(s.tracking_id, node, "trackingId");
     require(node, node.child("Money"), "Money");
     each_child(node, {"Money", "Description", "Modifications"},
                [&](std::string_view name, pugi::xml_node c) {
-                   if (name == "Money")
-                       s.money = money(c);
-                   else if (name == "Description")
-                       s.description = description(c);
+                   if (is(name, "Money"))
+                       money(c, s.money);
+                   else if (is(name, "Description"))
+                       description(c, s.description);
                });
     return s;
 }
 
 TaxDetail Reader::tax_detail(pugi::xml_node node) {
     TaxDetail t;
-    t.purpose = attr(node, "purpose");
-    t.category = attr(node, "category");
+    set_attr(t.purpose, node, "purpose");
+    set_attr(t.category, node, "category");
     t.percentage_rate = optional_decimal(node, "percentageRate");
     t.tax_point_date = optional_date(node, "taxPointDate");
     each_child(node,
                {"TaxableAmount", "TaxAmount", "TaxLocation", "TaxAdjustmentAmount", "Description",
                 "TriangularTransactionLawReference", "TaxRegime", "TaxExemption", "Extrinsic"},
                [&](std::string_view name, pugi::xml_node c) {
-                   if (name == "TaxableAmount") {
-                       t.taxable_amount = money_in(c);
-                   } else if (name == "TaxAmount") {
-                       t.tax_amount = money_in(c);
-                   } else if (name == "TaxLocation") {
-                       t.location = text(c);
-                       t.location_lang = attr(c, "xml:lang");
-                   } else if (name == "Description") {
-                       t.description = description(c);
+                   if (is(name, "TaxableAmount")) {
+                       money_in(c, t.taxable_amount);
+                   } else if (is(name, "TaxAmount")) {
+                       money_in(c, t.tax_amount);
+                   } else if (is(name, "TaxLocation")) {
+                       set_text(t.location, c);
+                       set_attr(t.location_lang, c, "xml:lang");
+                   } else if (is(name, "Description")) {
+                       description(c, t.description);
                    }
                });
     return t;
 }
 
-Tax Reader::tax(pugi::xml_node node) {
-    Tax t;
+void Reader::tax(pugi::xml_node node, Tax& t) {
     require(node, node.child("Money"), "Money");
     each_child(
         node,
         {"Money", "TaxAdjustmentAmount", "Description", "TaxDetail", "Distribution", "Extrinsic"},
         [&](std::string_view name, pugi::xml_node c) {
-            if (name == "Money")
-                t.money = money(c);
-            else if (name == "Description")
-                t.description = description(c);
-            else if (name == "TaxDetail")
+            if (is(name, "Money"))
+                money(c, t.money);
+            else if (is(name, "Description"))
+                description(c, t.description);
+            else if (is(name, "TaxDetail"))
                 t.details.push_back(tax_detail(c));
-            else if (name == "Extrinsic")
-                t.extrinsics.push_back(extrinsic(c));
+            else if (is(name, "Extrinsic"))
+                extrinsic(c, t.extrinsics.emplace_back());
         });
-    return t;
 }
 
-Distribution Reader::distribution(pugi::xml_node node) {
-    Distribution d;
+void Reader::distribution(pugi::xml_node node, Distribution& d) {
     each_child(node, {"Accounting", "Charge"}, [&](std::string_view name, pugi::xml_node c) {
-        if (name == "Accounting") {
-            d.accounting_name = attr(c, "name");
+        if (is(name, "Accounting")) {
+            set_attr(d.accounting_name, c, "name");
             each_child(c, {"Segment", "AccountingSegment"},
                        [&](std::string_view n, pugi::xml_node s) {
-                           if (n == "Segment") {
-                               d.segments.push_back(AccountingSegment{
-                                   attr(s, "type"), attr(s, "id"), attr(s, "description")});
+                           if (is(n, "Segment")) {
+                               AccountingSegment& seg = d.segments.emplace_back();
+                               for (pugi::xml_attribute a = s.first_attribute(); a;
+                                    a = a.next_attribute()) {
+                                   const std::string_view an = a.name();
+                                   if (is(an, "type"))
+                                       seg.type.assign(trim(a.value()));
+                                   else if (is(an, "id"))
+                                       seg.id.assign(trim(a.value()));
+                                   else if (is(an, "description"))
+                                       seg.description.assign(trim(a.value()));
+                               }
                            }
                        });
-        } else if (name == "Charge") {
-            d.charge = money_in(c);
+        } else if (is(name, "Charge")) {
+            money_in(c, d.charge);
         }
     });
-    return d;
 }
 
-ItemId Reader::item_id(pugi::xml_node node) {
-    ItemId id;
+void Reader::item_id(pugi::xml_node node, std::optional<ItemId>& id) {
+    item_id(node, id.emplace());
+}
+
+void Reader::item_id(pugi::xml_node node, ItemId& id) {
     each_child(node, {"SupplierPartID", "SupplierPartAuxiliaryID", "BuyerPartID", "IdReference"},
                [&](std::string_view name, pugi::xml_node c) {
-                   if (name == "SupplierPartID")
-                       id.supplier_part_id = text(c);
-                   else if (name == "SupplierPartAuxiliaryID")
+                   if (is(name, "SupplierPartID"))
+                       set_text(id.supplier_part_id, c);
+                   else if (is(name, "SupplierPartAuxiliaryID"))
                        id.supplier_part_auxiliary_id = deep_text(c);
-                   else if (name == "BuyerPartID")
-                       id.buyer_part_id = text(c);
+                   else if (is(name, "BuyerPartID"))
+                       set_text(id.buyer_part_id, c);
                });
-    return id;
 }
 
-Classification Reader::classification(pugi::xml_node node) {
-    return Classification{attr(node, "domain"), attr(node, "code"), text(node)};
+void Reader::classification(pugi::xml_node node, Classification& c) {
+    for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute()) {
+        const std::string_view name = a.name();
+        if (is(name, "domain"))
+            c.domain.assign(trim(a.value()));
+        else if (is(name, "code"))
+            c.code.assign(trim(a.value()));
+    }
+    set_text(c.value, node);
 }
 
 PriceBasisQuantity Reader::price_basis_quantity(pugi::xml_node node) {
@@ -742,16 +894,15 @@ PriceBasisQuantity Reader::price_basis_quantity(pugi::xml_node node) {
     p.conversion_factor = required_decimal(node, "conversionFactor");
     each_child(node, {"UnitOfMeasure", "Description"},
                [&](std::string_view name, pugi::xml_node c) {
-                   if (name == "UnitOfMeasure")
-                       p.unit_of_measure = text(c);
-                   else if (name == "Description")
-                       p.description = description(c);
+                   if (is(name, "UnitOfMeasure"))
+                       set_text(p.unit_of_measure, c);
+                   else if (is(name, "Description"))
+                       description(c, p.description);
                });
     return p;
 }
 
-ItemDetail Reader::item_detail(pugi::xml_node node) {
-    ItemDetail d;
+void Reader::item_detail(pugi::xml_node node, ItemDetail& d) {
     require(node, node.child("UnitPrice"), "UnitPrice");
     each_child(node,
                {"UnitPrice", "Description", "OverallLimit", "ExpectedLimit", "UnitOfMeasure",
@@ -759,28 +910,27 @@ ItemDetail Reader::item_detail(pugi::xml_node node) {
                 "URL", "LeadTime", "Dimension", "ItemDetailIndustry", "AttachmentReference",
                 "PlannedAcceptanceDays", "Extrinsic"},
                [&](std::string_view name, pugi::xml_node c) {
-                   if (name == "UnitPrice")
-                       d.unit_price = money_in(c);
-                   else if (name == "Description")
-                       d.descriptions.push_back(description(c));
-                   else if (name == "UnitOfMeasure")
-                       d.unit_of_measure = text(c);
-                   else if (name == "PriceBasisQuantity")
+                   if (is(name, "UnitPrice"))
+                       money_in(c, d.unit_price);
+                   else if (is(name, "Description"))
+                       description(c, d.descriptions.emplace_back());
+                   else if (is(name, "UnitOfMeasure"))
+                       set_text(d.unit_of_measure, c);
+                   else if (is(name, "PriceBasisQuantity"))
                        d.price_basis_quantity = price_basis_quantity(c);
-                   else if (name == "Classification")
-                       d.classifications.push_back(classification(c));
-                   else if (name == "ManufacturerPartID")
-                       d.manufacturer_part_id = text(c);
-                   else if (name == "ManufacturerName")
-                       d.manufacturer_name = text(c);
-                   else if (name == "URL")
-                       d.url = text(c);
-                   else if (name == "LeadTime")
-                       d.lead_time = text(c);
-                   else if (name == "Extrinsic")
-                       d.extrinsics.push_back(extrinsic(c));
+                   else if (is(name, "Classification"))
+                       classification(c, d.classifications.emplace_back());
+                   else if (is(name, "ManufacturerPartID"))
+                       set_text(d.manufacturer_part_id, c);
+                   else if (is(name, "ManufacturerName"))
+                       set_text(d.manufacturer_name, c);
+                   else if (is(name, "URL"))
+                       set_text(d.url, c);
+                   else if (is(name, "LeadTime"))
+                       set_text(d.lead_time, c);
+                   else if (is(name, "Extrinsic"))
+                       extrinsic(c, d.extrinsics.emplace_back());
                });
-    return d;
 }
 
 void Reader::read_item_in(pugi::xml_node node, ItemIn& item) {
@@ -789,9 +939,9 @@ void Reader::read_item_in(pugi::xml_node node, ItemIn& item) {
     item.promised_quantity = optional_decimal(node, "promisedQuantity");
     item.line_number = optional_uint(node, "lineNumber");
     item.parent_line_number = optional_uint(node, "parentLineNumber");
-    item.item_type = attr(node, "itemType");
-    item.composite_item_type = attr(node, "compositeItemType");
-    item.item_classification = attr(node, "itemClassification");
+    set_attr(item.item_type, node, "itemType");
+    set_attr(item.composite_item_type, node, "compositeItemType");
+    set_attr(item.item_classification, node, "itemClassification");
     require(node, node.child("ItemID"), "ItemID");
     require(node, node.child("ItemDetail"), "ItemDetail");
     each_child(node,
@@ -799,35 +949,50 @@ void Reader::read_item_in(pugi::xml_node node, ItemIn& item) {
                 "Tax", "SpendDetail", "Distribution", "Contact", "Comments", "ScheduleLine",
                 "BillTo", "Batch", "Period", "DateInfo", "Extrinsic"},
                [&](std::string_view name, pugi::xml_node c) {
-                   if (name == "ItemID")
-                       item.item_id = item_id(c);
-                   else if (name == "ItemDetail")
-                       item.detail = item_detail(c);
-                   else if (name == "ShipTo")
-                       item.ship_to = ship_to(c);
-                   else if (name == "Shipping")
+                   if (is(name, "ItemID"))
+                       item_id(c, item.item_id);
+                   else if (is(name, "ItemDetail"))
+                       item_detail(c, item.detail);
+                   else if (is(name, "ShipTo"))
+                       ship_to(c, item.ship_to.emplace());
+                   else if (is(name, "Shipping"))
                        item.shipping = shipping(c);
-                   else if (name == "Tax")
-                       item.tax = tax(c);
-                   else if (name == "Distribution")
-                       item.distributions.push_back(distribution(c));
-                   else if (name == "Contact")
-                       item.contacts.push_back(contact(c));
-                   else if (name == "Comments")
+                   else if (is(name, "Tax"))
+                       tax(c, item.tax.emplace());
+                   else if (is(name, "Distribution"))
+                       distribution(c, item.distributions.emplace_back());
+                   else if (is(name, "Contact"))
+                       contact(c, item.contacts.emplace_back());
+                   else if (is(name, "Comments"))
                        item.comments = comments(c);
-                   else if (name == "Extrinsic")
-                       item.extrinsics.push_back(extrinsic(c));
+                   else if (is(name, "Extrinsic"))
+                       extrinsic(c, item.extrinsics.emplace_back());
                });
 }
 
-ItemOut Reader::item_out(pugi::xml_node node) {
-    ItemOut item;
-    item.quantity = required_decimal(node, "quantity");
-    item.line_number = optional_uint(node, "lineNumber");
-    item.parent_line_number = optional_uint(node, "parentLineNumber");
-    item.requested_delivery_date = optional_date(node, "requestedDeliveryDate");
-    item.requisition_id = attr(node, "requisitionID");
-    item.item_type = attr(node, "itemType");
+void Reader::item_out(pugi::xml_node node, ItemOut& item) {
+    bool quantity = false;
+    for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute()) {
+        const std::string_view name = a.name();
+        const std::string_view v = trim(a.value());
+        if (is(name, "quantity")) {
+            quantity = true;
+            item.quantity = decimal_value(node, v, "quantity").value_or(Decimal{});
+        } else if (is(name, "lineNumber")) {
+            item.line_number = uint_value(node, name, v);
+        } else if (is(name, "parentLineNumber")) {
+            item.parent_line_number = uint_value(node, name, v);
+        } else if (is(name, "requestedDeliveryDate")) {
+            item.requested_delivery_date = date_value(node, name, v);
+        } else if (is(name, "requisitionID")) {
+            item.requisition_id.assign(v);
+        } else if (is(name, "itemType")) {
+            item.item_type.assign(v);
+        }
+    }
+    if (!quantity) {
+        fail(ParseErrorKind::invalid_structure, 400, node, "<ItemOut> has no quantity attribute");
+    }
     require(node, node.child("ItemID"), "ItemID");
     each_child(node,
                {"ItemID",
@@ -855,24 +1020,23 @@ ItemOut Reader::item_out(pugi::xml_node node) {
                 "ReleaseInfo",
                 "Batch"},
                [&](std::string_view name, pugi::xml_node c) {
-                   if (name == "ItemID")
-                       item.item_id = item_id(c);
-                   else if (name == "ItemDetail")
-                       item.detail = item_detail(c);
-                   else if (name == "ShipTo")
-                       item.ship_to = ship_to(c);
-                   else if (name == "Shipping")
+                   if (is(name, "ItemID"))
+                       item_id(c, item.item_id);
+                   else if (is(name, "ItemDetail"))
+                       item_detail(c, item.detail.emplace());
+                   else if (is(name, "ShipTo"))
+                       ship_to(c, item.ship_to.emplace());
+                   else if (is(name, "Shipping"))
                        item.shipping = shipping(c);
-                   else if (name == "Tax")
-                       item.tax = tax(c);
-                   else if (name == "Distribution")
-                       item.distributions.push_back(distribution(c));
-                   else if (name == "Contact")
-                       item.contacts.push_back(contact(c));
-                   else if (name == "Comments")
+                   else if (is(name, "Tax"))
+                       tax(c, item.tax.emplace());
+                   else if (is(name, "Distribution"))
+                       distribution(c, item.distributions.emplace_back());
+                   else if (is(name, "Contact"))
+                       contact(c, item.contacts.emplace_back());
+                   else if (is(name, "Comments"))
                        item.comments.push_back(comments(c));
                });
-    return item;
 }
 
 std::string Reader::document_reference(pugi::xml_node node) {
@@ -883,7 +1047,7 @@ std::string Reader::document_reference(pugi::xml_node node) {
 
 OrderReference Reader::order_reference(pugi::xml_node node) {
     OrderReference r;
-    r.order_id = attr(node, "orderID");
+    set_attr(r.order_id, node, "orderID");
     r.order_date = optional_date(node, "orderDate");
     const pugi::xml_node ref = node.child("DocumentReference");
     if (ref)
@@ -895,7 +1059,7 @@ OrderReference Reader::order_reference(pugi::xml_node node) {
 
 OrderReference Reader::order_id_info(pugi::xml_node node) {
     OrderReference r;
-    r.order_id = attr(node, "orderID");
+    set_attr(r.order_id, node, "orderID");
     r.order_date = optional_date(node, "orderDate");
     return r;
 }
@@ -930,16 +1094,16 @@ Status Reader::status(pugi::xml_node node) {
              "<Status> code " + quoted(code) + " is not a three-digit number");
     }
     s.code = n;
-    s.text = attr(node, "text");
-    s.lang = attr(node, "xml:lang");
+    set_attr(s.text, node, "text");
+    set_attr(s.lang, node, "xml:lang");
     s.message = text(node);
     return s;
 }
 
 Credential Reader::credential(pugi::xml_node node) {
     Credential c;
-    c.domain = attr(node, "domain");
-    c.type = attr(node, "type");
+    set_attr(c.domain, node, "domain");
+    set_attr(c.type, node, "type");
     if (!has_attr(node, "domain"))
         deviate(node, "<Credential> has no domain");
     const pugi::xml_node identity = node.child("Identity");
@@ -947,29 +1111,29 @@ Credential Reader::credential(pugi::xml_node node) {
         deviate(node, "<Credential> has no <Identity>");
     each_child(node, {"Identity", "SharedSecret", "DigitalSignature", "CredentialMac"},
                [&](std::string_view name, pugi::xml_node e) {
-                   if (name == "Identity") {
+                   if (is(name, "Identity")) {
                        // Kept exactly as sent, white space and all (see Credential).
-                       std::string v;
+                       std::string v = e.value();
                        for (pugi::xml_node t = e.first_child(); t; t = t.next_sibling()) {
                            if (is_text(t))
                                v += t.value();
                        }
                        c.identity = std::move(v);
-                   } else if (name == "SharedSecret") {
-                       std::string v;
+                   } else if (is(name, "SharedSecret")) {
+                       std::string v = e.value();
                        for (pugi::xml_node t = e.first_child(); t; t = t.next_sibling()) {
                            if (is_text(t))
                                v += t.value();
                        }
                        c.shared_secret = std::move(v);
-                   } else if (name == "CredentialMac") {
+                   } else if (is(name, "CredentialMac")) {
                        CredentialMac m;
-                       m.type = attr(e, "type");
-                       m.algorithm = attr(e, "algorithm");
+                       set_attr(m.type, e, "type");
+                       set_attr(m.algorithm, e, "algorithm");
                        // The MAC covers the dates exactly as written: no trimming.
                        m.creation_date = e.attribute("creationDate").value();
                        m.expiration_date = e.attribute("expirationDate").value();
-                       m.value = text(e);
+                       set_text(m.value, e);
                        c.mac = std::move(m);
                    }
                });
@@ -987,7 +1151,7 @@ void Reader::header(pugi::xml_node node, Header& h) {
     auto party = [&](pugi::xml_node p, std::vector<Credential>& creds) {
         each_child(p, {"Credential", "Correspondent", "UserAgent"},
                    [&](std::string_view name, pugi::xml_node c) {
-                       if (name == "Credential")
+                       if (is(name, "Credential"))
                            creds.push_back(credential(c));
                    });
         if (creds.empty()) {
@@ -997,11 +1161,11 @@ void Reader::header(pugi::xml_node node, Header& h) {
     };
     each_child(node, {"From", "To", "Sender", "Path", "OriginalDocument"},
                [&](std::string_view name, pugi::xml_node c) {
-                   if (name == "From") {
+                   if (is(name, "From")) {
                        party(c, h.from.credentials);
-                   } else if (name == "To") {
+                   } else if (is(name, "To")) {
                        party(c, h.to.credentials);
-                   } else if (name == "Sender") {
+                   } else if (is(name, "Sender")) {
                        party(c, h.sender.credentials);
                        const pugi::xml_node ua = c.child("UserAgent");
                        if (ua)
@@ -1016,6 +1180,7 @@ void Reader::header(pugi::xml_node node, Header& h) {
 
 PunchOutSetupRequest Reader::punch_out_setup_request(pugi::xml_node node) {
     PunchOutSetupRequest r;
+    r.items.reserve(count_children(node, "ItemOut"));
     r.operation =
         enum_attr(node, "operation", punch_out_operation_names, PunchOutOperation::create, true);
     if (!node.child("BuyerCookie"))
@@ -1024,24 +1189,24 @@ PunchOutSetupRequest Reader::punch_out_setup_request(pugi::xml_node node) {
                {"BuyerCookie", "Extrinsic", "BrowserFormPost", "Contact", "SupplierSetup", "ShipTo",
                 "SelectedItem", "ItemOut"},
                [&](std::string_view name, pugi::xml_node c) {
-                   if (name == "BuyerCookie")
+                   if (is(name, "BuyerCookie"))
                        r.buyer_cookie = deep_text(c);
-                   else if (name == "Extrinsic")
-                       r.extrinsics.push_back(extrinsic(c));
-                   else if (name == "BrowserFormPost")
+                   else if (is(name, "Extrinsic"))
+                       extrinsic(c, r.extrinsics.emplace_back());
+                   else if (is(name, "BrowserFormPost"))
                        r.browser_form_post_url = url_in(c);
-                   else if (name == "Contact")
-                       r.contacts.push_back(contact(c));
-                   else if (name == "SupplierSetup")
+                   else if (is(name, "Contact"))
+                       contact(c, r.contacts.emplace_back());
+                   else if (is(name, "SupplierSetup"))
                        r.supplier_setup_url = url_in(c);
-                   else if (name == "ShipTo")
-                       r.ship_to = ship_to(c);
-                   else if (name == "SelectedItem") {
+                   else if (is(name, "ShipTo"))
+                       ship_to(c, r.ship_to.emplace());
+                   else if (is(name, "SelectedItem")) {
                        const pugi::xml_node id = c.child("ItemID");
                        if (require(c, id, "ItemID"))
-                           r.selected_item = item_id(id);
-                   } else if (name == "ItemOut") {
-                       r.items.push_back(item_out(c));
+                           item_id(id, r.selected_item);
+                   } else if (is(name, "ItemOut")) {
+                       item_out(c, r.items.emplace_back());
                    }
                });
     return r;
@@ -1057,6 +1222,7 @@ PunchOutSetupResponse Reader::punch_out_setup_response(pugi::xml_node node) {
 
 PunchOutOrderMessage Reader::punch_out_order_message(pugi::xml_node node) {
     PunchOutOrderMessage m;
+    m.items.reserve(count_children(node, "ItemIn"));
     const pugi::xml_node header = node.child("PunchOutOrderMessageHeader");
     if (!require(node, header, "PunchOutOrderMessageHeader"))
         return m;
@@ -1065,9 +1231,9 @@ PunchOutOrderMessage Reader::punch_out_order_message(pugi::xml_node node) {
     each_child(
         node, {"BuyerCookie", "PunchOutOrderMessageHeader", "ItemIn"},
         [&](std::string_view name, pugi::xml_node c) {
-            if (name == "BuyerCookie") {
+            if (is(name, "BuyerCookie")) {
                 m.buyer_cookie = deep_text(c);
-            } else if (name == "PunchOutOrderMessageHeader") {
+            } else if (is(name, "PunchOutOrderMessageHeader")) {
                 auto& h = m.header;
                 h.operation_allowed = enum_attr(c, "operationAllowed", punch_out_operation_names,
                                                 PunchOutOperation::create, true);
@@ -1078,21 +1244,19 @@ PunchOutOrderMessage Reader::punch_out_order_message(pugi::xml_node node) {
                     c,
                     {"SourcingStatus", "Total", "ShipTo", "Shipping", "Tax", "SupplierOrderInfo"},
                     [&](std::string_view n, pugi::xml_node e) {
-                        if (n == "Total")
-                            h.total = money_in(e);
-                        else if (n == "ShipTo")
-                            h.ship_to = ship_to(e);
-                        else if (n == "Shipping")
+                        if (is(n, "Total"))
+                            money_in(e, h.total);
+                        else if (is(n, "ShipTo"))
+                            ship_to(e, h.ship_to.emplace());
+                        else if (is(n, "Shipping"))
                             h.shipping = shipping(e);
-                        else if (n == "Tax")
-                            h.tax = tax(e);
-                        else if (n == "SupplierOrderInfo")
+                        else if (is(n, "Tax"))
+                            tax(e, h.tax.emplace());
+                        else if (is(n, "SupplierOrderInfo"))
                             h.supplier_order_info = supplier_order_info(e);
                     });
-            } else if (name == "ItemIn") {
-                ItemIn item;
-                read_item_in(c, item);
-                m.items.push_back(std::move(item));
+            } else if (is(name, "ItemIn")) {
+                read_item_in(c, m.items.emplace_back());
             }
         });
     return m;
@@ -1100,6 +1264,7 @@ PunchOutOrderMessage Reader::punch_out_order_message(pugi::xml_node node) {
 
 OrderRequest Reader::order_request(pugi::xml_node node) {
     OrderRequest o;
+    o.items.reserve(count_children(node, "ItemOut"));
     const pugi::xml_node header = node.child("OrderRequestHeader");
     if (!require(node, header, "OrderRequestHeader"))
         return o;
@@ -1107,20 +1272,20 @@ OrderRequest Reader::order_request(pugi::xml_node node) {
         deviate(node, "<OrderRequest> has no <ItemOut>");
     each_child(
         node, {"OrderRequestHeader", "ItemOut"}, [&](std::string_view name, pugi::xml_node c) {
-            if (name == "ItemOut") {
-                o.items.push_back(item_out(c));
+            if (is(name, "ItemOut")) {
+                item_out(c, o.items.emplace_back());
                 return;
             }
             auto& h = o.header;
-            h.order_id = attr(c, "orderID");
+            set_attr(h.order_id, c, "orderID");
             if (!has_attr(c, "orderID")) {
                 fail(ParseErrorKind::invalid_structure, 400, c,
                      "<OrderRequestHeader> has no orderID attribute");
             }
             h.order_date = required_date(c, "orderDate");
             h.type = enum_attr(c, "type", document_operation_names, DocumentOperation::new_, false);
-            h.order_type = attr(c, "orderType");
-            h.order_version = attr(c, "orderVersion");
+            set_attr(h.order_type, c, "orderType");
+            set_attr(h.order_version, c, "orderVersion");
             h.requested_delivery_date = optional_date(c, "requestedDeliveryDate");
             require(c, c.child("Total"), "Total");
             if (!c.child("BillTo"))
@@ -1148,17 +1313,17 @@ OrderRequest Reader::order_request(pugi::xml_node node) {
                         "OrderRequestHeaderIndustry",
                         "Extrinsic"},
                        [&](std::string_view n, pugi::xml_node e) {
-                           if (n == "Total")
-                               h.total = money_in(e);
-                           else if (n == "ShipTo")
-                               h.ship_to = ship_to(e);
-                           else if (n == "BillTo")
-                               h.bill_to = bill_to(e);
-                           else if (n == "Shipping")
+                           if (is(n, "Total"))
+                               money_in(e, h.total);
+                           else if (is(n, "ShipTo"))
+                               ship_to(e, h.ship_to.emplace());
+                           else if (is(n, "BillTo"))
+                               bill_to(e, h.bill_to);
+                           else if (is(n, "Shipping"))
                                h.shipping = shipping(e);
-                           else if (n == "Tax")
-                               h.tax = tax(e);
-                           else if (n == "Payment") {
+                           else if (is(n, "Tax"))
+                               tax(e, h.tax.emplace());
+                           else if (is(n, "Payment")) {
                                const pugi::xml_node card = e.child("PCard");
                                if (card) {
                                    h.pcard = PCard{attr(card, "number"), attr(card, "expiration"),
@@ -1166,16 +1331,16 @@ OrderRequest Reader::order_request(pugi::xml_node node) {
                                } else {
                                    deviate(e, "<Payment> without <PCard> is not modelled; ignored");
                                }
-                           } else if (n == "Contact")
-                               h.contacts.push_back(contact(e));
-                           else if (n == "Comments")
+                           } else if (is(n, "Contact"))
+                               contact(e, h.contacts.emplace_back());
+                           else if (is(n, "Comments"))
                                h.comments.push_back(comments(e));
-                           else if (n == "DocumentReference")
+                           else if (is(n, "DocumentReference"))
                                h.document_reference = document_reference(e);
-                           else if (n == "SupplierOrderInfo")
+                           else if (is(n, "SupplierOrderInfo"))
                                h.supplier_order_info = supplier_order_info(e);
-                           else if (n == "Extrinsic")
-                               h.extrinsics.push_back(extrinsic(e));
+                           else if (is(n, "Extrinsic"))
+                               extrinsic(e, h.extrinsics.emplace_back());
                        });
         });
     return o;
@@ -1192,22 +1357,22 @@ ConfirmationStatus Reader::confirmation_status(pugi::xml_node node) {
                {"UnitOfMeasure", "ItemIn", "UnitPrice", "Tax", "Shipping", "SupplierBatchID",
                 "ScheduleLineReference", "ComponentConsumptionDetails", "Comments", "Extrinsic"},
                [&](std::string_view name, pugi::xml_node c) {
-                   if (name == "UnitOfMeasure")
-                       s.unit_of_measure = text(c);
-                   else if (name == "ItemIn") {
+                   if (is(name, "UnitOfMeasure"))
+                       set_text(s.unit_of_measure, c);
+                   else if (is(name, "ItemIn")) {
                        ItemIn item;
                        read_item_in(c, item);
                        s.item_in = std::move(item);
-                   } else if (name == "UnitPrice")
-                       s.unit_price = money_in(c);
-                   else if (name == "Tax")
-                       s.tax = tax(c);
-                   else if (name == "Shipping")
+                   } else if (is(name, "UnitPrice"))
+                       money_in(c, s.unit_price);
+                   else if (is(name, "Tax"))
+                       tax(c, s.tax.emplace());
+                   else if (is(name, "Shipping"))
                        s.shipping = shipping(c);
-                   else if (name == "Comments")
+                   else if (is(name, "Comments"))
                        s.comments.push_back(comments(c));
-                   else if (name == "Extrinsic")
-                       s.extrinsics.push_back(extrinsic(c));
+                   else if (is(name, "Extrinsic"))
+                       extrinsic(c, s.extrinsics.emplace_back());
                });
     return s;
 }
@@ -1222,47 +1387,47 @@ ConfirmationRequest Reader::confirmation_request(pugi::xml_node node) {
                {"ConfirmationHeader", "OrderReference", "OrderStatusRequestReference",
                 "OrderStatusRequestIDInfo", "ConfirmationItem"},
                [&](std::string_view name, pugi::xml_node c) {
-                   if (name == "ConfirmationHeader") {
+                   if (is(name, "ConfirmationHeader")) {
                        auto& h = r.header;
-                       h.confirm_id = attr(c, "confirmID");
+                       set_attr(h.confirm_id, c, "confirmID");
                        h.operation = enum_attr(c, "operation", document_operation_names,
                                                DocumentOperation::new_, false);
                        h.type = enum_attr(c, "type", confirmation_type_names,
                                           ConfirmationType::accept, true);
                        h.notice_date = required_date(c, "noticeDate");
-                       h.invoice_id = attr(c, "invoiceID");
+                       set_attr(h.invoice_id, c, "invoiceID");
                        each_child(c,
                                   {"DocumentReference", "Total", "Shipping", "Tax", "Contact",
                                    "Hazard", "Comments", "IdReference", "Extrinsic"},
                                   [&](std::string_view n, pugi::xml_node e) {
-                                      if (n == "DocumentReference")
+                                      if (is(n, "DocumentReference"))
                                           h.document_reference = document_reference(e);
-                                      else if (n == "Total")
-                                          h.total = money_in(e);
-                                      else if (n == "Shipping")
+                                      else if (is(n, "Total"))
+                                          money_in(e, h.total);
+                                      else if (is(n, "Shipping"))
                                           h.shipping = shipping(e);
-                                      else if (n == "Tax")
-                                          h.tax = tax(e);
-                                      else if (n == "Contact")
-                                          h.contacts.push_back(contact(e));
-                                      else if (n == "Comments")
+                                      else if (is(n, "Tax"))
+                                          tax(e, h.tax.emplace());
+                                      else if (is(n, "Contact"))
+                                          contact(e, h.contacts.emplace_back());
+                                      else if (is(n, "Comments"))
                                           h.comments.push_back(comments(e));
-                                      else if (n == "Extrinsic")
-                                          h.extrinsics.push_back(extrinsic(e));
+                                      else if (is(n, "Extrinsic"))
+                                          extrinsic(e, h.extrinsics.emplace_back());
                                   });
-                   } else if (name == "OrderReference") {
+                   } else if (is(name, "OrderReference")) {
                        r.order_reference = order_reference(c);
-                   } else if (name == "ConfirmationItem") {
+                   } else if (is(name, "ConfirmationItem")) {
                        ConfirmationItem item;
                        item.quantity = required_decimal(c, "quantity");
                        item.line_number = required_uint(c, "lineNumber");
                        each_child(c, {"UnitOfMeasure", "Contact", "Hazard", "ConfirmationStatus"},
                                   [&](std::string_view n, pugi::xml_node e) {
-                                      if (n == "UnitOfMeasure")
-                                          item.unit_of_measure = text(e);
-                                      else if (n == "Contact")
-                                          item.contacts.push_back(contact(e));
-                                      else if (n == "ConfirmationStatus")
+                                      if (is(n, "UnitOfMeasure"))
+                                          set_text(item.unit_of_measure, e);
+                                      else if (is(n, "Contact"))
+                                          contact(e, item.contacts.emplace_back());
+                                      else if (is(n, "ConfirmationStatus"))
                                           item.statuses.push_back(confirmation_status(e));
                                   });
                        r.items.push_back(std::move(item));
@@ -1278,31 +1443,31 @@ ShipNoticeRequest Reader::ship_notice_request(pugi::xml_node node) {
     each_child(
         node, {"ShipNoticeHeader", "ShipControl", "ShipNoticePortion"},
         [&](std::string_view name, pugi::xml_node c) {
-            if (name == "ShipNoticeHeader") {
+            if (is(name, "ShipNoticeHeader")) {
                 auto& h = r.header;
-                h.shipment_id = attr(c, "shipmentID");
+                set_attr(h.shipment_id, c, "shipmentID");
                 h.operation = enum_attr(c, "operation", document_operation_names,
                                         DocumentOperation::new_, false);
                 h.notice_date = required_date(c, "noticeDate");
                 h.shipment_date = optional_date(c, "shipmentDate");
                 h.delivery_date = optional_date(c, "deliveryDate");
-                h.shipment_type = attr(c, "shipmentType");
+                set_attr(h.shipment_type, c, "shipmentType");
                 each_child(c,
                            {"ServiceLevel", "DocumentReference", "Contact", "LegalEntity",
                             "OrganizationalUnit", "Hazard", "Comments", "TermsOfDelivery",
                             "TermsOfTransport", "Packaging", "Extrinsic", "IdReference",
                             "ReferenceDocumentInfo"},
                            [&](std::string_view n, pugi::xml_node e) {
-                               if (n == "DocumentReference")
+                               if (is(n, "DocumentReference"))
                                    h.document_reference = document_reference(e);
-                               else if (n == "Contact")
-                                   h.contacts.push_back(contact(e));
-                               else if (n == "Comments")
+                               else if (is(n, "Contact"))
+                                   contact(e, h.contacts.emplace_back());
+                               else if (is(n, "Comments"))
                                    h.comments.push_back(comments(e));
-                               else if (n == "Extrinsic")
-                                   h.extrinsics.push_back(extrinsic(e));
+                               else if (is(n, "Extrinsic"))
+                                   extrinsic(e, h.extrinsics.emplace_back());
                            });
-            } else if (name == "ShipControl") {
+            } else if (is(name, "ShipControl")) {
                 ShipControl sc;
                 sc.start_date = optional_date(c, "startDate");
                 each_child(
@@ -1310,30 +1475,30 @@ ShipNoticeRequest Reader::ship_notice_request(pugi::xml_node node) {
                     {"CarrierIdentifier", "ShipmentIdentifier", "PackageIdentification", "Route",
                      "TransportInformation", "Contact", "Comments", "Extrinsic"},
                     [&](std::string_view n, pugi::xml_node e) {
-                        if (n == "CarrierIdentifier") {
+                        if (is(n, "CarrierIdentifier")) {
                             sc.carriers.push_back(CarrierIdentifier{attr(e, "domain"), text(e)});
-                        } else if (n == "ShipmentIdentifier") {
+                        } else if (is(n, "ShipmentIdentifier")) {
                             sc.shipment_identifiers.push_back(ShipmentIdentifier{
                                 text(e), attr(e, "domain"), attr(e, "trackingURL")});
                         }
                     });
                 r.controls.push_back(std::move(sc));
-            } else if (name == "ShipNoticePortion") {
+            } else if (is(name, "ShipNoticePortion")) {
                 ShipNoticePortion p;
                 each_child(
                     c,
                     {"OrderReference", "MasterAgreementReference", "MasterAgreementIDInfo",
                      "Contact", "Comments", "Extrinsic", "ShipNoticeItem", "ReferenceDocumentInfo"},
                     [&](std::string_view n, pugi::xml_node e) {
-                        if (n == "OrderReference")
+                        if (is(n, "OrderReference"))
                             p.order_reference = order_reference(e);
-                        else if (n == "Contact")
-                            p.contacts.push_back(contact(e));
-                        else if (n == "Comments")
+                        else if (is(n, "Contact"))
+                            contact(e, p.contacts.emplace_back());
+                        else if (is(n, "Comments"))
                             p.comments.push_back(comments(e));
-                        else if (n == "Extrinsic")
-                            p.extrinsics.push_back(extrinsic(e));
-                        else if (n == "ShipNoticeItem") {
+                        else if (is(n, "Extrinsic"))
+                            extrinsic(e, p.extrinsics.emplace_back());
+                        else if (is(n, "ShipNoticeItem")) {
                             ShipNoticeItem item;
                             item.quantity = required_decimal(e, "quantity");
                             item.line_number = required_uint(e, "lineNumber");
@@ -1345,14 +1510,14 @@ ShipNoticeRequest Reader::ship_notice_request(pugi::xml_node node) {
                                  "ComponentConsumptionDetails", "ReferenceDocumentInfo", "Comments",
                                  "Extrinsic", "IUIDInfo"},
                                 [&](std::string_view k, pugi::xml_node f) {
-                                    if (k == "ItemID")
-                                        item.item_id = item_id(f);
-                                    else if (k == "UnitOfMeasure")
-                                        item.unit_of_measure = text(f);
-                                    else if (k == "Comments")
+                                    if (is(k, "ItemID"))
+                                        item_id(f, item.item_id);
+                                    else if (is(k, "UnitOfMeasure"))
+                                        set_text(item.unit_of_measure, f);
+                                    else if (is(k, "Comments"))
                                         item.comments.push_back(comments(f));
-                                    else if (k == "Extrinsic")
-                                        item.extrinsics.push_back(extrinsic(f));
+                                    else if (is(k, "Extrinsic"))
+                                        extrinsic(f, item.extrinsics.emplace_back());
                                 });
                             p.items.push_back(std::move(item));
                         }
@@ -1371,12 +1536,12 @@ StatusUpdateRequest Reader::status_update_request(pugi::xml_node node) {
                {"DocumentReference", "Status", "PaymentStatus", "SourcingStatus", "InvoiceStatus",
                 "DocumentStatus", "IntegrationStatus", "Extrinsic"},
                [&](std::string_view name, pugi::xml_node c) {
-                   if (name == "DocumentReference")
+                   if (is(name, "DocumentReference"))
                        r.document_reference = document_reference(c);
-                   else if (name == "Status")
+                   else if (is(name, "Status"))
                        r.status = status(c);
-                   else if (name == "Extrinsic")
-                       r.extrinsics.push_back(extrinsic(c));
+                   else if (is(name, "Extrinsic"))
+                       extrinsic(c, r.extrinsics.emplace_back());
                });
     return r;
 }
@@ -1389,41 +1554,41 @@ OrderStatusRequest Reader::order_status_request(pugi::xml_node node) {
     each_child(
         node, {"OrderStatusRequestHeader", "OrderStatusRequestItem"},
         [&](std::string_view name, pugi::xml_node c) {
-            if (name == "OrderStatusRequestHeader") {
+            if (is(name, "OrderStatusRequestHeader")) {
                 auto& h = r.header;
-                h.request_id = attr(c, "orderStatusRequestID");
+                set_attr(h.request_id, c, "orderStatusRequestID");
                 h.request_date = required_date(c, "orderStatusRequestDate");
                 each_child(c, {"OrderReference", "OrderIDInfo", "Contact", "Comments", "Extrinsic"},
                            [&](std::string_view n, pugi::xml_node e) {
-                               if (n == "OrderReference")
+                               if (is(n, "OrderReference"))
                                    h.order_reference = order_reference(e);
-                               else if (n == "OrderIDInfo")
+                               else if (is(n, "OrderIDInfo"))
                                    h.order_reference = order_id_info(e);
-                               else if (n == "Contact")
-                                   h.contacts.push_back(contact(e));
-                               else if (n == "Comments")
+                               else if (is(n, "Contact"))
+                                   contact(e, h.contacts.emplace_back());
+                               else if (is(n, "Comments"))
                                    h.comments = comments(e);
-                               else if (n == "Extrinsic")
-                                   h.extrinsics.push_back(extrinsic(e));
+                               else if (is(n, "Extrinsic"))
+                                   extrinsic(e, h.extrinsics.emplace_back());
                            });
             } else {
                 OrderStatusRequestItem item;
                 each_child(c, {"ItemReference", "Comments", "Priority"},
                            [&](std::string_view n, pugi::xml_node e) {
-                               if (n == "Comments") {
+                               if (is(n, "Comments")) {
                                    item.comments = comments(e);
                                    return;
                                }
-                               if (n != "ItemReference")
+                               if (!is(n, "ItemReference"))
                                    return;
                                item.line_number = required_uint(e, "lineNumber");
                                each_child(
                                    e, {"ItemID", "IdReference", "Classification", "Description"},
                                    [&](std::string_view k, pugi::xml_node f) {
-                                       if (k == "ItemID")
-                                           item.item_id = item_id(f);
-                                       else if (k == "Description")
-                                           item.description = description(f);
+                                       if (is(k, "ItemID"))
+                                           item_id(f, item.item_id);
+                                       else if (is(k, "Description"))
+                                           description(f, item.description);
                                    });
                            });
                 r.items.push_back(std::move(item));
@@ -1465,13 +1630,13 @@ InvoiceDetailItem Reader::invoice_detail_item(pugi::xml_node node) {
                 "CustomsInfo",
                 "Extrinsic"},
                [&](std::string_view name, pugi::xml_node c) {
-                   if (name == "UnitOfMeasure")
-                       item.unit_of_measure = text(c);
-                   else if (name == "UnitPrice")
-                       item.unit_price = money_in(c);
-                   else if (name == "PriceBasisQuantity")
+                   if (is(name, "UnitOfMeasure"))
+                       set_text(item.unit_of_measure, c);
+                   else if (is(name, "UnitPrice"))
+                       money_in(c, item.unit_price);
+                   else if (is(name, "PriceBasisQuantity"))
                        item.price_basis_quantity = price_basis_quantity(c);
-                   else if (name == "InvoiceDetailItemReference") {
+                   else if (is(name, "InvoiceDetailItemReference")) {
                        auto& ref = item.reference;
                        ref.line_number = required_uint(c, "lineNumber");
                        each_child(c,
@@ -1479,25 +1644,25 @@ InvoiceDetailItem Reader::invoice_detail_item(pugi::xml_node node) {
                                    "ManufacturerName", "Country", "SerialNumber", "SupplierBatchID",
                                    "InvoiceDetailItemReferenceIndustry"},
                                   [&](std::string_view n, pugi::xml_node e) {
-                                      if (n == "ItemID")
-                                          ref.item_id = item_id(e);
-                                      else if (n == "Description")
-                                          ref.description = description(e);
-                                      else if (n == "Classification")
-                                          ref.classifications.push_back(classification(e));
+                                      if (is(n, "ItemID"))
+                                          item_id(e, ref.item_id);
+                                      else if (is(n, "Description"))
+                                          description(e, ref.description);
+                                      else if (is(n, "Classification"))
+                                          classification(e, ref.classifications.emplace_back());
                                   });
-                   } else if (name == "SubtotalAmount")
-                       item.subtotal_amount = money_in(c);
-                   else if (name == "Tax")
-                       item.tax = tax(c);
-                   else if (name == "GrossAmount")
-                       item.gross_amount = money_in(c);
-                   else if (name == "NetAmount")
-                       item.net_amount = money_in(c);
-                   else if (name == "Comments")
+                   } else if (is(name, "SubtotalAmount"))
+                       money_in(c, item.subtotal_amount);
+                   else if (is(name, "Tax"))
+                       tax(c, item.tax.emplace());
+                   else if (is(name, "GrossAmount"))
+                       money_in(c, item.gross_amount);
+                   else if (is(name, "NetAmount"))
+                       money_in(c, item.net_amount);
+                   else if (is(name, "Comments"))
                        item.comments = comments(c);
-                   else if (name == "Extrinsic")
-                       item.extrinsics.push_back(extrinsic(c));
+                   else if (is(name, "Extrinsic"))
+                       extrinsic(c, item.extrinsics.emplace_back());
                });
     return item;
 }
@@ -1513,9 +1678,9 @@ InvoiceDetailRequest Reader::invoice_detail_request(pugi::xml_node node) {
         {"InvoiceDetailRequestHeader", "InvoiceDetailOrder", "InvoiceDetailHeaderOrder",
          "InvoiceDetailSummary"},
         [&](std::string_view name, pugi::xml_node c) {
-            if (name == "InvoiceDetailRequestHeader") {
+            if (is(name, "InvoiceDetailRequestHeader")) {
                 auto& h = r.header;
-                h.invoice_id = attr(c, "invoiceID");
+                set_attr(h.invoice_id, c, "invoiceID");
                 h.purpose =
                     enum_attr(c, "purpose", invoice_purpose_names, InvoicePurpose::standard, false);
                 h.operation = enum_attr(c, "operation", document_operation_names,
@@ -1529,60 +1694,60 @@ InvoiceDetailRequest Reader::invoice_detail_request(pugi::xml_node node) {
                      "PaymentTerm", "PaymentInformation", "Period", "Comments", "IdReference",
                      "Extrinsic"},
                     [&](std::string_view n, pugi::xml_node e) {
-                        if (n == "InvoiceDetailHeaderIndicator") {
+                        if (is(n, "InvoiceDetailHeaderIndicator")) {
                             h.is_header_invoice = yes_attr(e, "isHeaderInvoice");
-                        } else if (n == "InvoiceDetailLineIndicator") {
+                        } else if (is(n, "InvoiceDetailLineIndicator")) {
                             h.is_tax_in_line = yes_attr(e, "isTaxInLine");
                             h.is_special_handling_in_line = yes_attr(e, "isSpecialHandlingInLine");
                             h.is_shipping_in_line = yes_attr(e, "isShippingInLine");
                             h.is_discount_in_line = yes_attr(e, "isDiscountInLine");
                             h.is_accounting_in_line = yes_attr(e, "isAccountingInLine");
-                        } else if (n == "InvoicePartner") {
+                        } else if (is(n, "InvoicePartner")) {
                             InvoicePartner partner;
                             each_child(e, {"Contact", "IdReference"},
                                        [&](std::string_view k, pugi::xml_node f) {
-                                           if (k == "Contact")
-                                               partner.contact = contact(f);
+                                           if (is(k, "Contact"))
+                                               contact(f, partner.contact);
                                            else
                                                partner.id_references.push_back(IdReference{
                                                    attr(f, "domain"), attr(f, "identifier")});
                                        });
                             h.partners.push_back(std::move(partner));
-                        } else if (n == "DocumentReference") {
+                        } else if (is(n, "DocumentReference")) {
                             h.document_reference = document_reference(e);
-                        } else if (n == "InvoiceDetailShipping") {
+                        } else if (is(n, "InvoiceDetailShipping")) {
                             h.shipping_date = optional_date(e, "shippingDate");
                             each_child(e,
                                        {"Contact", "CarrierIdentifier", "ShipmentIdentifier",
                                         "DocumentReference"},
                                        [&](std::string_view k, pugi::xml_node f) {
-                                           if (k == "Contact")
-                                               h.shipping_contacts.push_back(contact(f));
+                                           if (is(k, "Contact"))
+                                               contact(f, h.shipping_contacts.emplace_back());
                                        });
-                        } else if (n == "PaymentTerm") {
+                        } else if (is(n, "PaymentTerm")) {
                             PaymentTerm term;
                             term.pay_in_number_of_days = required_uint(e, "payInNumberOfDays");
                             each_child(e, {"Discount", "Extrinsic"},
                                        [&](std::string_view k, pugi::xml_node f) {
-                                           if (k == "Extrinsic") {
-                                               term.extrinsics.push_back(extrinsic(f));
+                                           if (is(k, "Extrinsic")) {
+                                               extrinsic(f, term.extrinsics.emplace_back());
                                                return;
                                            }
                                            if (auto pct = f.child("DiscountPercent")) {
                                                term.discount_percent =
                                                    required_decimal(pct, "percent");
                                            } else if (auto amt = f.child("DiscountAmount")) {
-                                               term.discount_amount = money_in(amt);
+                                               money_in(amt, term.discount_amount);
                                            }
                                        });
                             h.payment_terms.push_back(std::move(term));
-                        } else if (n == "Comments") {
+                        } else if (is(n, "Comments")) {
                             h.comments = comments(e);
-                        } else if (n == "Extrinsic") {
-                            h.extrinsics.push_back(extrinsic(e));
+                        } else if (is(n, "Extrinsic")) {
+                            extrinsic(e, h.extrinsics.emplace_back());
                         }
                     });
-            } else if (name == "InvoiceDetailOrder") {
+            } else if (is(name, "InvoiceDetailOrder")) {
                 InvoiceDetailOrder order;
                 each_child(
                     c,
@@ -1590,39 +1755,39 @@ InvoiceDetailRequest Reader::invoice_detail_request(pugi::xml_node node) {
                      "InvoiceDetailShipNoticeInfo", "InvoiceDetailItem",
                      "InvoiceDetailServiceItem"},
                     [&](std::string_view n, pugi::xml_node e) {
-                        if (n == "InvoiceDetailItem") {
+                        if (is(n, "InvoiceDetailItem")) {
                             order.items.push_back(invoice_detail_item(e));
-                        } else if (n == "InvoiceDetailServiceItem") {
+                        } else if (is(n, "InvoiceDetailServiceItem")) {
                             deviate(e, "<InvoiceDetailServiceItem> is not modelled; ignored");
-                        } else if (n == "InvoiceDetailOrderInfo") {
+                        } else if (is(n, "InvoiceDetailOrderInfo")) {
                             auto& info = order.info;
                             each_child(
                                 e,
                                 {"OrderReference", "MasterAgreementReference",
                                  "MasterAgreementIDInfo", "SupplierOrderInfo", "OrderIDInfo"},
                                 [&](std::string_view k, pugi::xml_node f) {
-                                    if (k == "OrderReference") {
+                                    if (is(k, "OrderReference")) {
                                         info.order_reference = order_reference(f);
-                                    } else if (k == "OrderIDInfo") {
+                                    } else if (is(k, "OrderIDInfo")) {
                                         info.order_reference = order_id_info(f);
-                                    } else if (k == "MasterAgreementReference") {
+                                    } else if (is(k, "MasterAgreementReference")) {
                                         MasterAgreementReference m;
-                                        m.agreement_id = attr(f, "agreementID");
+                                        set_attr(m.agreement_id, f, "agreementID");
                                         m.agreement_date = optional_date(f, "agreementDate");
                                         if (auto ref = f.child("DocumentReference")) {
                                             m.document_payload_id = document_reference(ref);
                                         }
                                         info.master_agreement = std::move(m);
-                                    } else if (k == "SupplierOrderInfo") {
+                                    } else if (is(k, "SupplierOrderInfo")) {
                                         info.supplier_order_info = supplier_order_info(f);
                                     }
                                 });
                         }
                     });
                 r.orders.push_back(std::move(order));
-            } else if (name == "InvoiceDetailHeaderOrder") {
+            } else if (is(name, "InvoiceDetailHeaderOrder")) {
                 deviate(c, "<InvoiceDetailHeaderOrder> is not modelled; ignored");
-            } else if (name == "InvoiceDetailSummary") {
+            } else if (is(name, "InvoiceDetailSummary")) {
                 auto& s = r.summary;
                 require(c, c.child("SubtotalAmount"), "SubtotalAmount");
                 if (!c.child("Tax"))
@@ -1636,22 +1801,22 @@ InvoiceDetailRequest Reader::invoice_detail_request(pugi::xml_node node) {
                             "TotalAllowances", "TotalAmountWithoutTax", "NetAmount",
                             "DepositAmount", "DueAmount", "InvoiceDetailSummaryIndustry"},
                            [&](std::string_view n, pugi::xml_node e) {
-                               if (n == "SubtotalAmount")
-                                   s.subtotal_amount = money_in(e);
-                               else if (n == "Tax")
-                                   s.tax = tax(e);
-                               else if (n == "SpecialHandlingAmount")
-                                   s.special_handling_amount = money_in(e);
-                               else if (n == "ShippingAmount")
-                                   s.shipping_amount = money_in(e);
-                               else if (n == "GrossAmount")
-                                   s.gross_amount = money_in(e);
-                               else if (n == "InvoiceDetailDiscount")
-                                   s.discount_amount = money_in(e);
-                               else if (n == "NetAmount")
-                                   s.net_amount = money_in(e);
-                               else if (n == "DueAmount")
-                                   s.due_amount = money_in(e);
+                               if (is(n, "SubtotalAmount"))
+                                   money_in(e, s.subtotal_amount);
+                               else if (is(n, "Tax"))
+                                   tax(e, s.tax);
+                               else if (is(n, "SpecialHandlingAmount"))
+                                   money_in(e, s.special_handling_amount);
+                               else if (is(n, "ShippingAmount"))
+                                   money_in(e, s.shipping_amount);
+                               else if (is(n, "GrossAmount"))
+                                   money_in(e, s.gross_amount);
+                               else if (is(n, "InvoiceDetailDiscount"))
+                                   money_in(e, s.discount_amount);
+                               else if (is(n, "NetAmount"))
+                                   money_in(e, s.net_amount);
+                               else if (is(n, "DueAmount"))
+                                   money_in(e, s.due_amount);
                            });
             }
         });
@@ -1663,15 +1828,15 @@ ProfileResponse Reader::profile_response(pugi::xml_node node) {
     p.effective_date = required_date(node, "effectiveDate");
     p.last_refresh = optional_date(node, "lastRefresh");
     each_child(node, {"Option", "Transaction"}, [&](std::string_view name, pugi::xml_node c) {
-        if (name == "Option") {
+        if (is(name, "Option")) {
             p.options.push_back(ProfileOption{attr(c, "name"), text(c)});
             return;
         }
         ProfileTransaction t;
-        t.request_name = attr(c, "requestName");
+        set_attr(t.request_name, c, "requestName");
         each_child(c, {"URL", "Option"}, [&](std::string_view n, pugi::xml_node e) {
-            if (n == "URL")
-                t.url = text(e);
+            if (is(n, "URL"))
+                set_text(t.url, e);
             else
                 t.options.push_back(ProfileOption{attr(e, "name"), text(e)});
         });
@@ -1683,36 +1848,40 @@ ProfileResponse Reader::profile_response(pugi::xml_node node) {
 void Reader::request(pugi::xml_node node, Request& r) {
     r.deployment_mode =
         enum_attr(node, "deploymentMode", deployment_mode_names, DeploymentMode::production, false);
-    pugi::xml_node payload;
+    bool seen = false;
     for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
         if (c.type() != pugi::node_element)
             continue;
-        if (payload) {
+        if (seen) {
             deviate(c, "second request element " + element_ref(c) + " in <Request> ignored");
+            visit(c, [] {});
             continue;
         }
-        payload = c;
+        seen = true;
+        visit(c, [&] { request_payload(c, r); });
     }
-    if (!payload) {
+    iterated_ = node.internal_object();
+    if (!seen)
         fail(ParseErrorKind::invalid_structure, 400, node, "<Request> is empty");
-        return;
-    }
+}
+
+void Reader::request_payload(pugi::xml_node payload, Request& r) {
     const std::string_view name = payload.name();
-    if (name == "ProfileRequest")
+    if (is(name, "ProfileRequest"))
         r.payload = ProfileRequest{};
-    else if (name == "PunchOutSetupRequest")
+    else if (is(name, "PunchOutSetupRequest"))
         r.payload = punch_out_setup_request(payload);
-    else if (name == "OrderRequest")
+    else if (is(name, "OrderRequest"))
         r.payload = order_request(payload);
-    else if (name == "ConfirmationRequest")
+    else if (is(name, "ConfirmationRequest"))
         r.payload = confirmation_request(payload);
-    else if (name == "ShipNoticeRequest")
+    else if (is(name, "ShipNoticeRequest"))
         r.payload = ship_notice_request(payload);
-    else if (name == "StatusUpdateRequest")
+    else if (is(name, "StatusUpdateRequest"))
         r.payload = status_update_request(payload);
-    else if (name == "OrderStatusRequest")
+    else if (is(name, "OrderStatusRequest"))
         r.payload = order_status_request(payload);
-    else if (name == "InvoiceDetailRequest")
+    else if (is(name, "InvoiceDetailRequest"))
         r.payload = invoice_detail_request(payload);
     else if (contains(known_requests, name))
         r.payload = Unsupported{std::string(name)};
@@ -1730,7 +1899,7 @@ void Reader::response(pugi::xml_node node, Response& r) {
         if (c.type() != pugi::node_element)
             continue;
         const std::string_view name = c.name();
-        if (name != "Status" && !contains(known_responses, name)) {
+        if (!is(name, "Status") && !contains(known_responses, name)) {
             fail(ParseErrorKind::unknown_element, 400, c,
                  "unknown response element " + element_ref(c) + ": no cXML DTD defines it",
                  std::string(name));
@@ -1768,15 +1937,15 @@ void Reader::response(pugi::xml_node node, Response& r) {
                 "S4DataPushResponse",
                 "DataPushResponse"},
                [&](std::string_view name, pugi::xml_node c) {
-                   if (name != "Status" && !payload)
+                   if (!is(name, "Status") && !payload)
                        payload = c;
                });
     ResponsePayload body;
     if (payload) {
         const std::string_view name = payload.name();
-        if (name == "ProfileResponse")
+        if (is(name, "ProfileResponse"))
             body = profile_response(payload);
-        else if (name == "PunchOutSetupResponse")
+        else if (is(name, "PunchOutSetupResponse"))
             body = punch_out_setup_response(payload);
         else
             body = Unsupported{std::string(name)};
@@ -1792,25 +1961,29 @@ void Reader::response(pugi::xml_node node, Response& r) {
 void Reader::message(pugi::xml_node node, Message& m) {
     m.deployment_mode =
         enum_attr(node, "deploymentMode", deployment_mode_names, DeploymentMode::production, false);
-    m.in_reply_to = attr(node, "inReplyTo");
-    pugi::xml_node payload;
+    set_attr(m.in_reply_to, node, "inReplyTo");
+    bool seen = false;
     for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
         if (c.type() != pugi::node_element)
             continue;
         if (std::strcmp(c.name(), "Status") == 0) {
-            m.status = status(c);
-        } else if (!payload) {
-            payload = c;
+            visit(c, [&] { m.status = status(c); });
+        } else if (!seen) {
+            seen = true;
+            visit(c, [&] { message_payload(c, m); });
         } else {
             deviate(c, "second message element " + element_ref(c) + " in <Message> ignored");
+            visit(c, [] {});
         }
     }
-    if (!payload) {
+    iterated_ = node.internal_object();
+    if (!seen)
         fail(ParseErrorKind::invalid_structure, 400, node, "<Message> is empty");
-        return;
-    }
+}
+
+void Reader::message_payload(pugi::xml_node payload, Message& m) {
     const std::string_view name = payload.name();
-    if (name == "PunchOutOrderMessage")
+    if (is(name, "PunchOutOrderMessage"))
         m.payload = punch_out_order_message(payload);
     else if (contains(known_messages, name))
         m.payload = Unsupported{std::string(name)};
@@ -1830,36 +2003,52 @@ void Reader::read_document(pugi::xml_node root, Document& doc) {
         fail(ParseErrorKind::invalid_structure, 400, root, "<cXML> has no payloadID attribute");
         return;
     }
-    doc.payload_id = attr(root, "payloadID");
-    doc.version = attr(root, "version");
-    doc.lang = attr(root, "xml:lang");
-    if (has_attr(root, "timestamp")) {
-        doc.timestamp = DateTime::parse(attr(root, "timestamp"));
+    set_attr(doc.payload_id, root, "payloadID");
+    set_attr(doc.version, root, "version");
+    set_attr(doc.lang, root, "xml:lang");
+    if (const pugi::xml_attribute stamp = root.attribute("timestamp")) {
+        const std::string_view text = trim(stamp.value());
+        doc.timestamp = DateTime::parse(text);
         if (!doc.timestamp.valid()) {
-            deviate(root, "timestamp " + quoted(doc.timestamp.text) +
-                              " is not a date we understand; kept as text");
-        } else if (!doc.timestamp.time->zone_given()) {
             deviate(root,
-                    "timestamp " + quoted(doc.timestamp.text) + " has no time zone; read as UTC");
-        } else if (!is_iso_date(doc.timestamp.text)) {
-            deviate(root, "timestamp " + quoted(doc.timestamp.text) + " is not ISO 8601; read as " +
+                    "timestamp " + quoted(text) + " is not a date we understand; kept as text");
+        } else if (!doc.timestamp.time->zone_given()) {
+            deviate(root, "timestamp " + quoted(text) + " has no time zone; read as UTC");
+        } else if (!is_iso_date(text)) {
+            deviate(root, "timestamp " + quoted(text) + " is not ISO 8601; read as " +
                               doc.timestamp.time->format());
         }
     } else {
         deviate(root, "<cXML> has no timestamp attribute");
     }
 
+    // Header and body are read inside the walk, so their depth is checked as they are read.
     pugi::xml_node header_node;
     pugi::xml_node body_node;
+    Header header_read;
     each_child(root, {"Header", "Message", "Request", "Response", "ds:Signature"},
                [&](std::string_view name, pugi::xml_node c) {
-                   if (name == "Header") {
+                   if (is(name, "Header")) {
                        header_node = c;
-                   } else if (name != "ds:Signature") {
-                       if (body_node) {
-                           deviate(c, "second body element " + element_ref(c) + " ignored");
+                       header(c, header_read);
+                   } else if (is(name, "ds:Signature")) {
+                       return;
+                   } else if (body_node) {
+                       deviate(c, "second body element " + element_ref(c) + " ignored");
+                   } else {
+                       body_node = c;
+                       if (is(name, "Response")) {
+                           Response r;
+                           response(c, r);
+                           doc.body = std::move(r);
+                       } else if (is(name, "Request")) {
+                           Request r;
+                           request(c, r);
+                           doc.body = std::move(r);
                        } else {
-                           body_node = c;
+                           Message m;
+                           message(c, m);
+                           doc.body = std::move(m);
                        }
                    }
                });
@@ -1869,12 +2058,9 @@ void Reader::read_document(pugi::xml_node root, Document& doc) {
         return;
     }
     const std::string_view body = body_node.name();
-    if (body == "Response") {
+    if (is(body, "Response")) {
         if (header_node)
             deviate(header_node, "<Header> in a Response ignored");
-        Response r;
-        response(body_node, r);
-        doc.body = std::move(r);
         return;
     }
     if (!header_node) {
@@ -1882,18 +2068,7 @@ void Reader::read_document(pugi::xml_node root, Document& doc) {
              "<cXML> has no <Header> (a " + std::string(body) + " needs one)", "Header");
         return;
     }
-    header(header_node, doc.header);
-    if (failed())
-        return;
-    if (body == "Request") {
-        Request r;
-        request(body_node, r);
-        doc.body = std::move(r);
-    } else {
-        Message m;
-        message(body_node, m);
-        doc.body = std::move(m);
-    }
+    doc.header = std::move(header_read);
 }
 
 }  // namespace punchout::cxml::detail

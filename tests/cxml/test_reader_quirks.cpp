@@ -133,7 +133,6 @@ TEST_CASE("quirk: non-ISO timestamp 'Mon May 19 18:29:48 +0000 2008' (Coupa)", "
     REQUIRE(r.ok());
     REQUIRE(r.value().timestamp.valid());
     CHECK(r.value().timestamp.time->format() == "2008-05-19T18:29:48+00:00");
-    CHECK(r.value().timestamp.text == "Mon May 19 18:29:48 +0000 2008");
     CHECK(has_deviation(r, "is not ISO 8601"));
 }
 

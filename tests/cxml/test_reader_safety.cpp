@@ -149,6 +149,59 @@ TEST_CASE("documents nested over the depth limit are refused with the location",
     CHECK(closed.error().kind == ParseErrorKind::too_deep);
 }
 
+TEST_CASE("deep nesting is found wherever it hides", "[reader][safety]") {
+    // The depth check runs as the document is read: subtrees the reader skips or flattens
+    // (unknown elements, unmodelled DTD elements, leaf text, Extrinsic, a second payload)
+    // are walked too.
+    auto nest = [](int levels) {
+        std::string s;
+        for (int i = 0; i < levels; ++i)
+            s += "<a>";
+        for (int i = 0; i < levels; ++i)
+            s += "</a>";
+        return s;
+    };
+    const std::string bomb = nest(40);
+    const std::string head = R"(<cXML payloadID="1@x" timestamp="2026-11-23T10:15:00Z"><Header>
+      <From><Credential domain="D"><Identity>a</Identity></Credential></From>
+      <To><Credential domain="D"><Identity>b</Identity></Credential></To>
+      <Sender><Credential domain="D"><Identity>a</Identity></Credential><UserAgent>u</UserAgent></Sender>
+      </Header><Request><PunchOutSetupRequest operation="create"><BuyerCookie>c</BuyerCookie>)";
+    const std::string tail = "</PunchOutSetupRequest></Request></cXML>";
+    const std::string places[] = {
+        "<Unknown>" + bomb + "</Unknown>",
+        "<Extrinsic name=\"x\">" + bomb + "</Extrinsic>",
+        "<ShipTo><Address><Name xml:lang=\"en\">n</Name><PostalAddress><Street>s</Street>"
+        "<City>" +
+            bomb +
+            "</City><Country isoCountryCode=\"DE\">D</Country></PostalAddress>"
+            "</Address><TransportInformation>" +
+            bomb + "</TransportInformation></ShipTo>",
+        "<ItemOut quantity=\"1\"><ItemID><SupplierPartID>" + bomb +
+            "</SupplierPartID></ItemID><Path>" + bomb + "</Path></ItemOut>",
+        "<Contact><Name xml:lang=\"en\">" + bomb + "</Name></Contact>",
+    };
+    ParseOptions options;
+    options.max_depth = 30;
+    for (const auto& place : places) {
+        INFO(place.substr(0, 60));
+        const auto r = parse(head + place + tail, options);
+        REQUIRE_FALSE(r.ok());
+        CHECK(r.error().kind == ParseErrorKind::too_deep);
+        CHECK(r.error().where.path.find("/a/a/a") != std::string::npos);
+    }
+    // A second request element is checked as well.
+    const auto second = parse(
+        head + tail.substr(0, tail.find("</Request>")) + "<Foo>" + bomb + "</Foo></Request></cXML>",
+        options);
+    REQUIRE_FALSE(second.ok());
+    CHECK(second.error().kind == ParseErrorKind::too_deep);
+    // The same documents within the limit are read.
+    options.max_depth = 64;
+    for (const auto& place : places)
+        CHECK(parse(head + place + tail, options).ok());
+}
+
 TEST_CASE("not well-formed XML is refused with 406, line and path", "[reader][safety]") {
     const auto r = parse(punchout::cxml::test::read_file(
         punchout::cxml::test::corpus("business-cxml/unintelligible-response.xml")));
