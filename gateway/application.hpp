@@ -13,6 +13,8 @@
 #include "gateway/cxml_endpoint.hpp"
 #include "gateway/logger.hpp"
 #include "gateway/order_intake.hpp"
+#include "gateway/order_status.hpp"
+#include "gateway/outbox_worker.hpp"
 #include "gateway/server.hpp"
 
 namespace punchout::gateway {
@@ -43,6 +45,8 @@ private:
     std::optional<catalog::Database> db_;
     std::unique_ptr<CommitQueue> commits_;
     std::unique_ptr<OrderIntake> orders_;
+    std::unique_ptr<OutboxWorker> outbox_;
+    std::unique_ptr<OrderStatusService> status_;
     std::unique_ptr<CxmlEndpoint> cxml_;
     std::atomic<bool> ready_{false};
 
