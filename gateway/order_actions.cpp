@@ -197,7 +197,7 @@ Result<ActionResult> queue_order_state(catalog::Connection& conn, const Supplier
     const auto& order = subject->order;
     result.order = order;
     if (subject->buyer.document_url.empty()) {
-        result.note = "no document URL is on file for this buyer, so no document follows";
+        result.note = "no document URL is on file for your organisation";
         return result;
     }
     catalog::OutboxFilter pending;

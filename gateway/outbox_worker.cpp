@@ -1,5 +1,6 @@
 #include "gateway/outbox_worker.hpp"
 
+#include "gateway/cxml_endpoint.hpp"
 #include "gateway/tls_context.hpp"
 #include "gateway/tokens.hpp"
 
@@ -209,6 +210,11 @@ void OutboxWorker::deliver(catalog::OutboxEntry entry) {
         permanent_failures_.add();
         record(entry, outcome);
         return;
+    }
+    if (config_.log_documents) {
+        logger_.write(LogLine("debug", "outbox_document")
+                          .add("id", entry.id)
+                          .add("document", redact_secrets(entry.body)));
     }
     sending_.insert(entry.id);
     in_flight_.fetch_add(1, std::memory_order_acq_rel);

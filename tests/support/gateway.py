@@ -31,12 +31,14 @@ def make_self_signed_cert(folder):
 
 
 class Workspace:
-    """A temporary folder with a database made by `punchoutctl init`."""
+    """A temporary folder with a database made by `punchoutctl init` (or, with init=False,
+    left to the caller, e.g. tests/support/orders.py seeds it through the library)."""
 
-    def __init__(self, name="e2e"):
+    def __init__(self, name="e2e", init=True):
         self.dir = pathlib.Path(tempfile.mkdtemp(prefix=f"punchout-{name}-"))
         self.db = self.dir / "store.db"
-        self.ctl("init")
+        if init:
+            self.ctl("init")
 
     def ctl(self, *args, input=None, check=True, json_out=False):
         """Runs punchoutctl --db <this db> ARGS; returns CompletedProcess (or parsed JSON)."""
