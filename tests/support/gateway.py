@@ -31,14 +31,12 @@ def make_self_signed_cert(folder):
 
 
 class Workspace:
-    """A temporary folder with a database made by `punchoutctl init` (or, with init=False,
-    left to the caller, e.g. tests/support/orders.py seeds it through the library)."""
+    """A temporary folder with a database made by `punchoutctl init`."""
 
-    def __init__(self, name="e2e", init=True):
+    def __init__(self, name="e2e"):
         self.dir = pathlib.Path(tempfile.mkdtemp(prefix=f"punchout-{name}-"))
         self.db = self.dir / "store.db"
-        if init:
-            self.ctl("init")
+        self.ctl("init")
 
     def ctl(self, *args, input=None, check=True, json_out=False):
         """Runs punchoutctl --db <this db> ARGS; returns CompletedProcess (or parsed JSON)."""
@@ -167,6 +165,7 @@ class Gateway:
                 self.proc.wait()
                 raise AssertionError("gateway did not stop within %ss" % timeout)
         self.log_file.close()
+        self.proc.stdout.close()
         return self.proc.returncode
 
     def kill9(self):

@@ -4,14 +4,12 @@ import datetime
 import itertools
 import json
 import re
-import subprocess
 import time
 import xml.etree.ElementTree as ET
 
 from . import paths
 from .gateway import SUPPLIER_CREDENTIAL, Workspace, wait_until
 
-SEED = paths.BIN_DIR / "punchout-test-seed"
 REPLAY = paths.BIN_DIR / "punchout-replay"
 
 BUYER_ID = "acme"
@@ -27,27 +25,27 @@ _ids = itertools.count(1)
 
 def seed_store(ws, document_url="", buyer=BUYER_ID, credential=BUYER_CREDENTIAL,
                secret=BUYER_SECRET, catalog=True, cxml_version=None):
-    """Creates the database (if needed) with the catalog, a buyer and its direct sender."""
-    args = [str(SEED), "--db", str(ws.db)]
+    """The catalog (tests/fixtures/catalog/basic.csv), a buyer and its direct sender (id =
+    the buyer's), through punchoutctl."""
     if catalog:
-        args += ["--catalog", str(paths.FIXTURES_DIR / "catalog" / "basic.csv")]
-    args += ["--buyer", buyer, "--credential", f"{credential[0]}:{credential[1]}",
-             "--sender", f"{buyer}-direct", "--sender-credential",
-             f"{credential[0]}:{credential[1]}", "--secret", secret, "--buyers", buyer]
+        ws.ctl("catalog", "import", paths.FIXTURES_DIR / "catalog" / "basic.csv")
+    ws.ctl("buyer", "add", buyer, "--name", f"{buyer} Corp", "--credential",
+           f"{credential[0]}:{credential[1]}", "--shared-secret-file", "-", input=secret)
+    settings = []
     if document_url:
-        args += ["--document-url", document_url]
+        settings += ["--document-url", document_url]
     if cxml_version:
-        args += ["--cxml-version", cxml_version]
-    subprocess.run(args, check=True, capture_output=True, text=True, timeout=60)
+        settings += ["--cxml-version", cxml_version]
+    if settings:
+        ws.ctl("buyer", "set", buyer, *settings)
 
 
 def set_document_url(ws, url, buyer=BUYER_ID):
-    subprocess.run([str(SEED), "--db", str(ws.db), "--set-document-url", f"{buyer}={url}"],
-                   check=True, capture_output=True, text=True, timeout=60)
+    ws.ctl("buyer", "set", buyer, "--document-url", url)
 
 
 def new_workspace(name, document_url=""):
-    ws = Workspace(name, init=False)
+    ws = Workspace(name)
     seed_store(ws, document_url)
     return ws
 

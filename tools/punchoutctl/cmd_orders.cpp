@@ -6,6 +6,7 @@
 #include "catalog/order.hpp"
 #include "catalog/outbox.hpp"
 #include "gateway/order_actions.hpp"
+#include "tools/punchoutctl/cli.hpp"
 #include "tools/punchoutctl/commands.hpp"
 #include "tools/punchoutctl/order_views.hpp"
 #include "tools/punchoutctl/output.hpp"
@@ -15,81 +16,21 @@
 #include <string>
 #include <vector>
 
-#include <boost/program_options.hpp>
-
-namespace po = boost::program_options;
-
 namespace punchout::tools {
 namespace {
 
-constexpr const char* group_usage =
-    "usage: punchoutctl --db FILE orders COMMAND ...\n\n"
-    "Purchase orders received from buyers, and what the supplier does with them.\n\n"
-    "Commands:\n"
-    "  list [--buyer ID] [--status S] [--limit N]\n"
-    "                         orders, newest first\n"
-    "  show ORDER_ID          the order, its lines, the accuracy-check differences,\n"
-    "                         fulfilment so far, outbound documents and events\n"
-    "  events ORDER_ID        the order's history\n"
-    "  confirm ORDER_ID       accept, back-order or reject (all or per line)\n"
-    "  ship ORDER_ID          record a shipment and send a ShipNoticeRequest\n"
-    "  invoice ORDER_ID       invoice what has shipped (InvoiceDetailRequest)\n"
-    "  status-update ORDER_ID send a StatusUpdateRequest (a status code and a message)\n\n"
-    "ORDER_ID is the buyer's orderID; add --buyer ID when two buyers use the same one.\n"
-    "confirm, ship, invoice and status-update read the gateway's config file (--config\n"
-    "FILE or $PUNCHOUT_CONFIG) for the supplier identity and outbound secret, unless\n"
-    "--no-send records the change without a document.\n\n"
-    "Exit codes: 0 done, 1 the operation failed (nothing changed), 2 usage error.\n";
+// Written after each action's usage line.
+constexpr const char* sending_note =
+    "ORDER_ID is the buyer's orderID (--buyer ID when two buyers use the same one). The\n"
+    "document is written with the supplier identity and outbound secret in the gateway's\n"
+    "config file (--config FILE or $PUNCHOUT_CONFIG) and queued in the outbox in the same\n"
+    "transaction as the change; the running gateway delivers it. --no-send records the\n"
+    "change without a document. Exit 0 done, 1 failed (nothing changed), 2 usage.";
 
-struct Parsed {
-    po::variables_map vm;
-    std::vector<po::option> in_order;  // for options whose order matters (--line ...)
-};
-
-Parsed parse(const std::vector<std::string>& args, const po::options_description& options,
-             const std::string& command, bool with_order_id) {
-    po::options_description all;
-    all.add(options);
-    po::options_description hidden;
-    hidden.add_options()("order-id", po::value<std::string>());
-    po::positional_options_description positional;
-    if (with_order_id) {
-        all.add(hidden);
-        positional.add("order-id", 1);
-    }
-    Parsed p;
-    try {
-        auto parsed = po::command_line_parser(args).options(all).positional(positional).run();
-        p.in_order = parsed.options;
-        po::store(parsed, p.vm);
-        po::notify(p.vm);
-    } catch (const po::error& e) {
-        throw UsageError(command + ": " + e.what());
-    }
-    return p;
-}
-
-bool wants_help(const Parsed& p) {
-    return p.vm.count("help") != 0;
-}
-
-std::string order_id_arg(const Parsed& p, const std::string& command) {
-    if (!p.vm.count("order-id"))
-        throw UsageError(command + " needs ORDER_ID");
-    return p.vm["order-id"].as<std::string>();
-}
-
-std::optional<std::string> optional_string(const Parsed& p, const char* name) {
-    if (!p.vm.count(name))
+std::optional<std::string> optional_string(const Options& o, const char* name) {
+    if (!o.has(name))
         return std::nullopt;
-    return p.vm[name].as<std::string>();
-}
-
-catalog::Amount amount_arg(const std::string& text, const std::string& what) {
-    auto a = catalog::Amount::parse(text);
-    if (!a)
-        throw UsageError(what + " '" + text + "': " + a.error().message);
-    return *a;
+    return o.get<std::string>(name);
 }
 
 int line_arg(const std::string& text) {
@@ -111,10 +52,6 @@ catalog::LineStatus status_arg(const std::string& text) {
     return *s;
 }
 
-void fail_on(const catalog::Error& e) {
-    throw OperationError(e.message);
-}
-
 Json order_summary_json(const catalog::Order& o, BuyerNames& buyers) {
     Json j = Json::object();
     j.set("order_id", o.order_id);
@@ -126,7 +63,8 @@ Json order_summary_json(const catalog::Order& o, BuyerNames& buyers) {
 
 // What an action did, as a table or JSON.
 int print_action(Context& ctx, catalog::Connection& conn, const gateway::ActionResult& r,
-                 const std::string& what) {
+                 const std::string& what,
+                 const std::vector<std::pair<std::string, std::string>>& extra = {}) {
     BuyerNames buyers(conn);
     if (ctx.json) {
         Json j = Json::object();
@@ -156,6 +94,7 @@ int print_action(Context& ctx, catalog::Connection& conn, const gateway::ActionR
                                           q.document_type + " to " + q.target_url);
         fields.emplace_back("payloadID", q.payload_id);
     }
+    fields.insert(fields.end(), extra.begin(), extra.end());
     if (!r.note.empty())
         fields.emplace_back("note", r.note);
     print_fields(ctx.out, fields);
@@ -164,64 +103,57 @@ int print_action(Context& ctx, catalog::Connection& conn, const gateway::ActionR
 
 // --- list -----------------------------------------------------------------------------
 
-int run_list(Context& ctx, const std::vector<std::string>& args) {
-    po::options_description options("Options");
-    options.add_options()("help,h", "this help")("buyer", po::value<std::string>(),
-                                                 "only this buyer's orders")(
+int list(Context& ctx, const std::vector<std::string>& args) {
+    Options opts("orders list [--buyer ID] [--status S] [--limit N]",
+                 "Orders, newest first, with their status, total and the number of differences\n"
+                 "the accuracy check flagged.");
+    opts.add()("buyer", po::value<std::string>(), "only this buyer's orders")(
         "status", po::value<std::string>(),
-        "only orders in this status (received, confirmed, backordered, rejected, "
-        "partially-shipped, shipped, invoiced, cancelled)")(
+        "only orders in this status: received, confirmed, backordered, rejected,\n"
+        "partially-shipped, shipped, invoiced, cancelled")(
         "limit", po::value<std::size_t>()->default_value(200), "at most this many");
-    auto p = parse(args, options, "list", false);
-    if (wants_help(p)) {
-        ctx.out << "usage: punchoutctl --db FILE orders list [--buyer ID] [--status S] "
-                   "[--limit N] [--json]\n\n"
-                << options;
+    if (!opts.parse(ctx, args))
         return 0;
-    }
-    auto db = open_existing_store(ctx, "orders list");
+    auto db = open_db(ctx, "orders list");
     auto conn = db.connect();
     catalog::OrderFilter filter;
-    if (auto b = optional_string(p, "buyer"))
+    if (auto b = optional_string(opts, "buyer"))
         filter.buyer = resolve_buyer(conn, *b);
-    if (auto s = optional_string(p, "status"))
-        filter.status = *s;
-    filter.limit = p.vm["limit"].as<std::size_t>();
-    auto orders = catalog::list_orders(conn, filter);
-    if (!orders)
-        fail_on(orders.error());
+    if (auto st = optional_string(opts, "status"))
+        filter.status = *st;
+    filter.limit = opts.get<std::size_t>("limit");
+    const auto orders = check(catalog::list_orders(conn, filter));
     BuyerNames buyers(conn);
     if (ctx.json) {
         Json list = Json::array();
-        for (const auto& o : *orders) {
+        for (const auto& o : orders) {
             list.push(Json::object()
                           .set("order_id", o.order_id)
                           .set("buyer", buyers.id(o.buyer))
                           .set("status", o.status)
                           .set("version", o.version)
                           .set("currency", o.currency)
-                          .set("total", amount_json(o.total, 2))
+                          .set("total", money_json(o.total))
                           .set("lines", static_cast<long long>(o.line_count))
                           .set("differences", static_cast<long long>(o.difference_count))
                           .set("received_at", catalog::format_timestamp(o.received_at))
                           .set("updated_at", catalog::format_timestamp(o.updated_at)));
         }
-        Json root = Json::object();
-        root.set("orders", std::move(list));
-        root.print(ctx.out);
+        Json::object().set("orders", std::move(list)).print(ctx.out);
+        return 0;
+    }
+    if (orders.empty()) {
+        ctx.out << "no orders\n";
         return 0;
     }
     Table table({"ORDER", "BUYER", "STATUS", "VERSION", "TOTAL", "LINES", "DIFFS", "RECEIVED"});
-    for (const auto& o : *orders) {
+    for (const auto& o : orders) {
         table.add_row({o.order_id, buyers.id(o.buyer), o.status, std::to_string(o.version),
-                       o.total.to_string(2) + " " + o.currency, std::to_string(o.line_count),
+                       money_text(o.total) + " " + o.currency, std::to_string(o.line_count),
                        std::to_string(o.difference_count),
                        catalog::format_timestamp(o.received_at)});
     }
-    if (table.empty())
-        ctx.out << "no orders\n";
-    else
-        table.print(ctx.out);
+    table.print(ctx.out);
     return 0;
 }
 
@@ -229,11 +161,11 @@ int run_list(Context& ctx, const std::vector<std::string>& args) {
 
 Json progress_json(const catalog::LineProgress& l) {
     return Json::object()
-        .set("accepted", amount_json(l.accepted))
-        .set("backordered", amount_json(l.backordered))
-        .set("rejected", amount_json(l.rejected))
-        .set("shipped", amount_json(l.shipped))
-        .set("invoiced", amount_json(l.invoiced));
+        .set("accepted", quantity_json(l.accepted))
+        .set("backordered", quantity_json(l.backordered))
+        .set("rejected", quantity_json(l.rejected))
+        .set("shipped", quantity_json(l.shipped))
+        .set("invoiced", quantity_json(l.invoiced));
 }
 
 const catalog::LineProgress* progress_of(const catalog::Fulfilment& f, int line) {
@@ -256,10 +188,10 @@ int show_json(Context& ctx, const catalog::Order& o, const catalog::Fulfilment& 
     j.set("order_type", o.order_type);
     j.set("order_date", o.order_date);
     j.set("currency", o.currency);
-    j.set("total", amount_json(o.total, 2));
-    j.set("subtotal", amount_json(o.subtotal, 2));
-    j.set("tax", amount_json(o.tax, 2));
-    j.set("shipping", amount_json(o.shipping, 2));
+    j.set("total", money_json(o.total));
+    j.set("subtotal", money_json(o.subtotal));
+    j.set("tax", money_json(o.tax));
+    j.set("shipping", money_json(o.shipping));
     j.set("deployment_mode", o.deployment_mode);
     j.set("payload_id", o.payload_id);
     j.set("ship_to", o.ship_to);
@@ -271,11 +203,11 @@ int show_json(Context& ctx, const catalog::Order& o, const catalog::Fulfilment& 
                         .set("line", l.line_number)
                         .set("sku", l.sku)
                         .set("token", l.token)
-                        .set("quantity", amount_json(l.quantity))
+                        .set("quantity", quantity_json(l.quantity))
                         .set("uom", l.uom)
-                        .set("unit_price", amount_json(l.unit_price, 2))
+                        .set("unit_price", money_json(l.unit_price))
                         .set("currency", l.currency)
-                        .set("price_basis_quantity", amount_json(l.price_basis_quantity))
+                        .set("price_basis_quantity", quantity_json(l.price_basis_quantity))
                         .set("description", l.description)
                         .set("requested_delivery", l.requested_delivery);
         if (const auto* p = progress_of(f, l.line_number))
@@ -299,7 +231,7 @@ int show_json(Context& ctx, const catalog::Order& o, const catalog::Fulfilment& 
         for (const auto& part : c.parts) {
             parts.push(Json::object()
                            .set("line", part.line_number)
-                           .set("quantity", amount_json(part.quantity))
+                           .set("quantity", quantity_json(part.quantity))
                            .set("status", std::string(catalog::to_string(part.status)))
                            .set("delivery_date",
                                 part.delivery_date.empty() ? Json() : Json(part.delivery_date)));
@@ -317,8 +249,9 @@ int show_json(Context& ctx, const catalog::Order& o, const catalog::Fulfilment& 
     for (const auto& s : f.shipments) {
         Json lines_shipped = Json::array();
         for (const auto& l : s.lines) {
-            lines_shipped.push(
-                Json::object().set("line", l.line_number).set("quantity", amount_json(l.quantity)));
+            lines_shipped.push(Json::object()
+                                   .set("line", l.line_number)
+                                   .set("quantity", quantity_json(l.quantity)));
         }
         shipments.push(
             Json::object()
@@ -333,18 +266,17 @@ int show_json(Context& ctx, const catalog::Order& o, const catalog::Fulfilment& 
     j.set("shipments", std::move(shipments));
     Json invoices = Json::array();
     for (const auto& inv : f.invoices) {
-        const int d = catalog::minor_unit_digits(inv.currency);
         invoices.push(Json::object()
                           .set("invoice_id", inv.invoice_number)
                           .set("currency", inv.currency)
-                          .set("subtotal", amount_json(inv.subtotal, d))
-                          .set("tax_rate", amount_json(inv.tax_rate))
+                          .set("subtotal", money_json(inv.subtotal))
+                          .set("tax_rate", quantity_json(inv.tax_rate))
                           .set("tax_category", inv.tax_category)
-                          .set("tax", amount_json(inv.tax, d))
-                          .set("shipping", amount_json(inv.shipping, d))
-                          .set("gross", amount_json(inv.gross, d))
-                          .set("net", amount_json(inv.net, d))
-                          .set("due", amount_json(inv.due, d))
+                          .set("tax", money_json(inv.tax))
+                          .set("shipping", money_json(inv.shipping))
+                          .set("gross", money_json(inv.gross))
+                          .set("net", money_json(inv.net))
+                          .set("due", money_json(inv.due))
                           .set("due_date", catalog::format_timestamp(inv.due_date()))
                           .set("invoiced_at", catalog::format_timestamp(inv.invoiced_at))
                           .set("lines", static_cast<long long>(inv.lines.size())));
@@ -488,69 +420,78 @@ void show_table(Context& ctx, const catalog::Order& o, const catalog::Fulfilment
     ev.print(out);
 }
 
-int run_show(Context& ctx, const std::vector<std::string>& args, bool events_only) {
-    const std::string command = events_only ? "events" : "show";
-    po::options_description options("Options");
-    options.add_options()("help,h", "this help")("buyer", po::value<std::string>(),
-                                                 "the buyer, when several use the orderID");
-    auto p = parse(args, options, command, true);
-    if (wants_help(p)) {
-        ctx.out << "usage: punchoutctl --db FILE orders " << command
-                << " ORDER_ID [--buyer ID] [--json]\n\n"
-                << options;
-        return 0;
+Json events_json(const std::vector<catalog::OrderEvent>& events) {
+    Json ev = Json::array();
+    for (const auto& e : events) {
+        ev.push(Json::object()
+                    .set("at", catalog::format_timestamp(e.at))
+                    .set("kind", e.kind)
+                    .set("detail", e.detail));
     }
-    const auto order_id = order_id_arg(p, command);
-    auto db = open_existing_store(ctx, "orders " + command);
+    return ev;
+}
+
+int show(Context& ctx, const std::vector<std::string>& args) {
+    Options opts("orders show ORDER_ID [--buyer ID]",
+                 "The order in force: header, lines with what was accepted, back-ordered,\n"
+                 "rejected, shipped and invoiced, the differences the accuracy check found,\n"
+                 "the confirmation, shipments, invoices, outbound documents and events.");
+    opts.positional("order_id");
+    opts.add()("buyer", po::value<std::string>(), "the buyer, when several use the orderID");
+    if (!opts.parse(ctx, args))
+        return 0;
+    const auto& order_id = opts.need<std::string>("order_id");
+    auto db = open_db(ctx, "orders show");
     auto conn = db.connect();
-    const auto order = resolve_order(conn, order_id, optional_string(p, "buyer"));
-    auto events = catalog::order_events(conn, order.pk);
-    if (!events)
-        fail_on(events.error());
-    BuyerNames buyers(conn);
-    if (events_only) {
-        if (ctx.json) {
-            Json ev = Json::array();
-            for (const auto& e : *events) {
-                ev.push(Json::object()
-                            .set("at", catalog::format_timestamp(e.at))
-                            .set("kind", e.kind)
-                            .set("detail", e.detail));
-            }
-            Json root = Json::object();
-            root.set("order_id", order.order_id);
-            root.set("buyer", buyers.id(order.buyer));
-            root.set("events", std::move(ev));
-            root.print(ctx.out);
-        } else {
-            Table ev({"AT", "EVENT", "DETAIL"});
-            for (const auto& e : *events)
-                ev.add_row({catalog::format_timestamp(e.at), e.kind, e.detail});
-            ev.print(ctx.out);
-        }
-        return 0;
-    }
-    auto f = catalog::load_fulfilment(conn, order);
-    if (!f)
-        fail_on(f.error());
+    const auto order = resolve_order(conn, order_id, optional_string(opts, "buyer"));
+    const auto events = check(catalog::order_events(conn, order.pk));
+    const auto f = check(catalog::load_fulfilment(conn, order));
     catalog::OutboxFilter filter;
     filter.order_pk = order.pk;
-    auto outbox = catalog::list_outbox(conn, filter);
-    if (!outbox)
-        fail_on(outbox.error());
+    const auto outbox = check(catalog::list_outbox(conn, filter));
+    BuyerNames buyers(conn);
     if (ctx.json)
-        return show_json(ctx, order, *f, *events, *outbox, buyers);
-    show_table(ctx, order, *f, *events, *outbox, buyers);
+        return show_json(ctx, order, f, events, outbox, buyers);
+    show_table(ctx, order, f, events, outbox, buyers);
+    return 0;
+}
+
+int events(Context& ctx, const std::vector<std::string>& args) {
+    Options opts("orders events ORDER_ID [--buyer ID]",
+                 "The order's history: received, updated, confirmed, shipped, invoiced,\n"
+                 "documents delivered or failed, status requests.");
+    opts.positional("order_id");
+    opts.add()("buyer", po::value<std::string>(), "the buyer, when several use the orderID");
+    if (!opts.parse(ctx, args))
+        return 0;
+    const auto& order_id = opts.need<std::string>("order_id");
+    auto db = open_db(ctx, "orders events");
+    auto conn = db.connect();
+    const auto order = resolve_order(conn, order_id, optional_string(opts, "buyer"));
+    const auto list = check(catalog::order_events(conn, order.pk));
+    if (ctx.json) {
+        BuyerNames buyers(conn);
+        Json::object()
+            .set("order_id", order.order_id)
+            .set("buyer", buyers.id(order.buyer))
+            .set("events", events_json(list))
+            .print(ctx.out);
+        return 0;
+    }
+    Table table({"AT", "EVENT", "DETAIL"});
+    for (const auto& e : list)
+        table.add_row({catalog::format_timestamp(e.at), e.kind, e.detail});
+    table.print(ctx.out);
     return 0;
 }
 
 // --- actions --------------------------------------------------------------------------
 
-void add_action_options(po::options_description& options) {
-    options.add_options()("buyer", po::value<std::string>(),
-                          "the buyer, when several use the orderID")(
+void add_action_options(Options& opts) {
+    opts.positional("order_id");
+    opts.add()("buyer", po::value<std::string>(), "the buyer, when several use the orderID")(
         "config", po::value<std::string>(),
-        "the gateway's config file: supplier identity and outbound secret "
+        "the gateway's config file: supplier identity and outbound secret\n"
         "(default: $PUNCHOUT_CONFIG)")("no-send",
                                        "record the change without sending the buyer a document");
 }
@@ -563,63 +504,57 @@ struct ActionContext {
     gateway::ActionOptions options;
 };
 
-ActionContext prepare_action(Context& ctx, const Parsed& p, const std::string& command) {
-    const auto order_id = order_id_arg(p, command);
+ActionContext prepare_action(Context& ctx, const Options& opts, const std::string& command) {
+    const auto& order_id = opts.need<std::string>("order_id");
     gateway::Config config;
-    const bool send = p.vm.count("no-send") == 0;
+    const bool send = !opts.has("no-send");
     if (send)
-        config = load_supplier_config(optional_string(p, "config"), command);
-    auto db = open_existing_store(ctx, "orders " + command);
+        config = load_supplier_config(optional_string(opts, "config"), command);
+    auto db = open_db(ctx, "orders " + command);
     auto conn = db.connect();
-    auto order = resolve_order(conn, order_id, optional_string(p, "buyer"));
+    auto order = resolve_order(conn, order_id, optional_string(opts, "buyer"));
     gateway::ActionOptions options;
     options.send = send;
     return ActionContext{std::move(db), std::move(conn), std::move(order), std::move(config),
                          options};
 }
 
-int run_confirm(Context& ctx, const std::vector<std::string>& args) {
-    po::options_description options("Options");
-    options.add_options()("help,h", "this help")(
-        "line", po::value<std::vector<std::string>>()->composing(),
-        "starts a line's part: --line N [--qty Q] [--status S] [--delivery-date D]; repeat "
-        "--line N for several parts of one line")(
+int confirm(Context& ctx, const std::vector<std::string>& args) {
+    Options opts(
+        "orders confirm ORDER_ID [--status S] [--delivery-date D]\n"
+        "       [--line N [--qty Q] [--status S] [--delivery-date D]]... [--comment TEXT]\n"
+        "       [--config FILE | --no-send] [--buyer ID]",
+        std::string(
+            "Confirms the order to the buyer (ConfirmationRequest). Options before the first\n"
+            "--line are order-wide: the status (accept by default) and delivery date of every\n"
+            "line not named. Each --line N starts a part of line N; the --qty (default: what\n"
+            "is left of the line), --status and --delivery-date after it are that part's. A\n"
+            "line's parts add up to its ordered quantity.\n\n"
+            "  orders confirm PO-1\n"
+            "  orders confirm PO-1 --status reject --comment 'Discontinued'\n"
+            "  orders confirm PO-1 --line 2 --qty 6 --status accept --line 2 --status "
+            "backordered --delivery-date 2026-04-01\n\n") +
+            sending_note);
+    opts.add()("line", po::value<std::vector<std::string>>()->composing(),
+               "starts a part of line N (repeatable; repeat N for several parts)")(
         "qty", po::value<std::vector<std::string>>()->composing(),
         "quantity of the part (default: what is left of the line)")(
         "status", po::value<std::vector<std::string>>()->composing(),
-        "accept, backordered or reject; before any --line: for the lines not named "
-        "(default accept)")("delivery-date", po::value<std::vector<std::string>>()->composing(),
-                            "expected delivery, YYYY-MM-DD (before any --line: for the lines "
-                            "not named)")("comment", po::value<std::string>(),
-                                          "a note for the buyer")(
+        "accept, backordered or reject")("delivery-date",
+                                         po::value<std::vector<std::string>>()->composing(),
+                                         "expected delivery, YYYY-MM-DD")(
+        "comment", po::value<std::string>(), "a note for the buyer")(
         "confirm-id", po::value<std::string>(), "confirmID to use (default: CNF-nnnnnn)");
-    add_action_options(options);
-    auto p = parse(args, options, "confirm", true);
-    if (wants_help(p)) {
-        ctx.out << "usage: punchoutctl --db FILE orders confirm ORDER_ID [--status S] "
-                   "[--delivery-date D]\n"
-                   "       [--line N [--qty Q] [--status S] [--delivery-date D]]... "
-                   "[--comment TEXT]\n"
-                   "       [--config FILE | --no-send] [--buyer ID] [--json]\n\n"
-                   "Confirms the order to the buyer (ConfirmationRequest). Without --line every "
-                   "line gets\nthe order-wide --status (accept by default). Each --line N "
-                   "starts a part of line N;\nits --qty, --status and --delivery-date follow "
-                   "it. A line's parts must add up to\nits ordered quantity; lines not named "
-                   "get the order-wide status.\n\n"
-                   "  orders confirm PO-1\n"
-                   "  orders confirm PO-1 --status reject --comment 'Discontinued'\n"
-                   "  orders confirm PO-1 --line 2 --qty 6 --status accept --line 2 "
-                   "--status backordered --delivery-date 2026-04-01\n\n"
-                << options;
+    add_action_options(opts);
+    if (!opts.parse(ctx, args))
         return 0;
-    }
     // Options before the first --line are order-wide; after it they belong to that line.
     catalog::LineStatus rest = catalog::LineStatus::accept;
     std::string rest_date;
     std::vector<catalog::LineDecision> decisions;
     bool rest_status_set = false, rest_date_set = false;
     bool line_qty = false, line_status = false, line_date = false;
-    for (const auto& opt : p.in_order) {
+    for (const auto& opt : opts.in_order()) {
         if (opt.value.empty())
             continue;
         const std::string& key = opt.string_key;
@@ -630,229 +565,194 @@ int run_confirm(Context& ctx, const std::vector<std::string>& args) {
             line_qty = line_status = line_date = false;
         } else if (key == "qty") {
             if (decisions.empty())
-                throw UsageError("confirm: --qty belongs to a --line N given before it");
+                throw UsageError("--qty belongs to a --line N given before it");
             if (line_qty)
-                throw UsageError("confirm: --qty given twice for one --line");
-            decisions.back().quantity = amount_arg(value, "--qty");
+                throw UsageError("--qty given twice for one --line");
+            decisions.back().quantity = parse_amount("--qty", value);
             line_qty = true;
         } else if (key == "status") {
             if (decisions.empty()) {
                 if (rest_status_set)
-                    throw UsageError("confirm: the order-wide --status is given twice");
+                    throw UsageError("the order-wide --status is given twice");
                 rest = status_arg(value);
                 rest_status_set = true;
             } else {
                 if (line_status)
-                    throw UsageError("confirm: --status given twice for one --line");
+                    throw UsageError("--status given twice for one --line");
                 decisions.back().status = status_arg(value);
                 line_status = true;
             }
         } else if (key == "delivery-date") {
             if (decisions.empty()) {
                 if (rest_date_set)
-                    throw UsageError("confirm: the order-wide --delivery-date is given twice");
+                    throw UsageError("the order-wide --delivery-date is given twice");
                 rest_date = value;
                 rest_date_set = true;
             } else {
                 if (line_date)
-                    throw UsageError("confirm: --delivery-date given twice for one --line");
+                    throw UsageError("--delivery-date given twice for one --line");
                 decisions.back().delivery_date = value;
                 line_date = true;
             }
         }
     }
-    auto a = prepare_action(ctx, p, "confirm");
-    auto plan = catalog::plan_confirmation(a.order, decisions, rest, rest_date);
-    if (!plan)
-        fail_on(plan.error());
-    if (auto c = optional_string(p, "comment"))
-        plan->comment = *c;
-    if (auto id = optional_string(p, "confirm-id"))
-        plan->confirm_id = *id;
-    auto r = gateway::confirm_order(a.conn, a.config.supplier, a.order.pk, *plan, catalog::now(),
-                                    a.options);
-    if (!r)
-        fail_on(r.error());
-    return print_action(ctx, a.conn, *r, "confirmation");
+    auto a = prepare_action(ctx, opts, "confirm");
+    auto plan = check(catalog::plan_confirmation(a.order, decisions, rest, rest_date));
+    if (auto c = optional_string(opts, "comment"))
+        plan.comment = *c;
+    if (auto id = optional_string(opts, "confirm-id"))
+        plan.confirm_id = *id;
+    const auto r = check(gateway::confirm_order(a.conn, a.config.supplier, a.order.pk, plan,
+                                                catalog::now(), a.options));
+    return print_action(ctx, a.conn, r, "confirmation");
 }
 
-int run_ship(Context& ctx, const std::vector<std::string>& args) {
-    po::options_description options("Options");
-    options.add_options()("help,h", "this help")("carrier", po::value<std::string>(),
-                                                 "carrier name (required)")(
+int ship(Context& ctx, const std::vector<std::string>& args) {
+    Options opts(
+        "orders ship ORDER_ID --carrier NAME --tracking NO [--tracking-url URL]\n"
+        "       [--delivery-date D] [--shipment-id ID] [--line N --qty Q]...\n"
+        "       [--config FILE | --no-send] [--buyer ID]",
+        std::string("Records a shipment and sends a ShipNoticeRequest. Without --line, "
+                    "everything\nconfirmed (accepted or back-ordered) and not yet shipped "
+                    "goes.\n\n") +
+            sending_note);
+    opts.add()("carrier", po::value<std::string>(), "carrier name (required)")(
         "tracking", po::value<std::string>(), "tracking number (required)")(
         "tracking-url", po::value<std::string>(), "where the buyer can follow the shipment")(
         "delivery-date", po::value<std::string>(), "expected delivery, YYYY-MM-DD")(
         "shipment-id", po::value<std::string>(), "shipmentID to use (default: SHP-nnnnnn)")(
         "line", po::value<std::vector<std::string>>()->composing(),
-        "ship part of the order: --line N --qty Q, repeatable (default: everything confirmed "
-        "and not yet shipped)")("qty", po::value<std::vector<std::string>>()->composing(),
-                                "the quantity of the --line before it");
-    add_action_options(options);
-    auto p = parse(args, options, "ship", true);
-    if (wants_help(p)) {
-        ctx.out
-            << "usage: punchoutctl --db FILE orders ship ORDER_ID --carrier NAME --tracking NO\n"
-               "       [--tracking-url URL] [--delivery-date D] [--shipment-id ID]\n"
-               "       [--line N --qty Q]... [--config FILE | --no-send] [--buyer ID] "
-               "[--json]\n\n"
-               "Records a shipment and sends a ShipNoticeRequest. Without --line, everything "
-               "confirmed\n(accepted or back-ordered) and not yet shipped goes.\n\n"
-            << options;
+        "ship part of the order: --line N --qty Q (repeatable)")(
+        "qty", po::value<std::vector<std::string>>()->composing(),
+        "the quantity of the --line before it");
+    add_action_options(opts);
+    if (!opts.parse(ctx, args))
         return 0;
-    }
     catalog::NewShipment shipment;
-    shipment.carrier = optional_string(p, "carrier").value_or("");
-    shipment.tracking = optional_string(p, "tracking").value_or("");
-    if (shipment.carrier.empty())
-        throw UsageError("ship needs --carrier NAME");
-    if (shipment.tracking.empty())
-        throw UsageError("ship needs --tracking NO");
-    shipment.tracking_url = optional_string(p, "tracking-url").value_or("");
-    shipment.delivery_date = optional_string(p, "delivery-date").value_or("");
-    shipment.shipment_id = optional_string(p, "shipment-id").value_or("");
+    shipment.carrier = opts.need<std::string>("carrier");
+    shipment.tracking = opts.need<std::string>("tracking");
+    shipment.tracking_url = optional_string(opts, "tracking-url").value_or("");
+    shipment.delivery_date = optional_string(opts, "delivery-date").value_or("");
+    shipment.shipment_id = optional_string(opts, "shipment-id").value_or("");
     bool open_line = false;
-    for (const auto& opt : p.in_order) {
+    for (const auto& opt : opts.in_order()) {
         if (opt.value.empty())
             continue;
         if (opt.string_key == "line") {
-            if (open_line)
-                throw UsageError("ship: --line " +
-                                 std::to_string(shipment.lines.back().line_number) +
+            if (open_line) {
+                throw UsageError("--line " + std::to_string(shipment.lines.back().line_number) +
                                  " needs its --qty Q");
+            }
             shipment.lines.push_back(catalog::ShippedLine{line_arg(opt.value.front()), {}});
             open_line = true;
         } else if (opt.string_key == "qty") {
             if (!open_line)
-                throw UsageError("ship: --qty belongs to a --line N given before it");
-            shipment.lines.back().quantity = amount_arg(opt.value.front(), "--qty");
+                throw UsageError("--qty belongs to a --line N given before it");
+            shipment.lines.back().quantity = parse_amount("--qty", opt.value.front());
             open_line = false;
         }
     }
     if (open_line) {
-        throw UsageError("ship: --line " + std::to_string(shipment.lines.back().line_number) +
+        throw UsageError("--line " + std::to_string(shipment.lines.back().line_number) +
                          " needs its --qty Q");
     }
-    auto a = prepare_action(ctx, p, "ship");
-    auto r = gateway::ship_order(a.conn, a.config.supplier, a.order.pk, shipment, catalog::now(),
-                                 a.options);
-    if (!r)
-        fail_on(r.error());
-    return print_action(ctx, a.conn, *r, "shipment");
+    auto a = prepare_action(ctx, opts, "ship");
+    const auto r = check(gateway::ship_order(a.conn, a.config.supplier, a.order.pk, shipment,
+                                             catalog::now(), a.options));
+    return print_action(ctx, a.conn, r, "shipment");
 }
 
-int run_invoice(Context& ctx, const std::vector<std::string>& args) {
-    po::options_description options("Options");
-    options.add_options()("help,h", "this help")(
-        "tax-rate", po::value<std::string>()->default_value("0"),
-        "tax rate in percent, e.g. 24 or 25.5; charged on the subtotal and shipping")(
+int invoice(Context& ctx, const std::vector<std::string>& args) {
+    Options opts(
+        "orders invoice ORDER_ID [--tax-rate R] [--shipping AMOUNT] [--tax-category C]\n"
+        "       [--due-days N] [--invoice-id ID] [--config FILE | --no-send] [--buyer ID]",
+        std::string(
+            "Invoices every shipped quantity not invoiced yet (InvoiceDetailRequest). A line\n"
+            "amount is quantity x price / price unit, rounded half away from zero to the\n"
+            "currency's minor unit; tax = (subtotal + shipping) x rate, rounded once;\n"
+            "net = due = subtotal + shipping + tax.\n\n") +
+            sending_note);
+    opts.add()("tax-rate", po::value<std::string>()->default_value("0"),
+               "tax rate in percent, e.g. 24 or 25.5 (on subtotal and shipping)")(
         "tax-category", po::value<std::string>()->default_value("vat"),
         "cXML TaxDetail category: vat, sales, gst, ...")(
         "shipping", po::value<std::string>()->default_value("0"),
         "shipping charge in the order's currency")("due-days", po::value<int>()->default_value(30),
                                                    "payment term in days")(
         "invoice-id", po::value<std::string>(), "invoiceID to use (default: INV-nnnnnn)");
-    add_action_options(options);
-    auto p = parse(args, options, "invoice", true);
-    if (wants_help(p)) {
-        ctx.out << "usage: punchoutctl --db FILE orders invoice ORDER_ID [--tax-rate R] "
-                   "[--shipping AMOUNT]\n"
-                   "       [--tax-category C] [--due-days N] [--invoice-id ID]\n"
-                   "       [--config FILE | --no-send] [--buyer ID] [--json]\n\n"
-                   "Invoices every shipped quantity not invoiced yet (InvoiceDetailRequest). "
-                   "Line amounts\nare quantity x price / price unit, rounded half away from "
-                   "zero to the currency's\nminor unit; tax = (subtotal + shipping) x rate, "
-                   "rounded once; net = due =\nsubtotal + shipping + tax.\n\n"
-                << options;
+    add_action_options(opts);
+    if (!opts.parse(ctx, args))
         return 0;
-    }
-    catalog::NewInvoice invoice;
-    invoice.tax_rate = amount_arg(p.vm["tax-rate"].as<std::string>(), "--tax-rate");
-    invoice.tax_category = p.vm["tax-category"].as<std::string>();
-    invoice.shipping = amount_arg(p.vm["shipping"].as<std::string>(), "--shipping");
-    invoice.due_days = p.vm["due-days"].as<int>();
-    invoice.invoice_number = optional_string(p, "invoice-id").value_or("");
-    auto a = prepare_action(ctx, p, "invoice");
-    auto r = gateway::invoice_order(a.conn, a.config.supplier, a.order.pk, invoice, catalog::now(),
-                                    a.options);
-    if (!r)
-        fail_on(r.error());
+    catalog::NewInvoice in;
+    in.tax_rate = parse_amount("--tax-rate", opts.get<std::string>("tax-rate"));
+    in.tax_category = opts.get<std::string>("tax-category");
+    in.shipping = parse_amount("--shipping", opts.get<std::string>("shipping"));
+    in.due_days = opts.get<int>("due-days");
+    in.invoice_number = optional_string(opts, "invoice-id").value_or("");
+    auto a = prepare_action(ctx, opts, "invoice");
+    const auto r = check(gateway::invoice_order(a.conn, a.config.supplier, a.order.pk, in,
+                                                catalog::now(), a.options));
+    std::vector<std::pair<std::string, std::string>> sums;
     if (!ctx.json) {
         // The sums, so the admin sees what the buyer will see.
-        auto f = catalog::load_fulfilment(a.conn, r->order);
-        if (f && !f->invoices.empty()) {
-            const auto& inv = f->invoices.back();
+        const auto f = check(catalog::load_fulfilment(a.conn, r.order));
+        if (!f.invoices.empty()) {
+            const auto& inv = f.invoices.back();
             const int d = catalog::minor_unit_digits(inv.currency);
-            print_action(ctx, a.conn, *r, "invoice");
-            print_fields(ctx.out,
-                         {{"subtotal", inv.subtotal.to_string(d) + " " + inv.currency},
-                          {"shipping", inv.shipping.to_string(d) + " " + inv.currency},
-                          {"tax", inv.tax.to_string(d) + " " + inv.currency + " (" +
-                                      inv.tax_rate.to_string() + "% " + inv.tax_category + ")"},
-                          {"net", inv.net.to_string(d) + " " + inv.currency},
-                          {"due", inv.due.to_string(d) + " " + inv.currency + " by " +
-                                      catalog::format_timestamp(inv.due_date()).substr(0, 10)}});
-            return 0;
+            const auto money = [&](catalog::Amount x) {
+                return x.to_string(d) + " " + inv.currency;
+            };
+            sums = {{"subtotal", money(inv.subtotal)},
+                    {"shipping", money(inv.shipping)},
+                    {"tax", money(inv.tax) + " (" + inv.tax_rate.to_string() + "% " +
+                                inv.tax_category + ")"},
+                    {"net", money(inv.net)},
+                    {"due", money(inv.due) + " by " +
+                                catalog::format_timestamp(inv.due_date()).substr(0, 10)}};
         }
     }
-    return print_action(ctx, a.conn, *r, "invoice");
+    return print_action(ctx, a.conn, r, "invoice", sums);
 }
 
-int run_status_update(Context& ctx, const std::vector<std::string>& args) {
-    po::options_description options("Options");
-    options.add_options()("help,h", "this help")("code", po::value<unsigned>()->default_value(200),
-                                                 "cXML status code (200, 201, ...)")(
-        "message", po::value<std::string>(), "the text for the buyer (required)");
-    add_action_options(options);
-    auto p = parse(args, options, "status-update", true);
-    if (wants_help(p)) {
-        ctx.out << "usage: punchoutctl --db FILE orders status-update ORDER_ID [--code N] "
-                   "--message TEXT\n"
-                   "       [--config FILE] [--buyer ID] [--json]\n\n"
-                   "Sends a StatusUpdateRequest about the order's OrderRequest.\n\n"
-                << options;
+int status_update(Context& ctx, const std::vector<std::string>& args) {
+    Options opts(
+        "orders status-update ORDER_ID [--code N] --message TEXT [--config FILE]\n"
+        "       [--buyer ID]",
+        "Sends a StatusUpdateRequest about the order's OrderRequest: a cXML status\n"
+        "code (200 by default) and a message for the buyer.");
+    opts.add()("code", po::value<unsigned>()->default_value(200),
+               "cXML status code (200, 201, ...)")("message", po::value<std::string>(),
+                                                   "the text for the buyer (required)");
+    add_action_options(opts);
+    if (!opts.parse(ctx, args))
         return 0;
-    }
-    const auto message = optional_string(p, "message");
-    if (!message || message->empty())
-        throw UsageError("status-update needs --message TEXT");
-    if (p.vm.count("no-send"))
+    const auto& message = opts.need<std::string>("message");
+    if (message.empty())
+        throw UsageError("--message is empty");
+    if (opts.has("no-send"))
         throw UsageError("status-update only sends a document; --no-send makes no sense here");
-    auto a = prepare_action(ctx, p, "status-update");
-    auto r = gateway::send_status_update(a.conn, a.config.supplier, a.order.pk,
-                                         p.vm["code"].as<unsigned>(), *message, catalog::now(),
-                                         a.options);
-    if (!r)
-        fail_on(r.error());
-    return print_action(ctx, a.conn, *r, "status update");
+    auto a = prepare_action(ctx, opts, "status-update");
+    const auto r = check(gateway::send_status_update(a.conn, a.config.supplier, a.order.pk,
+                                                     opts.get<unsigned>("code"), message,
+                                                     catalog::now(), a.options));
+    return print_action(ctx, a.conn, r, "status update");
 }
+
+constexpr SubCommand commands[] = {
+    {"list", "orders, newest first", list},
+    {"show", "an order: lines, differences, fulfilment, documents, events", show},
+    {"events", "an order's history", events},
+    {"confirm", "accept, back-order or reject the order (ConfirmationRequest)", confirm},
+    {"ship", "record a shipment (ShipNoticeRequest)", ship},
+    {"invoice", "invoice what has shipped (InvoiceDetailRequest)", invoice},
+    {"status-update", "tell the buyer something about the order (StatusUpdateRequest)",
+     status_update},
+};
 
 }  // namespace
 
 int run_orders(Context& ctx, const std::vector<std::string>& args) {
-    if (args.empty())
-        throw UsageError("missing command (try 'list', 'show', 'confirm', 'ship', 'invoice')");
-    const std::string& command = args.front();
-    const std::vector<std::string> rest(args.begin() + 1, args.end());
-    if (command == "-h" || command == "--help" || command == "help") {
-        ctx.out << group_usage;
-        return 0;
-    }
-    if (command == "list")
-        return run_list(ctx, rest);
-    if (command == "show")
-        return run_show(ctx, rest, false);
-    if (command == "events")
-        return run_show(ctx, rest, true);
-    if (command == "confirm")
-        return run_confirm(ctx, rest);
-    if (command == "ship")
-        return run_ship(ctx, rest);
-    if (command == "invoice")
-        return run_invoice(ctx, rest);
-    if (command == "status-update")
-        return run_status_update(ctx, rest);
-    throw UsageError("unknown command '" + command + "'");
+    return dispatch(ctx, "orders", args, commands);
 }
 
 }  // namespace punchout::tools

@@ -3,6 +3,7 @@
 #include "catalog/buyer.hpp"
 #include "catalog/outbox.hpp"
 #include "gateway/cxml_endpoint.hpp"
+#include "tools/punchoutctl/cli.hpp"
 #include "tools/punchoutctl/commands.hpp"
 #include "tools/punchoutctl/order_views.hpp"
 #include "tools/punchoutctl/output.hpp"
@@ -12,114 +13,65 @@
 #include <string>
 #include <vector>
 
-#include <boost/program_options.hpp>
-
-namespace po = boost::program_options;
-
 namespace punchout::tools {
 namespace {
 
-constexpr const char* group_usage =
-    "usage: punchoutctl --db FILE outbox COMMAND ...\n\n"
-    "Outbound cXML documents and their delivery (the running gateway sends them).\n\n"
-    "Commands:\n"
-    "  list [--status S] [--buyer ID] [--order ORDER_ID] [--limit N]\n"
-    "                  documents, newest first\n"
-    "  show ID [--body]\n"
-    "                  one document: delivery state, last answer, and its body with\n"
-    "                  secrets redacted\n"
-    "  retry ID        send a failed document again: fresh attempts, due now, to the\n"
-    "                  buyer's document URL as it is today (same document, same payloadID)\n\n"
-    "Exit codes: 0 done, 1 the operation failed, 2 usage error.\n";
-
-po::variables_map parse(const std::vector<std::string>& args,
-                        const po::options_description& options, const std::string& command,
-                        bool with_id) {
-    po::options_description all;
-    all.add(options);
-    po::options_description hidden;
-    hidden.add_options()("id", po::value<std::string>());
-    po::positional_options_description positional;
-    if (with_id) {
-        all.add(hidden);
-        positional.add("id", 1);
-    }
-    po::variables_map vm;
-    try {
-        po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-        po::notify(vm);
-    } catch (const po::error& e) {
-        throw UsageError(command + ": " + e.what());
-    }
-    return vm;
-}
-
-std::int64_t id_arg(const po::variables_map& vm, const std::string& command) {
-    if (!vm.count("id"))
-        throw UsageError(command + " needs the document's ID (see 'outbox list')");
-    const auto text = vm["id"].as<std::string>();
+std::int64_t document_id(const Options& opts) {
+    const auto& text = opts.need<std::string>("id");
     std::int64_t id = 0;
     for (char c : text) {
         if (c < '0' || c > '9' || id > 1'000'000'000'000)
-            throw UsageError(command + ": '" + text + "' is not a document ID");
+            throw UsageError("'" + text + "' is not a document ID (see 'outbox list')");
         id = id * 10 + (c - '0');
     }
     if (text.empty())
-        throw UsageError(command + ": the document ID is empty");
+        throw UsageError("the document ID is empty");
     return id;
 }
 
-int run_list(Context& ctx, const std::vector<std::string>& args) {
-    po::options_description options("Options");
-    options.add_options()("help,h", "this help")("status", po::value<std::string>(),
-                                                 "pending, delivered or failed")(
+int list(Context& ctx, const std::vector<std::string>& args) {
+    Options opts("outbox list [--status S] [--buyer ID] [--order ORDER_ID] [--limit N]",
+                 "Outbound documents, newest first, with their delivery state and the last\n"
+                 "error or answer.");
+    opts.add()("status", po::value<std::string>(), "pending, delivered or failed")(
         "buyer", po::value<std::string>(), "only this buyer's documents")(
         "order", po::value<std::string>(), "only documents about this orderID")(
         "limit", po::value<std::size_t>()->default_value(200), "at most this many");
-    auto vm = parse(args, options, "list", false);
-    if (vm.count("help")) {
-        ctx.out << "usage: punchoutctl --db FILE outbox list [--status S] [--buyer ID] "
-                   "[--order ORDER_ID] [--limit N] [--json]\n\n"
-                << options;
+    if (!opts.parse(ctx, args))
         return 0;
-    }
     catalog::OutboxFilter filter;
-    if (vm.count("status")) {
-        const auto text = vm["status"].as<std::string>();
+    if (opts.has("status")) {
+        const auto& text = opts.get<std::string>("status");
         filter.status = catalog::parse_outbox_status(text);
         if (!filter.status)
-            throw UsageError("list: --status '" + text + "' must be pending, delivered or failed");
+            throw UsageError("--status '" + text + "' must be pending, delivered or failed");
     }
-    filter.limit = vm["limit"].as<std::size_t>();
-    auto db = open_existing_store(ctx, "outbox list");
+    filter.limit = opts.get<std::size_t>("limit");
+    auto db = open_db(ctx, "outbox list");
     auto conn = db.connect();
     std::optional<std::string> buyer_id;
-    if (vm.count("buyer")) {
-        buyer_id = vm["buyer"].as<std::string>();
+    if (opts.has("buyer")) {
+        buyer_id = opts.get<std::string>("buyer");
         filter.buyer = resolve_buyer(conn, *buyer_id);
     }
-    if (vm.count("order"))
-        filter.order_pk = resolve_order(conn, vm["order"].as<std::string>(), buyer_id).pk;
-    auto docs = catalog::list_outbox(conn, filter);
-    if (!docs)
-        throw OperationError(docs.error().message);
+    if (opts.has("order"))
+        filter.order_pk = resolve_order(conn, opts.get<std::string>("order"), buyer_id).pk;
+    const auto docs = check(catalog::list_outbox(conn, filter));
     BuyerNames buyers(conn);
     OrderNames orders(conn);
     if (ctx.json) {
         Json list = Json::array();
-        for (const auto& e : *docs)
+        for (const auto& e : docs)
             list.push(outbox_json(e, buyers, orders.id(e.order_pk), false));
-        Json root = Json::object();
-        root.set("documents", std::move(list));
-        root.print(ctx.out);
+        Json::object().set("documents", std::move(list)).print(ctx.out);
         return 0;
     }
-    if (docs->empty()) {
+    if (docs.empty()) {
         ctx.out << "no documents\n";
         return 0;
     }
     Table table = outbox_table();
-    for (const auto& e : *docs)
+    for (const auto& e : docs)
         add_outbox_row(table, e, buyers, orders.id(e.order_pk));
     table.print(ctx.out);
     return 0;
@@ -150,91 +102,72 @@ void print_entry(Context& ctx, const catalog::OutboxEntry& e, BuyerNames& buyers
     fields.emplace_back("last error", e.last_error.empty() ? "-" : e.last_error);
     fields.emplace_back("created", catalog::format_timestamp(e.created_at));
     fields.emplace_back("updated", catalog::format_timestamp(e.updated_at));
-    fields.emplace_back("delivered", time_text(e.delivered_at));
+    fields.emplace_back("delivered", e.delivered_at ? time_text(e.delivered_at) : "-");
     print_fields(ctx.out, fields);
     if (body)
         ctx.out << '\n' << gateway::redact_secrets(e.body) << '\n';
 }
 
-int run_show(Context& ctx, const std::vector<std::string>& args) {
-    po::options_description options("Options");
-    options.add_options()("help,h", "this help")("body",
-                                                 "also print the document (secrets redacted)");
-    auto vm = parse(args, options, "show", true);
-    if (vm.count("help")) {
-        ctx.out << "usage: punchoutctl --db FILE outbox show ID [--body] [--json]\n\n" << options;
+int show(Context& ctx, const std::vector<std::string>& args) {
+    Options opts("outbox show ID [--body]",
+                 "One outbound document: where it goes, its delivery state, the last answer,\n"
+                 "and with --body the document itself (SharedSecret redacted).");
+    opts.positional("id");
+    opts.add()("body", "also print the document");
+    if (!opts.parse(ctx, args))
         return 0;
-    }
-    const auto id = id_arg(vm, "show");
-    auto db = open_existing_store(ctx, "outbox show");
+    const auto id = document_id(opts);
+    auto db = open_db(ctx, "outbox show");
     auto conn = db.connect();
-    auto e = catalog::find_outbox_document(conn, id);
-    if (!e)
-        throw OperationError(e.error().message);
+    const auto e = check(catalog::find_outbox_document(conn, id));
     BuyerNames buyers(conn);
     OrderNames orders(conn);
-    const bool body = vm.count("body") != 0;
+    const bool body = opts.has("body");
     if (ctx.json) {
-        outbox_json(*e, buyers, orders.id(e->order_pk), body).print(ctx.out);
+        outbox_json(e, buyers, orders.id(e.order_pk), body).print(ctx.out);
         return 0;
     }
-    print_entry(ctx, *e, buyers, orders.id(e->order_pk), body);
+    print_entry(ctx, e, buyers, orders.id(e.order_pk), body);
     return 0;
 }
 
-int run_retry(Context& ctx, const std::vector<std::string>& args) {
-    po::options_description options("Options");
-    options.add_options()("help,h", "this help");
-    auto vm = parse(args, options, "retry", true);
-    if (vm.count("help")) {
-        ctx.out << "usage: punchoutctl --db FILE outbox retry ID [--json]\n\n"
-                   "Queues a failed (or waiting) document again: attempts start from zero, it "
-                   "is due now,\nand it goes to the buyer's document URL as configured today. "
-                   "The document itself,\nand so its payloadID, stay the same.\n\n"
-                << options;
+int retry(Context& ctx, const std::vector<std::string>& args) {
+    Options opts("outbox retry ID",
+                 "Queues a failed (or waiting) document again: attempts start from zero, it is\n"
+                 "due now, and it goes to the buyer's document URL as configured today. The\n"
+                 "document itself, and so its payloadID, stay the same.");
+    opts.positional("id");
+    if (!opts.parse(ctx, args))
         return 0;
-    }
-    const auto id = id_arg(vm, "retry");
-    auto db = open_existing_store(ctx, "outbox retry");
+    const auto id = document_id(opts);
+    auto db = open_db(ctx, "outbox retry");
     auto conn = db.connect();
-    auto current = catalog::find_outbox_document(conn, id);
-    if (!current)
-        throw OperationError(current.error().message);
-    auto buyer = catalog::find_buyer(conn, current->buyer);
-    std::string target = current->target_url;
-    if (buyer && !buyer->document_url.empty())
+    const auto current = check(catalog::find_outbox_document(conn, id));
+    std::string target = current.target_url;
+    if (auto buyer = catalog::find_buyer(conn, current.buyer);
+        buyer && !buyer->document_url.empty())
         target = buyer->document_url;
-    auto e = catalog::retry_outbox_document(conn, id, target, catalog::now());
-    if (!e)
-        throw OperationError(e.error().message);
+    const auto e = check(catalog::retry_outbox_document(conn, id, target, catalog::now()));
     BuyerNames buyers(conn);
     OrderNames orders(conn);
     if (ctx.json) {
-        outbox_json(*e, buyers, orders.id(e->order_pk), false).print(ctx.out);
+        outbox_json(e, buyers, orders.id(e.order_pk), false).print(ctx.out);
         return 0;
     }
-    print_entry(ctx, *e, buyers, orders.id(e->order_pk), false);
+    print_entry(ctx, e, buyers, orders.id(e.order_pk), false);
     return 0;
 }
+
+constexpr SubCommand commands[] = {
+    {"list", "outbound documents, newest first", list},
+    {"show", "one document: delivery state, last answer, body", show},
+    {"retry", "send a failed document again (same payloadID)", retry},
+};
 
 }  // namespace
 
 int run_outbox(Context& ctx, const std::vector<std::string>& args) {
-    if (args.empty())
-        throw UsageError("missing command (try 'list', 'show', 'retry')");
-    const std::string& command = args.front();
-    const std::vector<std::string> rest(args.begin() + 1, args.end());
-    if (command == "-h" || command == "--help" || command == "help") {
-        ctx.out << group_usage;
-        return 0;
-    }
-    if (command == "list")
-        return run_list(ctx, rest);
-    if (command == "show")
-        return run_show(ctx, rest);
-    if (command == "retry")
-        return run_retry(ctx, rest);
-    throw UsageError("unknown command '" + command + "'");
+    return dispatch(ctx, "outbox", args, commands);
 }
 
 }  // namespace punchout::tools

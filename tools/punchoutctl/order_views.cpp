@@ -3,18 +3,8 @@
 #include "gateway/cxml_endpoint.hpp"
 
 #include <cstdlib>
-#include <filesystem>
 
 namespace punchout::tools {
-
-catalog::Database open_existing_store(const Context& ctx, const std::string& command) {
-    const auto& path = ctx.require_db(command);
-    std::error_code ec;
-    if (!std::filesystem::exists(path, ec)) {
-        throw OperationError("no database at " + path + " (create it with punchoutctl init)");
-    }
-    return catalog::Database::open(path);
-}
 
 const std::string& BuyerNames::id(catalog::BuyerKey key) {
     auto it = ids_.find(key.value);
@@ -98,14 +88,6 @@ gateway::Config load_supplier_config(const std::optional<std::string>& path,
     }
 }
 
-std::string time_text(const std::optional<catalog::Timestamp>& t) {
-    return t ? catalog::format_timestamp(*t) : "-";
-}
-
-Json amount_json(catalog::Amount a, int decimals) {
-    return Json::number(a.to_string(decimals));
-}
-
 Json outbox_json(const catalog::OutboxEntry& e, BuyerNames& buyers, const std::string& order_id,
                  bool with_body) {
     Json o = Json::object();
@@ -118,17 +100,16 @@ Json outbox_json(const catalog::OutboxEntry& e, BuyerNames& buyers, const std::s
     o.set("origin", e.origin);
     o.set("status", std::string(catalog::to_string(e.status)));
     o.set("attempts", e.attempts);
-    o.set("next_attempt_at", e.status == catalog::OutboxStatus::pending
-                                 ? Json(catalog::format_timestamp(e.next_attempt_at))
-                                 : Json());
+    o.set("next_attempt_at",
+          time_json(e.status == catalog::OutboxStatus::pending ? std::optional(e.next_attempt_at)
+                                                               : std::nullopt));
     o.set("last_error", e.last_error);
     o.set("last_http_status", e.last_http_status ? Json(*e.last_http_status) : Json());
     o.set("last_cxml_status", e.last_cxml_status ? Json(*e.last_cxml_status) : Json());
-    o.set("leased_until", e.lease_until ? Json(catalog::format_timestamp(*e.lease_until)) : Json());
+    o.set("leased_until", time_json(e.lease_until));
     o.set("created_at", catalog::format_timestamp(e.created_at));
     o.set("updated_at", catalog::format_timestamp(e.updated_at));
-    o.set("delivered_at",
-          e.delivered_at ? Json(catalog::format_timestamp(*e.delivered_at)) : Json());
+    o.set("delivered_at", time_json(e.delivered_at));
     if (with_body)
         o.set("body", gateway::redact_secrets(e.body));
     return o;

@@ -9,6 +9,7 @@
 #include "catalog/outbox.hpp"
 #include "catalog/timestamp.hpp"
 #include "gateway/config.hpp"
+#include "tools/punchoutctl/cli.hpp"
 #include "tools/punchoutctl/context.hpp"
 #include "tools/punchoutctl/output.hpp"
 
@@ -19,10 +20,6 @@
 #include <vector>
 
 namespace punchout::tools {
-
-/// The database at --db; an OperationError when the file does not exist (these commands
-/// never create one).
-catalog::Database open_existing_store(const Context& ctx, const std::string& command);
 
 /// Buyer ids by key, looked up once each.
 class BuyerNames {
@@ -48,12 +45,6 @@ catalog::BuyerKey resolve_buyer(catalog::Connection& conn, const std::string& bu
 /// the file is unusable or sets no outbound secret.
 gateway::Config load_supplier_config(const std::optional<std::string>& path,
                                      const std::string& command);
-
-/// "2026-03-01T10:14:05Z", or "-" for nothing.
-std::string time_text(const std::optional<catalog::Timestamp>& t);
-
-/// An amount as exact JSON number text with at least `decimals` places.
-Json amount_json(catalog::Amount a, int decimals = 0);
 
 /// An outbox document as JSON (`body` included only when asked for, secrets redacted).
 Json outbox_json(const catalog::OutboxEntry& e, BuyerNames& buyers, const std::string& order_id,
