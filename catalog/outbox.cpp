@@ -241,13 +241,28 @@ Result<std::vector<std::string>> outbox_lease_owners(Connection& conn) {
 }
 
 Result<std::optional<Timestamp>> next_outbox_wakeup(Connection& conn) {
-    auto st = conn.prepare(
-        "SELECT min(max(next_attempt_at, coalesce(lease_until, 0))) FROM outbox"
-        " WHERE status = 'pending'");
-    auto r = st.step();
+    // Two indexed lookups rather than one scan of every pending row: the earliest document
+    // nobody leases (outbox_due, stops at the first row), and the earliest a lease runs out
+    // (outbox_leased: only the few documents in flight).
+    std::optional<Timestamp> earliest;
+    auto free = conn.prepare(
+        "SELECT next_attempt_at FROM outbox WHERE status = 'pending' AND lease_until IS NULL"
+        " ORDER BY next_attempt_at LIMIT 1");
+    auto r = free.step();
     if (!r)
         return r.error();
-    return optional_time(st, 0);
+    if (*r)
+        earliest = from_unix(free.int64(0));
+    free.reset();
+    auto leased = conn.prepare(
+        "SELECT min(max(next_attempt_at, lease_until)) FROM outbox"
+        " WHERE lease_until IS NOT NULL AND status = 'pending'");
+    r = leased.step();
+    if (!r)
+        return r.error();
+    if (auto t = optional_time(leased, 0); t && (!earliest || *t < *earliest))
+        earliest = t;
+    return earliest;
 }
 
 Result<std::vector<OutboxEntry>> list_outbox(Connection& conn, const OutboxFilter& filter) {

@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <signal.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <boost/asio/post.hpp>
@@ -76,6 +77,8 @@ void OutboxWorker::start() {
         schedule_tick();
     });
     thread_ = std::thread([this] {
+        // Background work: when the CPU is short, requests go first (Linux nice is per thread).
+        (void)::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 10);
         for (;;) {
             try {
                 ioc_.run();
@@ -176,7 +179,20 @@ void OutboxWorker::poll(bool force) {
         const auto now = catalog::now();
         const bool changed = version != data_version_ || version < 0;
         data_version_ = version;
-        if (!force && !changed && !(next_due_ && *next_due_ <= now))
+        // The steady state reads only: the write lock is taken to lease, and only when
+        // something is due.
+        if (force || changed || !next_due_known_) {
+            auto next = catalog::next_outbox_wakeup(*conn_);
+            if (!next) {
+                next_due_known_ = false;
+                logger_.write(
+                    LogLine("warn", "outbox_poll_failed").add("error", next.error().message));
+                return;
+            }
+            next_due_ = *next;
+            next_due_known_ = true;
+        }
+        if (!next_due_ || *next_due_ > now)
             return;
 
         auto leased = catalog::lease_due_documents(*conn_, owner_, now, lease_for_,
@@ -184,9 +200,9 @@ void OutboxWorker::poll(bool force) {
         if (!leased) {
             logger_.write(
                 LogLine("warn", "outbox_lease_failed").add("error", leased.error().message));
-            next_due_ = now;  // look again at the next tick
-            return;
+            return;  // next_due_ stays due: the next tick tries again
         }
+        const bool full = leased->size() == config_.outbox_concurrency - busy;
         for (auto& entry : *leased) {
             // Our own lease that ran out while the attempt is still going: it is ours again,
             // and the attempt in flight will record the outcome.
@@ -194,8 +210,16 @@ void OutboxWorker::poll(bool force) {
                 continue;
             deliver(std::move(entry));
         }
-        auto next = catalog::next_outbox_wakeup(*conn_);
-        next_due_ = next ? *next : std::optional<catalog::Timestamp>(now);
+        if (full) {
+            // More may be due: the next finished delivery leases again without a lookup.
+            next_due_ = now;
+            next_due_known_ = true;
+        } else {
+            auto next = catalog::next_outbox_wakeup(*conn_);
+            next_due_known_ = next.ok();
+            if (next)
+                next_due_ = *next;
+        }
     } catch (const std::exception& e) {
         logger_.write(LogLine("error", "outbox_poll_failed").add("what", e.what()));
     }
@@ -291,7 +315,13 @@ void OutboxWorker::finish(const catalog::OutboxEntry& entry, const HttpResult& a
 
     sending_.erase(entry.id);
     in_flight_.fetch_sub(1, std::memory_order_acq_rel);
-    poll(true);
+    // A slot is free: lease the next document if one is due (what this attempt recorded
+    // is known here, so nothing needs reading first).
+    if (outcome.status == catalog::OutboxStatus::pending &&
+        (!next_due_ || outcome.next_attempt_at < *next_due_)) {
+        next_due_ = outcome.next_attempt_at;
+    }
+    poll(false);
 }
 
 void OutboxWorker::record(const catalog::OutboxEntry& entry,

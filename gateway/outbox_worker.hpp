@@ -28,9 +28,10 @@ namespace punchout::gateway {
 ///
 /// It has its own thread and io_context, so neither its database work nor its TLS
 /// handshakes ever run on a request thread. Every 250 ms it checks `PRAGMA data_version`
-/// (one page read) and the earliest due time it knows; only when something changed or
-/// came due does it lease due documents (at most `outbox.concurrency` in flight) and POST
-/// each, unchanged, to its target URL. The answer is classified by `classify_answer`:
+/// and the earliest due time it knows; when another connection committed, it reads the
+/// earliest due time again; only when a document is due does it take the write lock to
+/// lease (at most `outbox.concurrency` in flight) and POST each, unchanged, to its target
+/// URL. The answer is classified by `classify_answer`:
 /// delivered, rejected (kept as failed) or retried after `DeliveryPolicy::backoff` until
 /// `outbox.max_attempts`, then failed.
 ///
@@ -86,7 +87,8 @@ private:
     // Used on the worker thread only.
     std::optional<catalog::Connection> conn_;
     std::int64_t data_version_ = -1;
-    std::optional<catalog::Timestamp> next_due_;
+    std::optional<catalog::Timestamp> next_due_;  ///< nothing: nothing pending
+    bool next_due_known_ = false;                 ///< next_due_ is current
     std::set<std::int64_t> sending_;
     std::mt19937_64 rng_;
 

@@ -106,4 +106,5 @@ CREATE TABLE outbox (
     delivered_at     INTEGER
 );
 CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
+CREATE INDEX outbox_leased ON outbox (lease_until) WHERE lease_until IS NOT NULL;
 CREATE INDEX outbox_order ON outbox (order_pk, id);
