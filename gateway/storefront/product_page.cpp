@@ -76,13 +76,19 @@ std::vector<Alternative> find_alternatives(catalog::Connection& conn, const Shop
         if (hit.sku == product.sku || out.size() >= max_alternatives)
             continue;
         std::string why;
+        auto because = [&why](const std::string& reason) {
+            if (!why.empty())
+                why += " \xC2\xB7 ";
+            why += reason;
+        };
         if (hit.price.currency == price.currency && hit.price.price < price.price) {
-            why = "Cheaper: " + format_money(hit.price.price, hit.price.currency);
-        } else if (!in_stock && hit.stock.units() > 0) {
-            why = "In stock now: " + format_quantity(hit.stock);
+            because("Cheaper: " + format_money(hit.price.price, hit.price.currency));
+        }
+        if (!in_stock && hit.stock.units() > 0) {
+            because("In stock now: " + format_quantity(hit.stock));
         } else if (!in_stock && hit.lead_time_days && product.lead_time_days &&
                    *hit.lead_time_days < *product.lead_time_days) {
-            why = "Ships sooner: in " + days_text(*hit.lead_time_days);
+            because("Ships sooner: in " + days_text(*hit.lead_time_days));
         }
         if (!why.empty())
             out.push_back(Alternative{std::move(hit), std::move(why)});

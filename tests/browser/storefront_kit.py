@@ -89,7 +89,7 @@ def default_spec(postback_hosts=(), frame_origins=(), cart_transport="cxml-base6
 
 def setup_request(browser_form_post, operation="create", cookie="cookie-1", items=(),
                   selected=None, deployment="production", secret=SENDER_SECRET,
-                  from_credential=BUYER_CREDENTIAL, extrinsics=None):
+                  from_credential=BUYER_CREDENTIAL, sender=None, extrinsics=None):
     """A PunchOutSetupRequest as a buyer's system posts it. `items`: (sku, aux, qty,
     detail_xml or None)."""
     esc = lambda s: (s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -105,6 +105,7 @@ def setup_request(browser_form_post, operation="create", cookie="cookie-1", item
                      f"{detail or ''}</ItemOut>")
     sel = (f"<SelectedItem><ItemID><SupplierPartID>{esc(selected)}</SupplierPartID></ItemID>"
            f"</SelectedItem>") if selected else ""
+    sender = sender or from_credential
     ts = time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime())
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE cXML SYSTEM "http://xml.cxml.org/schemas/cXML/1.2.071/cXML.dtd">
@@ -112,7 +113,7 @@ def setup_request(browser_form_post, operation="create", cookie="cookie-1", item
 <Header>
 <From><Credential domain="{from_credential[0]}"><Identity>{from_credential[1]}</Identity></Credential></From>
 <To><Credential domain="{SUPPLIER_CREDENTIAL[0]}"><Identity>{SUPPLIER_CREDENTIAL[1]}</Identity></Credential></To>
-<Sender><Credential domain="{BUYER_CREDENTIAL[0]}"><Identity>{BUYER_CREDENTIAL[1]}</Identity><SharedSecret>{esc(secret)}</SharedSecret></Credential><UserAgent>Test Procurement 1.0</UserAgent></Sender>
+<Sender><Credential domain="{sender[0]}"><Identity>{sender[1]}</Identity><SharedSecret>{esc(secret)}</SharedSecret></Credential><UserAgent>Test Procurement 1.0</UserAgent></Sender>
 </Header>
 <Request deploymentMode="{deployment}"><PunchOutSetupRequest operation="{operation}">
 <BuyerCookie>{esc(cookie)}</BuyerCookie>{ext}
@@ -159,6 +160,12 @@ class Form:
             if n == name:
                 return v
         return None
+
+    def filled(self, **values):
+        """The form's fields with some set to new values (as a user would type them)."""
+        out = [(n, str(values[n]) if n in values else v) for n, v in self.fields]
+        out += [(n, str(v)) for n, v in values.items() if self.field(n) is None]
+        return out
 
 
 class Page(html.parser.HTMLParser):
@@ -270,6 +277,14 @@ class Shop:
         assert location.startswith("/shop/"), location
         self.base = "/".join(location.split("/")[:3])
         self.landing = location
+
+    @classmethod
+    def at(cls, gateway, location):
+        """A session entered some other way (an OCI login's redirect to `location`)."""
+        shop = cls.__new__(cls)
+        shop.gw, shop.first, shop.landing = gateway, None, location
+        shop.base = "/".join(location.split("/")[:3])
+        return shop
 
     def get(self, path=""):
         return Page(self.gw.get(path if path.startswith("/") and path.startswith(self.base)

@@ -10,6 +10,7 @@
 //                "oci_username", "oci_password",
 //                "prices": [{"sku", "price", "currency", "min_qty", "from", "to"}]}],
 //    "senders": [{"id", "credential", "secret", "buyers": [...], "any_buyer"}],
+//    "prices": [{"buyer", "sku", "price", "currency", "min_qty"}],
 //    "stock": [{"sku", "warehouse", "quantity", "at"}]}
 #include "catalog/buyer.hpp"
 #include "catalog/catalog_import.hpp"
@@ -127,6 +128,18 @@ void seed(Database& db, const pt::ptree& spec) {
             sender.any_buyer = s.get<std::string>("any_buyer", "false") == "true";
             sender.buyer_ids = strings(s, "buyers");
             check(add_sender(conn, sender), "sender " + sender.id);
+        }
+    }
+    // Contract prices for buyers that exist already (a price change while a test runs).
+    if (auto prices = spec.get_child_optional("prices")) {
+        for (const auto& [k, p] : *prices) {
+            auto buyer = check(find_buyer(conn, p.get<std::string>("buyer")), "buyer");
+            ContractPrice entry;
+            entry.sku = p.get<std::string>("sku");
+            entry.price = amount(p.get<std::string>("price"), "price");
+            entry.currency = p.get<std::string>("currency", "");
+            entry.min_qty = amount(p.get<std::string>("min_qty", "1"), "min_qty");
+            check(set_contract_price(conn, buyer.key, entry), "price " + entry.sku);
         }
     }
     if (auto stock = spec.get_child_optional("stock")) {
