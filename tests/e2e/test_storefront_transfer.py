@@ -37,7 +37,8 @@ def items_of(poom):
             "currency": d.find("UnitPrice/Money").get("currency"),
             "uom": d.findtext("UnitOfMeasure"),
             "unspsc": d.findtext("Classification[@domain='UNSPSC']"),
-            "description": (d.find("Description").text or "").strip(),
+            "description": ((d.find("Description").text or "") +
+                            "".join(c.tail or "" for c in d.find("Description"))).strip(),
             "basis": pbq.get("quantity") if pbq is not None else None,
         })
     return out
