@@ -3,6 +3,7 @@
 #include "catalog/csv_reader.hpp"
 #include "catalog/detail/field_rules.hpp"
 #include "catalog/detail/product_stage.hpp"
+#include "catalog/search.hpp"
 
 #include <fstream>
 #include <map>
@@ -253,6 +254,17 @@ void run_import(Connection& conn, CsvReader& reader, RowSource& src, IssueList& 
     report.unchanged = applied->unchanged;
     report.deleted = applied->deleted;
     report.lock_time = applied->lock_time;
+    if (options.merge_search_index) {
+        // The import is committed and live; a failed merge only leaves searches slower.
+        const auto merge_start = std::chrono::steady_clock::now();
+        if (auto r = merge_search_index(conn); !r) {
+            report.warnings.push_back(
+                "merging the search index failed (searches stay slower "
+                "until the next import): " +
+                r.error().message);
+        }
+        report.merge_time = detail::since(merge_start);
+    }
     ticker.phase(ImportProgress::Phase::done, report.rows, reader.bytes_read());
 }
 

@@ -91,6 +91,10 @@ std::int64_t Connection::changes() const noexcept {
     return sqlite3_changes64(state_->db);
 }
 
+std::int64_t Connection::total_changes() const noexcept {
+    return sqlite3_total_changes64(state_->db);
+}
+
 bool Connection::in_transaction() const noexcept {
     return sqlite3_get_autocommit(state_->db) == 0;
 }

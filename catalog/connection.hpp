@@ -42,6 +42,9 @@ public:
     /// Rows changed by the last INSERT, UPDATE or DELETE on this connection.
     std::int64_t changes() const noexcept;
 
+    /// Rows changed on this connection since it was opened, triggers and FTS included.
+    std::int64_t total_changes() const noexcept;
+
     /// True inside BEGIN ... COMMIT (or a savepoint).
     bool in_transaction() const noexcept;
 

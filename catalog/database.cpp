@@ -1,6 +1,7 @@
 #include "catalog/database.hpp"
 
 #include "catalog/detail/pool.hpp"
+#include "catalog/detail/rank_function.hpp"
 #include "catalog/detail/sqlite.hpp"
 
 #include <cerrno>
@@ -113,6 +114,9 @@ std::unique_ptr<ConnectionState> Pool::open_connection() const {
         fail(path_, state->db ? sqlite3_errmsg(state->db) : sqlite3_errstr(rc));
     }
     sqlite3_extended_result_codes(state->db, 1);
+    if (!detail::register_rank_function(state->db)) {
+        fail(path_, "this SQLite has no FTS5 (the catalog search needs it)");
+    }
     sqlite3_busy_timeout(state->db, static_cast<int>(options_.busy_timeout.count()));
     exec_or_throw(state->db, path_,
                   "PRAGMA foreign_keys = ON;"

@@ -21,25 +21,23 @@ Error bad(std::string_view what, std::string_view value, const std::string& prob
 }  // namespace
 
 Result<Stock> stock_for_sku(Connection& conn, std::string_view sku) {
-    auto product = conn.prepare("SELECT id FROM product WHERE sku = ?1");
-    product.bind(1, sku);
-    auto found = product.step();
-    if (!found)
-        return found.error();
-    if (!*found)
-        return Error{Errc::not_found, "no product with SKU '" + std::string(sku) + "'"};
+    // One statement: the product (to tell "no stock" from "no such SKU") and its rows.
     auto st = conn.prepare(
-        "SELECT warehouse, quantity, updated_at FROM inventory WHERE product_id = ?1"
-        " ORDER BY warehouse");
-    st.bind(1, product.int64(0));
+        "SELECT i.warehouse, i.quantity, i.updated_at FROM product p LEFT JOIN inventory i"
+        " ON i.product_id = p.id WHERE p.sku = ?1 ORDER BY i.warehouse");
+    st.bind(1, sku);
     Stock stock;
     std::int64_t total = 0;
+    bool found = false;
     for (;;) {
         auto r = st.step();
         if (!r)
             return r.error();
         if (!*r)
             break;
+        found = true;
+        if (st.is_null(0))
+            continue;  // the product has no stock rows
         StockLevel level{st.text(0), Amount::from_units(st.int64(1)), from_unix(st.int64(2))};
         total += level.quantity.units();
         if (!stock.oldest || level.updated_at < *stock.oldest)
@@ -48,6 +46,8 @@ Result<Stock> stock_for_sku(Connection& conn, std::string_view sku) {
             stock.newest = level.updated_at;
         stock.warehouses.push_back(std::move(level));
     }
+    if (!found)
+        return Error{Errc::not_found, "no product with SKU '" + std::string(sku) + "'"};
     stock.total = Amount::from_units(total);
     return stock;
 }

@@ -232,7 +232,8 @@ Result<Order> insert_order(Connection& conn, const Order& order) {
         .bind(16, static_cast<std::int64_t>(order.differences.size()))
         .bind(17, to_unix(order.received_at));
     if (auto r = st.run(); !r) {
-        if (r.error().code == Errc::constraint) {
+        if (r.error().code == Errc::constraint &&
+            r.error().message.find("UNIQUE") != std::string::npos) {
             return Error{Errc::constraint, "order '" + order.order_id + "' already exists"};
         }
         return r.error();

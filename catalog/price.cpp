@@ -88,22 +88,39 @@ Result<ProductPrice> product_price(Connection& conn, std::string_view sku) {
     return ProductPrice{st.int64(0), st.int64(1), st.text(2)};
 }
 
-Result<std::vector<detail::PriceRow>> contract_rows(Connection& conn, BuyerKey buyer,
-                                                    std::int64_t product_id) {
-    auto st = conn.prepare(
-        "SELECT id, price, currency, min_qty, valid_from, valid_to FROM contract_price"
-        " WHERE buyer_id = ?1 AND product_id = ?2");
-    st.bind(1, buyer.value).bind(2, product_id);
+// The product's list price and the buyer's contract entries for it, in one statement
+// (this is on the gateway's per-request path).
+struct PriceData {
+    ProductPrice product;
     std::vector<detail::PriceRow> rows;
+};
+
+Result<PriceData> price_data(Connection& conn, BuyerKey buyer, std::string_view sku) {
+    auto st = conn.prepare(
+        "SELECT p.id, p.list_price, p.currency, c.id, c.price, c.currency, c.min_qty,"
+        " c.valid_from, c.valid_to FROM product p LEFT JOIN contract_price c"
+        " ON c.buyer_id = ?2 AND c.product_id = p.id WHERE p.sku = ?1");
+    st.bind(1, sku).bind(2, buyer.value);
+    PriceData data;
+    bool found = false;
     for (;;) {
         auto r = st.step();
         if (!r)
             return r.error();
         if (!*r)
-            return rows;
-        rows.push_back({st.int64(0), st.int64(1), st.text(2), st.int64(3), st.optional_int64(4),
-                        st.optional_int64(5)});
+            break;
+        if (!found) {
+            data.product = {st.int64(0), st.int64(1), st.text(2)};
+            found = true;
+        }
+        if (!st.is_null(3)) {
+            data.rows.push_back({st.int64(3), st.int64(4), st.text(5), st.int64(6),
+                                 st.optional_int64(7), st.optional_int64(8)});
+        }
     }
+    if (!found)
+        return Error{Errc::not_found, "no product with SKU '" + std::string(sku) + "'"};
+    return data;
 }
 
 std::optional<Error> check_entry(const ContractPrice& e) {
@@ -156,34 +173,29 @@ Result<ResolvedPrice> resolve_price(Connection& conn, BuyerKey buyer, std::strin
     if (quantity.units() <= 0) {
         return Error{Errc::invalid, "quantity " + quantity.to_string() + " is not positive"};
     }
-    auto product = product_price(conn, sku);
-    if (!product)
-        return product.error();
-    auto rows = contract_rows(conn, buyer, product->id);
-    if (!rows)
-        return rows.error();
-    return detail::choose_price(*rows, product->list_price, product->currency, quantity.units(),
-                                to_unix(at));
+    auto data = price_data(conn, buyer, sku);
+    if (!data)
+        return data.error();
+    return detail::choose_price(data->rows, data->product.list_price, data->product.currency,
+                                quantity.units(), to_unix(at));
 }
 
 Result<std::vector<ResolvedPrice>> price_tiers(Connection& conn, BuyerKey buyer,
                                                std::string_view sku, Timestamp at) {
-    auto product = product_price(conn, sku);
-    if (!product)
-        return product.error();
-    auto rows = contract_rows(conn, buyer, product->id);
-    if (!rows)
-        return rows.error();
+    auto data = price_data(conn, buyer, sku);
+    if (!data)
+        return data.error();
     std::set<std::int64_t> tiers;
     const auto t = to_unix(at);
-    for (const auto& r : *rows) {
+    for (const auto& r : data->rows) {
         if ((!r.valid_from || *r.valid_from <= t) && (!r.valid_to || t < *r.valid_to)) {
             tiers.insert(r.min_qty);
         }
     }
     std::vector<ResolvedPrice> out;
     for (const auto q : tiers) {
-        out.push_back(detail::choose_price(*rows, product->list_price, product->currency, q, t));
+        out.push_back(detail::choose_price(data->rows, data->product.list_price,
+                                           data->product.currency, q, t));
     }
     return out;
 }

@@ -179,18 +179,56 @@ bool check_product_row(const std::vector<std::string>& fields,
     return issues.count() == before;
 }
 
+std::string_view SeenSkus::key(const Slot& s) const {
+    const char* p = keys_.data() + s.offset;
+    return std::string_view(p);  // keys are stored NUL-terminated
+}
+
+void SeenSkus::grow() {
+    std::vector<Slot> old(slots_.size() * 2);
+    old.swap(slots_);
+    const std::size_t mask = slots_.size() - 1;
+    for (const auto& s : old) {
+        if (s.hash == 0)
+            continue;
+        std::size_t i = s.hash & mask;
+        while (slots_[i].hash != 0)
+            i = (i + 1) & mask;
+        slots_[i] = s;
+    }
+}
+
+std::optional<std::size_t> SeenSkus::insert(std::string_view sku, std::size_t line) {
+    if ((count_ + 1) * 2 > slots_.size())
+        grow();
+    const std::uint64_t hash = std::hash<std::string_view>{}(sku) | 1;  // never 0 (empty)
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t i = hash & mask;
+    for (; slots_[i].hash != 0; i = (i + 1) & mask) {
+        if (slots_[i].hash == hash && key(slots_[i]) == sku)
+            return slots_[i].line;
+    }
+    slots_[i] =
+        Slot{hash, static_cast<std::uint32_t>(keys_.size()), static_cast<std::uint32_t>(line)};
+    keys_.append(sku);
+    keys_.push_back('\0');  // SKUs are checked text: they hold no NUL
+    ++count_;
+    return std::nullopt;
+}
+
 ProductStage::ProductStage(Connection& conn) : conn_(conn) {
     // The TEMP table lives in the connection's private temp file: staging a million rows
-    // neither holds a lock on the catalog nor needs the rows in memory.
+    // neither holds a lock on the catalog nor needs the rows in memory. It has no index:
+    // duplicates are caught by SeenSkus, and rows are applied in file order.
     auto r = conn_.exec(
         "DROP TABLE IF EXISTS temp.stage_product;"
         "CREATE TEMP TABLE stage_product ("
-        " sku TEXT PRIMARY KEY, line INTEGER NOT NULL, remove INTEGER NOT NULL,"
+        " sku TEXT NOT NULL, remove INTEGER NOT NULL,"
         " description TEXT, short_name TEXT, long_description TEXT, unspsc TEXT, uom TEXT,"
         " price_basis_quantity INTEGER, list_price INTEGER, currency TEXT, manufacturer TEXT,"
         " manufacturer_part TEXT, lead_time_days INTEGER, category TEXT, image_url TEXT,"
         " datasheet_url TEXT, attributes TEXT);"
-        "PRAGMA temp.cache_size = -65536;"
+        "PRAGMA temp.cache_size = -32768;"
         "BEGIN");
     if (!r)
         throw std::runtime_error("cannot create the import stage: " + r.error().message);
@@ -204,38 +242,37 @@ ProductStage::~ProductStage() {
 }
 
 Result<std::optional<std::size_t>> ProductStage::add(const StagedProduct& row, std::size_t line) {
+    if (auto first = seen_.insert(row.sku, line))
+        return first;
     auto st = conn_.prepare(
         "INSERT INTO temp.stage_product VALUES "
-        "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18) "
-        "ON CONFLICT (sku) DO NOTHING");
-    st.bind(1, row.sku).bind(2, static_cast<std::int64_t>(line)).bind(3, row.remove ? 1 : 0);
+        "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)");
+    st.bind(1, row.sku).bind(2, row.remove ? 1 : 0);
     if (!row.remove) {
-        st.bind(4, row.description)
-            .bind(5, row.short_name)
-            .bind(6, row.long_description)
-            .bind(7, row.unspsc)
-            .bind(8, row.uom)
-            .bind(9, row.price_basis_quantity)
-            .bind(10, row.list_price)
-            .bind(11, row.currency)
-            .bind(12, row.manufacturer)
-            .bind(13, row.manufacturer_part)
-            .bind(14, row.lead_time_days)
-            .bind(15, row.category)
-            .bind(16, row.image_url)
-            .bind(17, row.datasheet_url)
-            .bind(18, row.attributes_json);
+        st.bind(3, row.description)
+            .bind(4, row.short_name)
+            .bind(5, row.long_description)
+            .bind(6, row.unspsc)
+            .bind(7, row.uom)
+            .bind(8, row.price_basis_quantity)
+            .bind(9, row.list_price)
+            .bind(10, row.currency)
+            .bind(11, row.manufacturer)
+            .bind(12, row.manufacturer_part)
+            .bind(13, row.lead_time_days)
+            .bind(14, row.category)
+            .bind(15, row.image_url)
+            .bind(16, row.datasheet_url)
+            .bind(17, row.attributes_json);
+        ++staged_;
+        if (!row.category.empty())
+            categories_.insert(row.category);
+    } else {
+        ++removals_;
     }
     if (auto r = st.run(); !r)
         return r.error();
-    if (conn_.changes() == 1)
-        return std::optional<std::size_t>{};
-    auto first = conn_.prepare("SELECT line FROM temp.stage_product WHERE sku = ?1");
-    first.bind(1, row.sku);
-    auto found = first.step();
-    if (!found)
-        return found.error();
-    return std::optional<std::size_t>(static_cast<std::size_t>(first.int64(0)));
+    return std::optional<std::size_t>{};
 }
 
 Result<void> ProductStage::finish() {
@@ -245,33 +282,6 @@ Result<void> ProductStage::finish() {
 
 Result<ApplyCounts> ProductStage::apply(const ColumnSet& present, bool replace_all, Timestamp now) {
     ApplyCounts counts;
-    // Counted before the write lock: the split of changed rows into inserted and updated.
-    std::int64_t staged = 0, existing = 0;
-    {
-        auto st = conn_.prepare_once(
-            "SELECT count(*), coalesce(sum(EXISTS (SELECT 1 FROM main.product p"
-            " WHERE p.sku = s.sku)), 0) FROM temp.stage_product s WHERE s.remove = 0");
-        auto r = st.step();
-        if (!r)
-            return r.error();
-        staged = st.int64(0);
-        existing = st.int64(1);
-    }
-    std::vector<std::string> categories;
-    {
-        auto st = conn_.prepare_once(
-            "SELECT DISTINCT category FROM temp.stage_product WHERE remove = 0 AND category <> ''"
-            " ORDER BY category");
-        for (;;) {
-            auto r = st.step();
-            if (!r)
-                return r.error();
-            if (!*r)
-                break;
-            categories.push_back(st.text(0));
-        }
-    }
-
     // Optional columns the file lacks keep their values on existing products.
     struct Field {
         const char* column;
@@ -314,31 +324,50 @@ Result<ApplyCounts> ProductStage::apply(const ColumnSet& present, bool replace_a
     const std::string upsert =
         "INSERT INTO main.product (" + columns + ", created_at, updated_at) SELECT " + values +
         ", ?1, ?1 FROM temp.stage_product s LEFT JOIN main.category c ON c.path = s.category"
-        " WHERE s.remove = 0 ORDER BY s.sku"
-        " ON CONFLICT (sku) DO UPDATE SET " +
+        " WHERE s.remove = 0 ON CONFLICT (sku) DO UPDATE SET " +
         updates + "updated_at = excluded.updated_at WHERE " + changed;
+    auto count = [&]() -> Result<std::int64_t> {
+        auto st = conn_.prepare("SELECT count(*) FROM main.product");
+        auto r = st.step();
+        if (!r)
+            return r.error();
+        return st.int64(0);
+    };
+
+    // A larger page cache while applying: the upsert and the FTS index touch many pages.
+    std::int64_t cache_size = -16384;
+    {
+        auto st = conn_.prepare("PRAGMA main.cache_size");
+        if (auto r = st.step(); r && *r)
+            cache_size = st.int64(0);
+    }
+    (void)conn_.exec("PRAGMA main.cache_size = -65536");
+    struct RestoreCache {
+        Connection& conn;
+        std::int64_t size;
+        ~RestoreCache() { (void)conn.exec("PRAGMA main.cache_size = " + std::to_string(size)); }
+    } restore{conn_, cache_size};
 
     const auto start = std::chrono::steady_clock::now();
     auto tx = WriteTransaction::begin(conn_);
     if (!tx)
         return tx.error();
-    for (const auto& path : categories) {
+    for (const auto& path : categories_) {
         // Parents before children: every prefix of the path, shortest first.
         std::size_t from = 0;
         for (;;) {
             const std::size_t sep = path.find(" > ", from);
-            const std::string prefix = path.substr(0, sep);
-            const std::size_t name_at = from;
             auto st = conn_.prepare(
                 "INSERT INTO main.category (parent_id, name, path) VALUES"
                 " ((SELECT id FROM main.category WHERE path = ?1), ?2, ?3)"
                 " ON CONFLICT (path) DO NOTHING");
-            if (name_at == 0)
+            if (from == 0)
                 st.bind(1, nullptr);
             else
-                st.bind(1, path.substr(0, name_at - 3));
-            st.bind(2, path.substr(name_at, sep == std::string::npos ? sep : sep - name_at));
-            st.bind(3, prefix);
+                st.bind(1, std::string_view(path).substr(0, from - 3));
+            st.bind(2, std::string_view(path).substr(from,
+                                                     sep == std::string::npos ? sep : sep - from));
+            st.bind(3, std::string_view(path).substr(0, sep));
             if (auto r = st.run(); !r)
                 return r.error();
             if (sep == std::string::npos)
@@ -346,20 +375,44 @@ Result<ApplyCounts> ProductStage::apply(const ColumnSet& present, bool replace_a
             from = sep + 3;
         }
     }
-    if (replace_all) {
+    if (replace_all || removals_ > 0) {
         auto st = conn_.prepare_once(
-            "DELETE FROM main.product WHERE sku NOT IN"
-            " (SELECT sku FROM temp.stage_product WHERE remove = 0)");
+            replace_all ? "DELETE FROM main.product WHERE sku NOT IN"
+                          " (SELECT sku FROM temp.stage_product WHERE remove = 0)"
+                        : "DELETE FROM main.product WHERE sku IN"
+                          " (SELECT sku FROM temp.stage_product WHERE remove = 1)");
         if (auto r = st.run(); !r)
             return r.error();
-        counts.deleted += static_cast<std::uint64_t>(conn_.changes());
-    } else {
+        counts.deleted = static_cast<std::uint64_t>(conn_.changes());
+    }
+    auto before = count();
+    if (!before)
+        return before.error();
+    // Into an empty catalog (a first load, or a full load replacing everything) the search
+    // index is built once after the rows are in, instead of row by row through the
+    // triggers: much faster, and it leaves the index merged. The triggers are dropped and
+    // re-created from their stored SQL inside this transaction, so no reader ever sees the
+    // schema without them.
+    std::vector<std::string> triggers;
+    const bool bulk = *before == 0;
+    if (bulk) {
         auto st = conn_.prepare_once(
-            "DELETE FROM main.product WHERE sku IN"
-            " (SELECT sku FROM temp.stage_product WHERE remove = 1)");
-        if (auto r = st.run(); !r)
-            return r.error();
-        counts.deleted += static_cast<std::uint64_t>(conn_.changes());
+            "SELECT name, sql FROM main.sqlite_schema WHERE type = 'trigger' AND"
+            " tbl_name = 'product' AND name LIKE 'product_fts_%'");
+        std::vector<std::string> names;
+        for (;;) {
+            auto r = st.step();
+            if (!r)
+                return r.error();
+            if (!*r)
+                break;
+            names.push_back(st.text(0));
+            triggers.push_back(st.text(1));
+        }
+        for (const auto& name : names) {
+            if (auto r = conn_.exec("DROP TRIGGER main.\"" + name + "\""); !r)
+                return r.error();
+        }
     }
     {
         auto st = conn_.prepare_once(upsert);
@@ -368,14 +421,26 @@ Result<ApplyCounts> ProductStage::apply(const ColumnSet& present, bool replace_a
             return r.error();
     }
     const auto changed_rows = static_cast<std::uint64_t>(conn_.changes());
+    if (bulk) {
+        if (auto r = conn_.exec("INSERT INTO main.product_fts (product_fts) VALUES ('rebuild')");
+            !r) {
+            return r.error();
+        }
+        for (const auto& sql : triggers) {
+            if (auto r = conn_.exec(sql); !r)
+                return r.error();
+        }
+    }
+    auto after = count();
+    if (!after)
+        return after.error();
     if (auto r = tx->commit(); !r)
         return r.error();
     counts.lock_time = since(start);
 
-    counts.inserted = static_cast<std::uint64_t>(staged - existing);
-    counts.updated = changed_rows >= counts.inserted ? changed_rows - counts.inserted : 0;
-    const auto existed = static_cast<std::uint64_t>(existing);
-    counts.unchanged = existed >= counts.updated ? existed - counts.updated : 0;
+    counts.inserted = static_cast<std::uint64_t>(*after - *before);
+    counts.updated = changed_rows - counts.inserted;
+    counts.unchanged = static_cast<std::uint64_t>(staged_) - counts.inserted - counts.updated;
     return counts;
 }
 

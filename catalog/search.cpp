@@ -2,6 +2,7 @@
 
 #include "catalog/detail/price_rules.hpp"
 #include "catalog/detail/visibility_sql.hpp"
+#include "catalog/write_transaction.hpp"
 
 #include <algorithm>
 #include <map>
@@ -24,9 +25,40 @@ constexpr const char* effective_price =
     " c.valid_from <= ?5) AND (c.valid_to IS NULL OR ?5 < c.valid_to) ORDER BY c.min_qty DESC,"
     " coalesce(c.valid_from, -9223372036854775807) DESC, c.id DESC LIMIT 1), p.list_price)";
 
-// bm25 weights per FTS column: sku, description, short_name, long_description,
-// manufacturer, manufacturer_part, attributes.
-constexpr const char* rank = "bm25(product_fts, 10.0, 4.0, 3.0, 1.0, 2.0, 8.0, 1.0)";
+// Relevance (detail/rank_function.hpp) with a weight per FTS column: sku, description,
+// short_name, long_description, manufacturer, manufacturer_part, attributes.
+constexpr const char* rank = "punchout_rank(product_fts, 10.0, 4.0, 4.0, 1.0, 3.0, 8.0, 2.0)";
+
+}  // namespace
+
+namespace {
+
+// Whether a user's term is a code (SKU, part number) to match as a prefix. A prefix whose
+// last piece is short ("10.8" -> "8*") expands to a large part of the index, so the last
+// run of letters and digits needs at least 3 characters; a plain number needs 5 ("500" is
+// a measurement, "00123" a code).
+bool code_prefix(std::string_view term) {
+    bool digit = false, letter = false, separator = false;
+    std::size_t run = 0;
+    for (const char ch : term) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c >= '0' && c <= '9') {
+            digit = true;
+            ++run;
+        } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80) {
+            letter = true;
+            ++run;
+        } else {
+            separator = separator || c == '-' || c == '/' || c == '.' || c == '_';
+            run = 0;
+        }
+    }
+    if (!digit)
+        return false;
+    if (!letter && !separator)
+        return term.size() >= 5;
+    return run >= 3;
+}
 
 }  // namespace
 
@@ -55,11 +87,7 @@ std::string fts_expression(std::string_view text) {
         terms.push_back(std::move(term));
     }
     std::string expr;
-    for (std::size_t t = 0; t < terms.size(); ++t) {
-        const std::string& term = terms[t];
-        const bool code_like =
-            term.find_first_of("0123456789-/._") != std::string::npos && term.size() >= 3;
-        const bool last = t + 1 == terms.size() && term.size() >= 3;
+    for (const auto& term : terms) {
         if (!expr.empty())
             expr += ' ';
         expr += '"';
@@ -70,145 +98,323 @@ std::string fts_expression(std::string_view text) {
                 expr += c;
         }
         expr += '"';
-        if (code_like || last)
+        if (code_prefix(term))
             expr += " *";
     }
     return expr;
 }
 
+namespace {
+
+// The pieces of SQL one search is built from. Parameters: ?1 FTS expression, ?2 category,
+// ?3 manufacturer, ?4 buyer, ?5 time; ?6 and ?7 are LIMIT and OFFSET.
+struct Plan {
+    bool text = false;
+    bool filtered = false;   // any condition on the product row (filters or a catalog view)
+    std::string conditions;  // " AND ..." on p
+
+    // FROM and WHERE for the rows matching `match_param` (an FTS expression parameter).
+    std::string from_where() const {
+        if (!text)
+            return " FROM product p WHERE 1" + conditions;
+        return " FROM product_fts JOIN product p ON p.id = product_fts.rowid"
+               " WHERE product_fts MATCH ?1" +
+               conditions;
+    }
+};
+
+// The parameters a plan's SQL may use (each statement uses some of them).
+void bind_plan(Statement& st, const SearchQuery& q, const std::string& match, std::int64_t at) {
+    const int n = st.parameter_count();
+    if (!match.empty() && n >= 1)
+        st.bind(1, match);
+    if (!q.category.empty() && n >= 2)
+        st.bind(2, q.category);
+    if (!q.manufacturer.empty() && n >= 3)
+        st.bind(3, q.manufacturer);
+    if (n >= 4)
+        st.bind(4, q.buyer.value);
+    if (n >= 5)
+        st.bind(5, at);
+}
+
+Result<std::int64_t> single_int(Statement& st) {
+    auto r = st.step();
+    if (!r)
+        return r.error();
+    return *r ? st.int64(0) : 0;
+}
+
+// Matches, counting no further than `cap`.
+Result<std::int64_t> count(Connection& conn, const Plan& plan, const SearchQuery& q,
+                           const std::string& match, std::int64_t at, std::int64_t cap) {
+    // Without conditions on the product the FTS index can count on its own.
+    const std::string inner = plan.text && !plan.filtered
+                                  ? " FROM product_fts WHERE product_fts MATCH ?1"
+                                  : plan.from_where();
+    auto st = conn.prepare("SELECT count(*) FROM (SELECT 1" + inner + " LIMIT ?6)");
+    bind_plan(st, q, match, at);
+    st.bind(6, cap);
+    return single_int(st);
+}
+
+// Product ids in the given order, one page.
+Result<void> page_ids(Connection& conn, const Plan& plan, const SearchQuery& q,
+                      const std::string& match, std::int64_t at, const std::string& order,
+                      std::int64_t limit, std::int64_t offset, std::vector<std::int64_t>& ids) {
+    auto st = conn.prepare("SELECT p.id" + plan.from_where() + order + " LIMIT ?6 OFFSET ?7");
+    bind_plan(st, q, match, at);
+    st.bind(6, limit).bind(7, offset);
+    for (;;) {
+        auto r = st.step();
+        if (!r)
+            return r.error();
+        if (!*r)
+            return {};
+        ids.push_back(st.int64(0));
+    }
+}
+
+Result<bool> has_catalog_view(Connection& conn, BuyerKey buyer) {
+    auto st = conn.prepare(
+        "SELECT EXISTS (SELECT 1 FROM buyer_view_category WHERE buyer_id = ?1) OR"
+        " EXISTS (SELECT 1 FROM buyer_view_sku WHERE buyer_id = ?1)");
+    st.bind(1, buyer.value);
+    auto v = single_int(st);
+    if (!v)
+        return v.error();
+    return *v != 0;
+}
+
+// A match with what ranking and the category counts need.
+struct Match {
+    std::int64_t id = 0;
+    double score = 0;
+    std::int64_t category = 0;  // 0: none
+};
+
+// Up to `cap` matches of the text with their relevance and category.
+Result<std::vector<Match>> scored_matches(Connection& conn, const Plan& plan, const SearchQuery& q,
+                                          const std::string& match, std::int64_t at,
+                                          std::int64_t cap) {
+    std::vector<Match> out;
+    // Unfiltered, the FTS index alone finds and scores; categories are looked up after, and
+    // only when the matches are few enough to be used (fewer than `cap`).
+    auto st = plan.filtered
+                  ? conn.prepare(std::string("SELECT p.id, ") + rank +
+                                 ", coalesce(p.category_id, 0)" + plan.from_where() + " LIMIT ?6")
+                  : conn.prepare(std::string("SELECT rowid, ") + rank +
+                                 ", 0 FROM product_fts WHERE product_fts MATCH ?1 LIMIT ?6");
+    bind_plan(st, q, match, at);
+    st.bind(6, cap);
+    for (;;) {
+        auto r = st.step();
+        if (!r)
+            return r.error();
+        if (!*r)
+            break;
+        out.push_back({st.int64(0), st.real(1), st.int64(2)});
+    }
+    if (!plan.filtered && std::ssize(out) < cap) {
+        auto cat = conn.prepare("SELECT coalesce(category_id, 0) FROM product WHERE id = ?1");
+        for (auto& m : out) {
+            cat.reset();
+            cat.bind(1, m.id);
+            auto c = single_int(cat);
+            if (!c)
+                return c.error();
+            m.category = *c;
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
 Result<SearchPage> search(Connection& conn, const SearchQuery& q) {
     const std::string match = fts_expression(q.text);
     const std::int64_t at = to_unix(q.at == Timestamp{} ? now() : q.at);
-    const std::size_t page_size = std::clamp<std::size_t>(q.page_size, 1, 200);
+    const auto size = static_cast<std::int64_t>(std::clamp<std::size_t>(q.page_size, 1, 200));
+    const auto offset = static_cast<std::int64_t>(q.page) * size;
 
-    // ?1 match, ?2 category, ?3 manufacturer, ?4 buyer, ?5 time, ?6 limit, ?7 offset.
-    std::string from = match.empty()
-                           ? " FROM product p"
-                           : " FROM product_fts JOIN product p ON p.id = product_fts.rowid";
-    std::string where = match.empty() ? " WHERE 1" : " WHERE product_fts MATCH ?1";
+    Plan plan;
+    plan.text = !match.empty();
     if (!q.category.empty()) {
-        where +=
+        plan.conditions +=
             " AND p.category_id IN (SELECT id FROM category WHERE path = ?2 OR"
             " (path >= ?2 || ' > ' AND path < ?2 || ' ?'))";
     }
     if (!q.manufacturer.empty())
-        where += " AND p.manufacturer = ?3";
+        plan.conditions += " AND p.manufacturer = ?3";
     if (q.in_stock_only) {
-        where +=
+        plan.conditions +=
             " AND EXISTS (SELECT 1 FROM inventory i WHERE i.product_id = p.id AND"
             " i.quantity > 0)";
     }
-    where += " AND " + detail::visibility_condition("?4");
-    auto bind_filters = [&](Statement& st) {
-        if (!match.empty())
-            st.bind(1, match);
-        if (!q.category.empty())
-            st.bind(2, q.category);
-        if (!q.manufacturer.empty())
-            st.bind(3, q.manufacturer);
-        st.bind(4, q.buyer.value).bind(5, at);
-    };
+    auto restricted = has_catalog_view(conn, q.buyer);
+    if (!restricted)
+        return restricted.error();
+    if (*restricted)
+        plan.conditions += " AND " + detail::visibility_condition("?4");
+    plan.filtered = !plan.conditions.empty();
 
-    std::string order;
-    switch (q.sort) {
-        case SearchSort::relevance:
-            order =
-                match.empty() ? " ORDER BY p.sku" : std::string(" ORDER BY ") + rank + ", p.sku";
-            break;
-        case SearchSort::price_ascending:
-            order = std::string(" ORDER BY ") + effective_price + ", p.sku";
-            break;
-        case SearchSort::price_descending:
-            order = std::string(" ORDER BY ") + effective_price + " DESC, p.sku";
-            break;
-    }
     SearchPage page;
-    {
-        auto st = conn.prepare(
-            "SELECT p.id, p.sku, p.description, p.short_name, p.manufacturer, p.manufacturer_part,"
-            " p.uom, coalesce((SELECT path FROM category WHERE id = p.category_id), ''),"
-            " p.image_url, p.lead_time_days, p.list_price, p.currency,"
-            " (SELECT coalesce(sum(quantity), 0) FROM inventory i WHERE i.product_id = p.id)" +
-            from + where + order + " LIMIT ?6 OFFSET ?7");
-        bind_filters(st);
-        st.bind(6, static_cast<std::int64_t>(page_size))
-            .bind(7, static_cast<std::int64_t>(q.page * page_size));
-        std::vector<std::int64_t> ids;
+    std::vector<std::int64_t> ids;
+    std::map<std::int64_t, std::int64_t> per_category;  // category id (0: none) -> matches
+    bool categories_known = false;
+    const std::int64_t limit = search_match_limit;
+
+    // How many match, counting no further than the limit. For text in relevance order one
+    // pass counts and scores together (scoring is cheap next to walking the index twice).
+    std::vector<Match> matches;
+    if (plan.text && q.sort == SearchSort::relevance) {
+        auto m = scored_matches(conn, plan, q, match, at, limit + 1);
+        if (!m)
+            return m.error();
+        matches = std::move(*m);
+        page.total = std::ssize(matches);
+    } else {
+        auto n = count(conn, plan, q, match, at, limit + 1);
+        if (!n)
+            return n.error();
+        page.total = *n;
+    }
+    page.total_exact = page.total <= limit;
+    page.total = std::min(page.total, limit);
+
+    if (q.sort != SearchSort::relevance && page.total_exact) {
+        page.order = SearchOrder::by_price;
+        const char* dir = q.sort == SearchSort::price_descending ? " DESC" : "";
+        if (auto r = page_ids(conn, plan, q, match, at,
+                              std::string(" ORDER BY ") + effective_price + dir + ", p.sku", size,
+                              offset, ids);
+            !r) {
+            return r.error();
+        }
+    } else if (!plan.text) {
+        // The category index yields this order without sorting, however many products match.
+        page.order = SearchOrder::catalog;
+        if (auto r = page_ids(conn, plan, q, match, at, " ORDER BY p.category_id, p.id", size,
+                              offset, ids);
+            !r) {
+            return r.error();
+        }
+    } else if (page.total_exact) {
+        if (matches.empty() && page.total > 0) {
+            // Price order was asked for but fell back: score the matches now.
+            auto m = scored_matches(conn, plan, q, match, at, limit);
+            if (!m)
+                return m.error();
+            matches = std::move(*m);
+        }
+        page.order = SearchOrder::ranked;
+        std::stable_sort(matches.begin(), matches.end(),
+                         [](const Match& a, const Match& b) { return a.score < b.score; });
+        for (std::int64_t k = offset; k < offset + size && k < std::ssize(matches); ++k) {
+            ids.push_back(matches[static_cast<std::size_t>(k)].id);
+        }
+        for (const auto& m : matches)
+            ++per_category[m.category];
+        categories_known = true;
+    } else {
+        // Too many to rank: title matches first, then the rest, each in catalog order, which
+        // the FTS index yields without sorting.
+        page.order = SearchOrder::title_first;
+        const std::string title = "{description short_name} : (" + match + ")";
+        const std::string rest = "(" + match + ") NOT (" + title + ")";
+        if (auto r = page_ids(conn, plan, q, title, at, " ORDER BY product_fts.rowid", size, offset,
+                              ids);
+            !r) {
+            return r.error();
+        }
+        const auto missing = size - std::ssize(ids);
+        if (missing > 0) {
+            // The page runs past the title matches; where the rest starts depends on how
+            // many title matches there are (known without counting when any were returned).
+            std::int64_t in_title = offset + std::ssize(ids);
+            if (ids.empty() && offset > 0) {
+                auto n = count(conn, plan, q, title, at, offset + 1);
+                if (!n)
+                    return n.error();
+                in_title = *n;
+            }
+            if (auto r = page_ids(conn, plan, q, rest, at, " ORDER BY product_fts.rowid", missing,
+                                  std::max<std::int64_t>(0, offset - in_title), ids);
+                !r) {
+                return r.error();
+            }
+        }
+    }
+
+    // The hits: product fields, stock, and the price through the one precedence function.
+    auto product = conn.prepare(
+        "SELECT p.sku, p.description, p.short_name, p.manufacturer, p.manufacturer_part, p.uom,"
+        " coalesce((SELECT path FROM category WHERE id = p.category_id), ''), p.image_url,"
+        " p.lead_time_days, p.list_price, p.currency,"
+        " (SELECT coalesce(sum(quantity), 0) FROM inventory i WHERE i.product_id = p.id)"
+        " FROM product p WHERE p.id = ?1");
+    auto prices = conn.prepare(
+        "SELECT id, price, currency, min_qty, valid_from, valid_to FROM contract_price"
+        " WHERE buyer_id = ?1 AND product_id = ?2");
+    for (const auto id : ids) {
+        product.reset();
+        product.bind(1, id);
+        auto found = product.step();
+        if (!found)
+            return found.error();
+        if (!*found)
+            continue;
+        SearchHit h;
+        h.sku = product.text(0);
+        h.description = product.text(1);
+        h.short_name = product.text(2);
+        h.manufacturer = product.text(3);
+        h.manufacturer_part = product.text(4);
+        h.uom = product.text(5);
+        h.category = product.text(6);
+        h.image_url = product.text(7);
+        if (auto d = product.optional_int64(8))
+            h.lead_time_days = static_cast<int>(*d);
+        h.list_price = Amount::from_units(product.int64(9));
+        h.list_currency = product.text(10);
+        h.stock = Amount::from_units(product.int64(11));
+        prices.reset();
+        prices.bind(1, q.buyer.value).bind(2, id);
+        std::vector<detail::PriceRow> rows;
         for (;;) {
-            auto r = st.step();
+            auto r = prices.step();
             if (!r)
                 return r.error();
             if (!*r)
                 break;
-            SearchHit h;
-            ids.push_back(st.int64(0));
-            h.sku = st.text(1);
-            h.description = st.text(2);
-            h.short_name = st.text(3);
-            h.manufacturer = st.text(4);
-            h.manufacturer_part = st.text(5);
-            h.uom = st.text(6);
-            h.category = st.text(7);
-            h.image_url = st.text(8);
-            if (auto d = st.optional_int64(9))
-                h.lead_time_days = static_cast<int>(*d);
-            h.list_price = Amount::from_units(st.int64(10));
-            h.list_currency = st.text(11);
-            h.stock = Amount::from_units(st.int64(12));
-            page.hits.push_back(std::move(h));
+            rows.push_back({prices.int64(0), prices.int64(1), prices.text(2), prices.int64(3),
+                            prices.optional_int64(4), prices.optional_int64(5)});
         }
-        // Each hit's price through the one precedence function.
-        auto prices = conn.prepare(
-            "SELECT id, price, currency, min_qty, valid_from, valid_to FROM contract_price"
-            " WHERE buyer_id = ?1 AND product_id = ?2");
-        for (std::size_t k = 0; k < ids.size(); ++k) {
-            prices.reset();
-            prices.bind(1, q.buyer.value).bind(2, ids[k]);
-            std::vector<detail::PriceRow> rows;
+        h.price =
+            detail::choose_price(rows, h.list_price.units(), h.list_currency, Amount::scale, at);
+        page.hits.push_back(std::move(h));
+    }
+
+    if (q.with_categories && page.total_exact) {
+        page.categories_counted = true;
+        if (!categories_known) {
+            auto st = conn.prepare("SELECT coalesce(p.category_id, 0), count(*)" +
+                                   plan.from_where() + " GROUP BY 1");
+            bind_plan(st, q, match, at);
             for (;;) {
-                auto r = prices.step();
+                auto r = st.step();
                 if (!r)
                     return r.error();
                 if (!*r)
                     break;
-                rows.push_back({prices.int64(0), prices.int64(1), prices.text(2), prices.int64(3),
-                                prices.optional_int64(4), prices.optional_int64(5)});
+                per_category[st.int64(0)] = st.int64(1);
             }
-            auto& h = page.hits[k];
-            h.price = detail::choose_price(rows, h.list_price.units(), h.list_currency,
-                                           Amount::scale, at);
         }
-    }
-
-    // Counting: per category in one pass, stopping after search_count_limit matches.
-    std::map<std::int64_t, std::int64_t> per_category;  // category id (0: none) -> matches
-    {
-        auto st =
-            conn.prepare("SELECT coalesce(category_id, 0), count(*) FROM (SELECT p.category_id" +
-                         from + where + " LIMIT ?6) GROUP BY 1");
-        bind_filters(st);
-        st.bind(6, search_count_limit + 1);
-        for (;;) {
-            auto r = st.step();
-            if (!r)
-                return r.error();
-            if (!*r)
-                break;
-            per_category[st.int64(0)] = st.int64(1);
-            page.total += st.int64(1);
-        }
-    }
-    if (page.total > search_count_limit) {
-        page.total = search_count_limit;
-        page.total_exact = false;
-    }
-    if (q.with_categories && page.total_exact) {
-        // Roll the counts up the tree: each category counts its subtree.
-        std::unordered_map<std::int64_t, std::pair<std::int64_t, std::string>>
-            nodes;  // parent, path
+        // Roll the counts up the tree: each category counts its whole subtree.
+        std::unordered_map<std::int64_t, std::pair<std::int64_t, std::string>> nodes;
         auto node = conn.prepare("SELECT coalesce(parent_id, 0), path FROM category WHERE id = ?1");
         std::map<std::string, std::int64_t> totals;
-        for (const auto& [id, count] : per_category) {
+        for (const auto& [id, n] : per_category) {
             std::int64_t at_id = id;
             while (at_id != 0) {
                 auto it = nodes.find(at_id);
@@ -222,14 +428,34 @@ Result<SearchPage> search(Connection& conn, const SearchQuery& q) {
                         break;
                     it = nodes.emplace(at_id, std::make_pair(node.int64(0), node.text(1))).first;
                 }
-                totals[it->second.second] += count;
+                totals[it->second.second] += n;
                 at_id = it->second.first;
             }
         }
-        for (auto& [path, count] : totals)
-            page.categories.push_back({path, count});
+        for (auto& [path, n] : totals)
+            page.categories.push_back({path, n});
     }
     return page;
+}
+
+Result<void> merge_search_index(Connection& conn) {
+    // FTS5's incremental merge: each call does a bounded amount of work; when a call changes
+    // (almost) nothing, the index is merged. -500 merges even small runs of segments.
+    for (;;) {
+        auto tx = WriteTransaction::begin(conn);
+        if (!tx)
+            return tx.error();
+        const auto before = conn.total_changes();
+        auto st =
+            conn.prepare("INSERT INTO product_fts (product_fts, rank) VALUES ('merge', -500)");
+        if (auto r = st.run(); !r)
+            return r;
+        const auto changed = conn.total_changes() - before;
+        if (auto r = tx->commit(); !r)
+            return r;
+        if (changed < 2)
+            return {};
+    }
 }
 
 }  // namespace punchout::catalog

@@ -29,10 +29,10 @@ struct SearchQuery {
     std::string category;      ///< a category path: only that subtree; empty: all
     std::string manufacturer;  ///< exact manufacturer name; empty: all
     bool in_stock_only = false;
-    SearchSort sort = SearchSort::relevance;
-    std::size_t page = 0;         ///< 0-based
-    std::size_t page_size = 48;   ///< at most 200
-    Timestamp at{};               ///< prices as of this time; epoch: now
+    SearchSort sort = SearchSort::relevance;  ///< relevance: see SearchOrder
+    std::size_t page = 0;                     ///< 0-based
+    std::size_t page_size = 48;               ///< at most 200
+    Timestamp at{};                           ///< prices as of this time; epoch: now
     bool with_categories = true;  ///< count matches per category (the tree beside results)
 };
 
@@ -59,22 +59,46 @@ struct CategoryCount {
     std::int64_t count = 0;
 };
 
+/// How the hits of a page were ordered.
+enum class SearchOrder {
+    ranked,       ///< by relevance: the best column each term matched (SKU and part first)
+    title_first,  ///< more than search_match_limit matches: those with every term in the
+                  ///< description or short name first, then the rest, each in catalog order
+    catalog,      ///< browsing without text: by category, then in catalog order
+    by_price,     ///< by the buyer's price, as asked
+};
+
 /// One page of results.
 struct SearchPage {
     std::vector<SearchHit> hits;
-    std::int64_t total = 0;                 ///< all matches (see total_exact)
-    bool total_exact = true;                ///< false: more than `total` matched (counting stopped)
-    std::vector<CategoryCount> categories;  ///< by path, ancestors included; empty if not asked
+    std::int64_t total = 0;   ///< all matches, or search_match_limit when !total_exact
+    bool total_exact = true;  ///< false: more than search_match_limit matched
+    SearchOrder order = SearchOrder::ranked;
+    /// Matches per category subtree, by path, ancestors included; filled when asked for and
+    /// the total is exact.
+    std::vector<CategoryCount> categories;
+    bool categories_counted = false;
 };
 
-/// The most matches counted exactly; beyond this a search says "more than N".
-inline constexpr std::int64_t search_count_limit = 10000;
+/// Beyond this many matches a search stops counting ("more than 1000"), ranking, counting
+/// per category and sorting by price: those would cost time in proportion to the matches.
+inline constexpr std::int64_t search_match_limit = 1000;
 
 /// Full-text search over SKU, descriptions, short name, manufacturer, manufacturer part
 /// and attributes, restricted to what the buyer may see. User text never causes an FTS
-/// syntax error: every term is quoted; terms that look like SKUs or part numbers (with a
-/// digit, '-', '/', '.' or '_') and the last term match as prefixes.
+/// syntax error: every term is quoted. Terms that look like codes match as prefixes (a
+/// letter-digit mix or a separator - / . _ with a last piece of 3+ characters, or a number
+/// of 5+ digits: "FAS-00123", "KT-DR18", "00123"); other terms match whole words.
+///
+/// The work per search is bounded (see search_match_limit), so a page comes back in a few
+/// milliseconds even when the text matches much of a million-SKU catalog.
 Result<SearchPage> search(Connection& conn, const SearchQuery& query);
+
+/// Merges the search index's segments into few large ones, in short write transactions
+/// (each at most a few hundred milliseconds on a million products), until nothing is left
+/// to merge. A large import leaves many segments behind, which slows searches on common
+/// words several times; the catalog importers call this after they commit.
+Result<void> merge_search_index(Connection& conn);
 
 /// The FTS5 expression `search` uses for `text` (empty when nothing searchable is left).
 std::string fts_expression(std::string_view text);

@@ -68,6 +68,10 @@ Statement& Statement::bind(int index, std::nullptr_t) {
     return *this;
 }
 
+int Statement::parameter_count() const noexcept {
+    return sqlite3_bind_parameter_count(handle_->stmt);
+}
+
 Result<bool> Statement::step() {
     const int rc = sqlite3_step(handle_->stmt);
     if (rc == SQLITE_ROW)
@@ -110,6 +114,10 @@ std::string_view Statement::text_view(int column) const noexcept {
         return {};
     const int n = sqlite3_column_bytes(handle_->stmt, column);
     return {reinterpret_cast<const char*>(p), static_cast<std::size_t>(n)};
+}
+
+double Statement::real(int column) const noexcept {
+    return sqlite3_column_double(handle_->stmt, column);
 }
 
 std::string Statement::text(int column) const {

@@ -43,6 +43,9 @@ public:
         return value ? bind(index, *value) : bind(index, nullptr);
     }
 
+    /// The highest parameter number the SQL uses (binding beyond it is an error).
+    int parameter_count() const noexcept;
+
     /// Advances to the next row: true when a row is ready, false when done.
     Result<bool> step();
     /// Steps until done, for statements that return no rows.
@@ -54,6 +57,8 @@ public:
     bool is_null(int column) const noexcept;
     std::int64_t int64(int column) const noexcept;
     std::string text(int column) const;
+    /// A floating-point column: for scores, never for money (money is int64 ten-thousandths).
+    double real(int column) const noexcept;
     std::string_view text_view(int column) const noexcept;  ///< valid until the next step
     std::optional<std::int64_t> optional_int64(int column) const noexcept;
     std::optional<std::string> optional_text(int column) const;

@@ -109,6 +109,10 @@ void CxmlEndpoint::dispatch(RequestInfo& info, Request& req, const std::string& 
     const bool keep_alive = req.keep_alive();
     auto reply = [&](unsigned code, std::string message) {
         info.log("cxml_status", std::to_string(code));
+        if (code == 500) {
+            logger_.write(LogLine("error", "cxml_failed").add("id", info.id).add("what", message));
+            message += " (reference " + info.id + ")";
+        }
         respond(cxml_status_response(version, keep_alive, code, std::move(message)));
     };
 
@@ -166,14 +170,20 @@ void CxmlEndpoint::dispatch(RequestInfo& info, Request& req, const std::string& 
         auto conn = db_.connect();
         auto answer = handle_punchout_setup(conn, config_, who, doc, *setup, body, info);
         const auto* r = std::get_if<cxml::Response>(&answer.body);
+        if (r && r->status().code == 500) return reply(500, r->status().message);
         info.log("cxml_status", std::to_string(r ? r->status().code : 200));
         return respond(cxml_response(version, keep_alive, answer, who.buyer.cxml_version));
     }
     if (const auto* order = std::get_if<cxml::OrderRequest>(&request->payload)) {
         orders_.handle(who, doc, *order, body, info,
-                       [respond, version, keep_alive, &info](OrderAnswer a) {
+                       [this, respond, version, keep_alive, &info](OrderAnswer a) {
                            // info lives until the answer is sent; the log line is written then.
                            info.log("cxml_status", std::to_string(a.code));
+                           if (a.code == 500) {
+                               logger_.write(LogLine("error", "order_failed")
+                                                 .add("id", info.id)
+                                                 .add("answer", a.body));
+                           }
                            respond(cxml_text_response(version, keep_alive, a.code, std::move(a.body)));
                        });
         return;

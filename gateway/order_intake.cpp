@@ -23,6 +23,12 @@ OrderAnswer answer(unsigned code, std::string message) {
                                  cxml::make_status(code, std::move(message))))};
 }
 
+// Our own failure: the buyer may send the same document again; the reference finds the
+// log line.
+OrderAnswer failure(const std::string& reference, std::string message) {
+    return answer(500, std::move(message) + " (reference " + reference + ")");
+}
+
 std::string money(Amount a, const std::string& currency) {
     return a.to_string(2) + " " + currency;
 }
@@ -280,7 +286,7 @@ void OrderIntake::handle(const Authenticated& who, const cxml::Document& doc,
         auto conn = db_.connect();
         // A replay is answered before anything else is looked at.
         auto seen = catalog::find_inbound(conn, who.buyer.key, doc.payload_id);
-        if (!seen) return done(answer(500, "The order could not be checked: " + seen.error().message));
+        if (!seen) return done(failure(info.id, "The order could not be checked: " + seen.error().message));
         if (*seen) {
             info.log("replay", "1");
             return done(OrderAnswer{(*seen)->status_code, (*seen)->response});
@@ -304,11 +310,11 @@ void OrderIntake::handle(const Authenticated& who, const cxml::Document& doc,
     // The decisions that depend on what is stored are taken inside the commit, so two
     // concurrent posts of the same order cannot both win.
     auto outcome = std::make_shared<OrderAnswer>();
-    auto work = [outcome, order = std::move(order), operation, buyer = who.buyer.key](
-                    catalog::Connection& conn) -> bool {
+    auto work = [outcome, order = std::move(order), operation, buyer = who.buyer.key,
+                 reference = info.id](catalog::Connection& conn) -> bool {
         auto seen = catalog::find_inbound(conn, buyer, order.payload_id);
         if (!seen) {
-            *outcome = answer(500, "The order could not be checked: " + seen.error().message);
+            *outcome = failure(reference, "The order could not be checked: " + seen.error().message);
             return false;
         }
         if (*seen) {
@@ -317,7 +323,7 @@ void OrderIntake::handle(const Authenticated& who, const cxml::Document& doc,
         }
         auto existing = catalog::find_order(conn, buyer, order.order_id);
         if (!existing && existing.error().code != catalog::Errc::not_found) {
-            *outcome = answer(500, "The order could not be read: " + existing.error().message);
+            *outcome = failure(reference, "The order could not be read: " + existing.error().message);
             return false;
         }
         std::string message;
@@ -331,7 +337,7 @@ void OrderIntake::handle(const Authenticated& who, const cxml::Document& doc,
             }
             auto stored = catalog::insert_order(conn, order);
             if (!stored) {
-                *outcome = answer(500, "The order could not be stored: " + stored.error().message);
+                *outcome = failure(reference, "The order could not be stored: " + stored.error().message);
                 return false;
             }
             pk = stored->pk;
@@ -365,7 +371,7 @@ void OrderIntake::handle(const Authenticated& who, const cxml::Document& doc,
                 conn, existing->pk, update ? catalog::OrderChange::update : catalog::OrderChange::cancel,
                 order);
             if (!changed) {
-                *outcome = answer(500, "The order could not be stored: " + changed.error().message);
+                *outcome = failure(reference, "The order could not be stored: " + changed.error().message);
                 return false;
             }
             pk = changed->pk;
@@ -380,15 +386,16 @@ void OrderIntake::handle(const Authenticated& who, const cxml::Document& doc,
         catalog::InboundRecord record{buyer,        order.payload_id, "OrderRequest", 200,
                                       outcome->body, pk,              order.received_at};
         if (auto r = catalog::record_inbound(conn, record); !r) {
-            *outcome = answer(500, "The order could not be stored: " + r.error().message);
+            *outcome = failure(reference, "The order could not be stored: " + r.error().message);
             return false;
         }
         return true;
     };
-    queue_.submit(std::move(work), [outcome, done](bool durable, const std::string& error) {
+    queue_.submit(std::move(work), [outcome, done, reference = info.id](bool durable,
+                                                                        const std::string& error) {
         if (!durable) {
-            return done(answer(500, "The order could not be stored durably (" + error +
-                                        "); nothing was kept. Please send it again."));
+            return done(failure(reference, "The order could not be stored durably (" + error +
+                                               "); nothing was kept. Please send it again"));
         }
         done(*outcome);
     });

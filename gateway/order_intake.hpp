@@ -49,7 +49,7 @@ public:
     OrderIntake(catalog::Database& db, CommitQueue& queue);
 
     /// Handles one authenticated OrderRequest; `done` is called once, possibly from the
-    /// commit thread.
+    /// commit thread. Internal failures (500) name `info.id` as their reference.
     void handle(const Authenticated& who, const cxml::Document& doc,
                 const cxml::OrderRequest& request, std::string raw_document, RequestInfo& info,
                 std::function<void(OrderAnswer)> done);

@@ -12,7 +12,9 @@
 #include <chrono>
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace punchout::catalog::detail {
@@ -75,6 +77,28 @@ struct ApplyCounts {
     std::chrono::microseconds lock_time{0};
 };
 
+/// Remembers the SKUs seen in a file and the line of each, to report duplicates. Exact
+/// (keys are compared, not just hashed) and compact: the keys live in one string, the table
+/// holds 16 bytes per slot, about 45 MB for a million SKUs.
+class SeenSkus {
+public:
+    /// The line `sku` was first seen on, or nullopt (and `sku` is remembered with `line`).
+    std::optional<std::size_t> insert(std::string_view sku, std::size_t line);
+
+private:
+    struct Slot {
+        std::uint64_t hash = 0;  // 0: empty
+        std::uint32_t offset = 0;
+        std::uint32_t line = 0;
+    };
+    std::string_view key(const Slot& s) const;
+    void grow();
+
+    std::vector<Slot> slots_ = std::vector<Slot>(1024);
+    std::string keys_;
+    std::size_t count_ = 0;
+};
+
 /// The TEMP staging table for one import on one connection.
 class ProductStage {
 public:
@@ -99,6 +123,10 @@ public:
 private:
     Connection& conn_;
     bool staging_ = false;
+    SeenSkus seen_;
+    std::set<std::string> categories_;
+    std::int64_t staged_ = 0;    // rows to upsert
+    std::int64_t removals_ = 0;  // rows to delete (CIF Delete = T)
 };
 
 }  // namespace punchout::catalog::detail

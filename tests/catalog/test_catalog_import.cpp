@@ -517,3 +517,54 @@ TEST_CASE("readers during an import see the old catalog or the new one, never ha
     CHECK(reads > 1);
     CHECK(bad == 0);
 }
+
+TEST_CASE("a first load builds the search index in one go; later changes go through triggers") {
+    Db t;
+    auto integrity = [&] {
+        // FTS5 checks its index against the product table, which an index that missed a row
+        // (or kept a deleted one) fails.
+        return t.conn
+            .exec("INSERT INTO product_fts (product_fts, rank) VALUES ('integrity-check', 1)")
+            .ok();
+    };
+    // The check itself catches a row the index does not have.
+    {
+        auto scratch = Database::open(t.dir / "scratch.db");
+        auto c = scratch.connect();
+        exec(c,
+             "DROP TRIGGER product_fts_insert; INSERT INTO product (sku, description, unspsc, uom,"
+             " list_price, currency, created_at, updated_at) VALUES ('X', 'Unindexed', "
+             "'31161500', 'EA', 1, 'EUR', 0, 0)");
+        CHECK_FALSE(
+            c.exec("INSERT INTO product_fts (product_fts, rank) VALUES ('integrity-check', 1)")
+                .ok());
+    }
+    REQUIRE(import_csv(t.conn, header + "A,Alpha widget,EA,1,EUR,31161500\n"
+                                        "B,Beta widget,EA,1,EUR,31161500\n")
+                .applied);
+    CHECK(query_int(t.conn,
+                    "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND "
+                    "name LIKE 'product_fts_%'") == 3);
+    CHECK(integrity());
+    CHECK(query_int(t.conn, "SELECT count(*) FROM product_fts WHERE product_fts MATCH 'widget'") ==
+          2);
+
+    // Not empty any more: an upsert, then a delete, each kept in step by the triggers.
+    REQUIRE(import_csv(t.conn, header + "A,Alpha gizmo,EA,1,EUR,31161500\nC,Gamma widget,EA,1,EUR,"
+                                        "31161500\n")
+                .applied);
+    REQUIRE(delete_product(t.conn, "B").ok());
+    CHECK(integrity());
+    CHECK(query_int(t.conn, "SELECT count(*) FROM product_fts WHERE product_fts MATCH 'widget'") ==
+          1);
+    CHECK(query_int(t.conn, "SELECT count(*) FROM product_fts WHERE product_fts MATCH 'gizmo'") ==
+          1);
+
+    // A full CIF load that replaces everything takes the one-go path again.
+    REQUIRE(import_catalog_file(t.conn, fixture("full.cif")).applied);
+    CHECK(integrity());
+    CHECK(query_int(t.conn, "SELECT count(*) FROM product_fts WHERE product_fts MATCH 'gizmo'") ==
+          0);
+    CHECK(query_int(t.conn, "SELECT count(*) FROM product_fts WHERE product_fts MATCH 'helmet'") ==
+          1);
+}

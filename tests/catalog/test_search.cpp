@@ -75,10 +75,15 @@ TEST_CASE("search finds SKUs and part numbers exactly and by prefix") {
     CHECK(f.skus(text("NUT-M8")) == Skus{"NUT-M8"});
     auto prefix = f.skus(text("HB-M8"));
     CHECK(prefix == Skus{"HB-M8-40", "HB-M8-60"});
-    CHECK(f.skus(text("NB-933-08")) == Skus{"HB-M8-40", "HB-M8-60"});
+    // Equally good matches come in catalog order.
+    CHECK(f.skus(text("NB-933")) == Skus{"HB-M8-40", "HB-M8-60", "HB-M10-60"});
+    // A code's last piece needs 3 characters to be a prefix ("08" would expand too far).
+    CHECK(f.skus(text("NB-933-08")).empty());
+    CHECK(f.skus(text("NB-933-084")) == Skus{"HB-M8-40"});
     CHECK(f.skus(text("kt-dr18")) == Skus{"CD-18V"});
-    // The last word is a prefix too (search as you type).
-    CHECK(f.skus(text("grind")) == Skus{"AG-125"});
+    // A plain word is a whole word, not a prefix ("grind" is not "grinder").
+    CHECK(f.skus(text("grind")).empty());
+    CHECK(f.skus(text("grinder")) == Skus{"AG-125"});
 }
 
 TEST_CASE("relevance puts the SKU match first") {
@@ -130,9 +135,14 @@ TEST_CASE("hostile query text never breaks the search") {
 }
 
 TEST_CASE("the FTS expression quotes every term") {
-    CHECK(fts_expression("hex bolt") == "\"hex\" \"bolt\" *");
-    CHECK(fts_expression("HB-M8 nut") == "\"HB-M8\" * \"nut\" *");
-    CHECK(fts_expression("a\"b") == "\"a\"\"b\" *");
+    CHECK(fts_expression("hex bolt") == "\"hex\" \"bolt\"");
+    CHECK(fts_expression("HB-M8 nut") == "\"HB-M8\" \"nut\"");
+    CHECK(fts_expression("FAS-00123") == "\"FAS-00123\" *");
+    CHECK(fts_expression("KT-DR18") == "\"KT-DR18\" *");
+    CHECK(fts_expression("00123") == "\"00123\" *");
+    CHECK(fts_expression("500 ml") == "\"500\" \"ml\"");
+    CHECK(fts_expression("10.8 V") == "\"10.8\" \"V\"");
+    CHECK(fts_expression("a\"b") == "\"a\"\"b\"");
     CHECK(fts_expression("- * (") == "");
     CHECK(fts_expression("m8 x") == "\"m8\" \"x\"");
 }
@@ -141,7 +151,9 @@ TEST_CASE("filters: category subtree, manufacturer, in stock") {
     Fixture f;
     SearchQuery bolts;
     bolts.category = "Fasteners > Bolts";
-    CHECK(f.skus(bolts) == Skus{"CB-M8-30", "HB-M10-60", "HB-M8-40", "HB-M8-60"});
+    // Browsing: by category, then in catalog order.
+    CHECK(f.skus(bolts) == Skus{"CB-M8-30", "HB-M8-40", "HB-M8-60", "HB-M10-60"});
+    CHECK(f.run(bolts).order == SearchOrder::catalog);
     SearchQuery fasteners;
     fasteners.category = "Fasteners";
     CHECK(f.run(fasteners).total == 6);  // the subtree, and the one product on Fasteners itself
@@ -226,6 +238,7 @@ TEST_CASE("catalog views restrict search and visible() alike") {
     REQUIRE(set_view_skus(f.conn, f.buyer, {"NUT-M8", "NOT-YET-IN-CATALOG"}).ok());
     SearchQuery all;
     auto skus = f.skus(all);
+    std::sort(skus.begin(), skus.end());
     CHECK(skus == Skus{"AG-125", "CD-12V", "CD-18V", "NUT-M8", "SG-LTH-L", "SG-NIT-L", "SG-NIT-M"});
     CHECK(*visible(f.conn, f.buyer, "CD-18V"));  // in a viewed subtree
     CHECK(*visible(f.conn, f.buyer, "NUT-M8"));  // pre-approved
@@ -253,4 +266,81 @@ TEST_CASE("hostile catalog text comes back as stored, for the page to escape") {
     REQUIRE(hits.hits.size() == 1);
     CHECK(hits.hits[0].description == "Script test <script>alert(1)</script> \"quoted\" & more");
     CHECK(hits.hits[0].manufacturer_part == "<b>X</b>");
+}
+
+TEST_CASE("beyond the match limit: title matches first, catalog order, no count or facets") {
+    TempDir dir;
+    auto db = Database::open(dir / "c.db");
+    auto conn = db.connect();
+    // 600 products mention "gadget" only in the long description, then 500 in the title.
+    std::string csv = "sku,description,long_description,uom,price,currency,unspsc,category\n";
+    char sku[16];
+    for (int i = 0; i < 1100; ++i) {
+        std::snprintf(sku, sizeof sku, "G%04d", i);
+        csv += std::string(sku) + (i < 600 ? ",Widget,A handy gadget" : ",Gadget,Compact") +
+               ",EA," + std::to_string(1 + i % 7) + ",EUR,31161500,Things\n";
+    }
+    std::istringstream in(csv);
+    REQUIRE(import_catalog_csv(conn, in, "g.csv").applied);
+    Buyer b;
+    b.id = "b";
+    b.name = "B";
+    b.credentials = {{"DUNS", "1"}};
+    const auto key = add_buyer(conn, b)->key;
+
+    SearchQuery q;
+    q.buyer = key;
+    q.text = "gadget";
+    q.page_size = 200;
+    auto first = search(conn, q);
+    REQUIRE(first.ok());
+    CHECK(first->total == search_match_limit);
+    CHECK_FALSE(first->total_exact);
+    CHECK(first->order == SearchOrder::title_first);
+    CHECK_FALSE(first->categories_counted);
+    CHECK(first->categories.empty());
+    CHECK(first->hits.front().sku == "G0600");
+    CHECK(first->hits.back().sku == "G0799");
+    q.page = 2;  // rows 400..599: the last 100 title matches, then the first 100 others
+    auto boundary = search(conn, q);
+    REQUIRE(boundary->hits.size() == 200);
+    CHECK(boundary->hits[99].sku == "G1099");
+    CHECK(boundary->hits[100].sku == "G0000");
+    q.page = 3;  // rows 600..799: all in the rest, after 500 title matches
+    auto later = search(conn, q);
+    REQUIRE(later->hits.size() == 200);
+    CHECK(later->hits.front().sku == "G0100");
+    q.page = 5;  // rows 1000..1099
+    CHECK(search(conn, q)->hits.size() == 100);
+
+    // Sorting 1100 matches by price would cost too much: the default order comes back.
+    q.page = 0;
+    q.sort = SearchSort::price_ascending;
+    auto priced = search(conn, q);
+    CHECK(priced->order == SearchOrder::title_first);
+
+    // Within the limit, price order and exact counts come back.
+    q.text = "gadget compact";
+    q.category = "Things";
+    auto few = search(conn, q);
+    CHECK(few->total == 500);
+    CHECK(few->total_exact);
+    CHECK(few->order == SearchOrder::by_price);
+    CHECK(few->hits.front().price.price.to_string() == "1");
+    REQUIRE(few->categories_counted);
+    CHECK(few->categories.size() == 1);
+    CHECK(few->categories[0].count == 500);
+
+    CHECK(merge_search_index(conn).ok());
+    q.sort = SearchSort::relevance;
+    CHECK(search(conn, q)->total == 500);
+}
+
+TEST_CASE("a catalog import merges the search index and reports how long it took") {
+    Fixture f;
+    auto r = import_catalog_file(f.conn, fixture("search.csv"));
+    REQUIRE(r.applied);
+    CHECK(r.warnings.empty());
+    CHECK(r.merge_time <= r.total_time);
+    CHECK(f.skus(text("carriage")) == Skus{"CB-M8-30"});
 }

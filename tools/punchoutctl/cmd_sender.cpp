@@ -1,9 +1,245 @@
+// punchoutctl sender: who may authenticate posts, and for which buyers. Secrets go in from
+// a file or stdin and never come out again: not in tables, JSON or errors.
+#include "catalog/sender.hpp"
+#include "catalog/write_transaction.hpp"
+#include "tools/punchoutctl/cli.hpp"
 #include "tools/punchoutctl/commands.hpp"
 
 namespace punchout::tools {
+namespace {
 
-int run_sender(Context&, const std::vector<std::string>&) {
-    throw OperationError("the 'sender' commands are not built yet");
+using catalog::Sender;
+
+struct Shown {
+    Sender sender;
+    std::vector<std::string> buyers;
+};
+
+Shown load(catalog::Connection& conn, const std::string& id) {
+    Shown s{check(catalog::find_sender(conn, id)), {}};
+    s.buyers = check(catalog::sender_buyers(conn, s.sender.key));
+    return s;
+}
+
+Json sender_json(const Shown& s) {
+    Json buyers = Json::array();
+    for (const auto& b : s.buyers)
+        buyers.push(b);
+    return Json::object()
+        .set("id", s.sender.id)
+        .set("credential", Json::object()
+                               .set("domain", s.sender.credential.domain)
+                               .set("identity", s.sender.credential.identity))
+        .set("enabled", s.sender.enabled)
+        .set("any_buyer", s.sender.any_buyer)
+        .set("buyers", std::move(buyers))
+        .set("mac_key_set", s.sender.mac_key.has_value())
+        .set("created_at", catalog::format_timestamp(s.sender.created_at))
+        .set("updated_at", catalog::format_timestamp(s.sender.updated_at));
+}
+
+std::string buyers_text(const Shown& s) {
+    if (s.sender.any_buyer)
+        return "any";
+    std::string out;
+    for (const auto& b : s.buyers)
+        out += (out.empty() ? "" : ", ") + b;
+    return out;
+}
+
+void print_sender(Context& ctx, const Shown& s) {
+    if (ctx.json) {
+        sender_json(s).print(ctx.out);
+        return;
+    }
+    print_fields(ctx.out, {{"id", s.sender.id},
+                           {"credential", s.sender.credential.to_string()},
+                           {"enabled", s.sender.enabled ? "yes" : "no"},
+                           {"buyers", buyers_text(s)},
+                           {"shared secret", "set (stored as a salted hash)"},
+                           {"mac key", s.sender.mac_key ? "set" : "not set"},
+                           {"created", catalog::format_timestamp(s.sender.created_at)},
+                           {"updated", catalog::format_timestamp(s.sender.updated_at)}});
+}
+
+// --buyers ID,ID or --any-buyer: exactly one of them.
+void read_buyers(const Options& opts, bool required, bool& any, std::vector<std::string>& ids,
+                 bool& given) {
+    const bool has_list = opts.has("buyers");
+    any = opts.get<bool>("any-buyer");
+    given = has_list || any;
+    if (has_list && any)
+        throw UsageError("give --buyers or --any-buyer, not both");
+    if (required && !given)
+        throw UsageError("missing --buyers ID,ID or --any-buyer");
+    if (has_list) {
+        ids = split_list(opts.get<std::string>("buyers"));
+        if (ids.empty())
+            throw UsageError("--buyers needs at least one buyer id");
+    }
+}
+
+int add(Context& ctx, const std::vector<std::string>& args) {
+    Options opts(
+        "sender add ID --credential DOMAIN:IDENTITY --shared-secret-file FILE|-\n"
+        "       (--buyers ID,ID | --any-buyer) [--mac-key-file FILE|-]",
+        "Adds a sender: a system that authenticates cXML posts with its credential and\n"
+        "shared secret, for the listed buyers or (a network hub) any buyer.");
+    opts.positional("id");
+    opts.add()("credential", po::value<std::string>(), "DOMAIN:IDENTITY of the cXML Sender")(
+        "shared-secret-file", po::value<std::string>(), "FILE or - (stdin): the shared secret")(
+        "buyers", po::value<std::string>(), "comma-separated buyer ids it may act for")(
+        "any-buyer", po::bool_switch(), "it may act for every buyer (a network hub)")(
+        "mac-key-file", po::value<std::string>(), "FILE or -: key for CredentialMac");
+    if (!opts.parse(ctx, args))
+        return 0;
+    catalog::NewSender s;
+    s.id = opts.need<std::string>("id");
+    s.credential = parse_credential("--credential", opts.need<std::string>("credential"));
+    bool given = false;
+    read_buyers(opts, true, s.any_buyer, s.buyer_ids, given);
+    const auto& secret_source = opts.need<std::string>("shared-secret-file");
+    if (opts.has("mac-key-file") && secret_source == "-" &&
+        opts.get<std::string>("mac-key-file") == "-") {
+        throw UsageError("only one of --shared-secret-file and --mac-key-file can read stdin");
+    }
+    s.shared_secret = read_secret("--shared-secret-file", secret_source);
+    if (opts.has("mac-key-file")) {
+        s.mac_key = read_secret("--mac-key-file", opts.get<std::string>("mac-key-file"));
+    }
+    auto db = open_db(ctx, "sender add");
+    auto conn = db.connect();
+    check(catalog::add_sender(conn, s));
+    print_sender(ctx, load(conn, s.id));
+    return 0;
+}
+
+int list(Context& ctx, const std::vector<std::string>& args) {
+    Options opts("sender list", "Lists every sender (never their secrets).");
+    if (!opts.parse(ctx, args))
+        return 0;
+    auto db = open_db(ctx, "sender list");
+    auto conn = db.connect();
+    std::vector<Shown> all;
+    for (auto& s : check(catalog::list_senders(conn))) {
+        auto buyers = check(catalog::sender_buyers(conn, s.key));
+        all.push_back({std::move(s), std::move(buyers)});
+    }
+    if (ctx.json) {
+        Json out = Json::array();
+        for (const auto& s : all)
+            out.push(sender_json(s));
+        out.print(ctx.out);
+        return 0;
+    }
+    Table t({"ID", "CREDENTIAL", "ENABLED", "BUYERS", "MAC KEY"});
+    for (const auto& s : all) {
+        t.add_row({s.sender.id, s.sender.credential.to_string(), s.sender.enabled ? "yes" : "no",
+                   buyers_text(s), s.sender.mac_key ? "set" : "-"});
+    }
+    t.print(ctx.out);
+    return 0;
+}
+
+int show(Context& ctx, const std::vector<std::string>& args) {
+    Options opts("sender show ID", "Shows a sender (never its secrets).");
+    opts.positional("id");
+    if (!opts.parse(ctx, args))
+        return 0;
+    auto db = open_db(ctx, "sender show");
+    auto conn = db.connect();
+    print_sender(ctx, load(conn, opts.need<std::string>("id")));
+    return 0;
+}
+
+int set_enabled(Context& ctx, const std::vector<std::string>& args, bool enabled) {
+    const std::string name = enabled ? "enable" : "disable";
+    Options opts("sender " + name + " ID", enabled ? "Accepts the sender's posts again."
+                                                   : "Refuses every post from this sender.");
+    opts.positional("id");
+    if (!opts.parse(ctx, args))
+        return 0;
+    auto db = open_db(ctx, "sender " + name);
+    auto conn = db.connect();
+    const auto& id = opts.need<std::string>("id");
+    check(catalog::set_sender_enabled(conn, id, enabled));
+    if (ctx.json) {
+        Json::object().set("id", id).set("enabled", enabled).print(ctx.out);
+    } else {
+        ctx.out << "sender '" << id << "' " << (enabled ? "enabled" : "disabled") << '\n';
+    }
+    return 0;
+}
+
+int disable(Context& ctx, const std::vector<std::string>& args) {
+    return set_enabled(ctx, args, false);
+}
+int enable(Context& ctx, const std::vector<std::string>& args) {
+    return set_enabled(ctx, args, true);
+}
+
+int set(Context& ctx, const std::vector<std::string>& args) {
+    Options opts(
+        "sender set ID [--shared-secret-file FILE|-] [--mac-key-file FILE|- |\n"
+        "       --no-mac-key] [--buyers ID,ID | --any-buyer]",
+        "Rotates a sender's secret or MAC key, or changes the buyers it may act for.");
+    opts.positional("id");
+    opts.add()("shared-secret-file", po::value<std::string>(), "FILE or -: the new shared secret")(
+        "mac-key-file", po::value<std::string>(), "FILE or -: the new CredentialMac key")(
+        "no-mac-key", po::bool_switch(), "remove the CredentialMac key")(
+        "buyers", po::value<std::string>(), "comma-separated buyer ids it may act for")(
+        "any-buyer", po::bool_switch(), "it may act for every buyer");
+    if (!opts.parse(ctx, args))
+        return 0;
+    const auto& id = opts.need<std::string>("id");
+    bool any = false, buyers_given = false;
+    std::vector<std::string> ids;
+    read_buyers(opts, false, any, ids, buyers_given);
+    if (opts.has("mac-key-file") && opts.get<bool>("no-mac-key")) {
+        throw UsageError("give --mac-key-file or --no-mac-key, not both");
+    }
+    if (opts.has("mac-key-file") && opts.has("shared-secret-file") &&
+        opts.get<std::string>("mac-key-file") == "-" &&
+        opts.get<std::string>("shared-secret-file") == "-") {
+        throw UsageError("only one of --shared-secret-file and --mac-key-file can read stdin");
+    }
+    std::optional<std::string> secret, mac;
+    if (opts.has("shared-secret-file")) {
+        secret = read_secret("--shared-secret-file", opts.get<std::string>("shared-secret-file"));
+    }
+    if (opts.has("mac-key-file")) {
+        mac = read_secret("--mac-key-file", opts.get<std::string>("mac-key-file"));
+    }
+    auto db = open_db(ctx, "sender set");
+    auto conn = db.connect();
+    auto tx = check(catalog::WriteTransaction::begin(conn));
+    if (secret)
+        check(catalog::set_sender_secret(conn, id, *secret));
+    if (mac)
+        check(catalog::set_sender_mac_key(conn, id, std::string_view(*mac)));
+    if (opts.get<bool>("no-mac-key"))
+        check(catalog::set_sender_mac_key(conn, id, std::nullopt));
+    if (buyers_given)
+        check(catalog::set_sender_buyers(conn, id, any, ids));
+    auto shown = load(conn, id);  // also: not_found for an unknown id with nothing to change
+    check(tx.commit());
+    print_sender(ctx, shown);
+    return 0;
+}
+
+constexpr SubCommand commands[] = {
+    {"add", "add a sender with its credential and shared secret", add},
+    {"list", "list senders", list},
+    {"show", "show one sender", show},
+    {"set", "rotate the secret or MAC key, change its buyers", set},
+    {"disable", "refuse a sender's posts", disable},
+    {"enable", "accept a disabled sender again", enable},
+};
+
+}  // namespace
+
+int run_sender(Context& ctx, const std::vector<std::string>& args) {
+    return dispatch(ctx, "sender", args, commands);
 }
 
 }  // namespace punchout::tools

@@ -23,11 +23,11 @@ struct Group {
 
 constexpr Group groups[] = {
     {"init", run_init, "create or migrate the database"},
-    {"buyer", run_buyer, "buyers: add, list, show, disable"},
-    {"sender", run_sender, "who may post for which buyers: add, list"},
-    {"catalog", run_catalog, "products: import CSV or CIF, show"},
-    {"prices", run_prices, "buyer contract prices: set, import, list"},
-    {"inventory", run_inventory, "stock per warehouse: set, import"},
+    {"buyer", run_buyer, "buyers: add, list, show, set, disable, enable, credential"},
+    {"sender", run_sender, "who may post for which buyers: add, list, show, set, disable"},
+    {"catalog", run_catalog, "products: import CSV or CIF, show, list, search, delete"},
+    {"prices", run_prices, "buyer contract prices: set, import, list, delete, resolve"},
+    {"inventory", run_inventory, "stock per warehouse: set, import, show"},
     {"cxml", run_cxml, "check cXML documents (no database needed)"},
 };
 
