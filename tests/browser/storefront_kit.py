@@ -5,19 +5,14 @@ Used by tests/e2e/test_storefront*.py, tests/e2e/test_oci*.py and the real-brows
 """
 import base64
 import html.parser
-import json
 import pathlib
 import sqlite3
-import subprocess
-import tempfile
 import time
 import urllib.parse
 
-from support import paths
 from support.gateway import Workspace, SUPPLIER_CREDENTIAL
 
 FIXTURES = pathlib.Path(__file__).parent / "fixtures"
-SEED = paths.BIN_DIR / "storefront-seed"
 
 BUYER_CREDENTIAL = ("NetworkID", "AN01000000087")
 SENDER_SECRET = "acme-shared-secret-1"
@@ -26,21 +21,56 @@ OCI_PASSWORD = "oci-Pa55word!"
 
 
 class StoreWorkspace(Workspace):
-    """A temporary folder with a database set up by storefront-seed."""
-
-    def __init__(self, name="store"):  # pylint: disable=super-init-not-called
-        self.dir = pathlib.Path(tempfile.mkdtemp(prefix=f"punchout-{name}-"))
-        self.db = self.dir / "store.db"
-        self.seeds = 0
+    """A temporary folder with a database made by `punchoutctl init`, set up from a spec
+    (see default_spec) with the real admin commands."""
 
     def seed(self, spec):
-        self.seeds += 1
-        path = self.write(f"seed-{self.seeds}.json", json.dumps(spec))
-        r = subprocess.run([str(SEED), str(self.db), str(path)], capture_output=True, text=True,
-                           timeout=120)
-        if r.returncode != 0:
-            raise AssertionError(f"storefront-seed failed:\n{r.stdout}\n{r.stderr}")
+        for path in spec.get("catalog", []):
+            self.ctl("catalog", "import", path)
+        for b in spec.get("buyers", []):
+            args = ["buyer", "add", b["id"], "--name", b.get("name", b["id"]),
+                    "--currency", b.get("currency", "EUR")]
+            for c in b["credentials"]:
+                args += ["--credential", c]
+            self.ctl(*args)
+            settings = ["--cxml-version", b.get("cxml_version", "1.2.071"),
+                        "--cart-transport", b.get("cart_transport", "cxml-base64")]
+            for ours, theirs in b.get("unit_map", {}).items():
+                settings += ["--unit-map", f"{ours}={theirs}"]
+            for flag, key in (("--frame-origin", "frame_origins"),
+                              ("--postback-host", "postback_hosts"),
+                              ("--view-category", "view_categories")):
+                for value in b.get(key, []):
+                    settings += [flag, value]
+            password = None
+            if "oci_username" in b:
+                settings += ["--oci-username", b["oci_username"], "--oci-password-file", "-"]
+                password = b["oci_password"]
+            self.ctl("buyer", "set", b["id"], *settings, input=password)
+            for p in b.get("prices", []):
+                self.set_price(b["id"], p)
+        for sender in spec.get("senders", []):
+            args = ["sender", "add", sender["id"], "--credential", sender["credential"],
+                    "--shared-secret-file", "-"]
+            args += ["--any-buyer"] if sender.get("any_buyer") else ["--buyers", ",".join(sender["buyers"])]
+            self.ctl(*args, input=sender["secret"])
+        for p in spec.get("prices", []):  # changes for buyers that exist already
+            self.set_price(p["buyer"], p)
+        for row in spec.get("stock", []):
+            args = ["inventory", "set", "--sku", row["sku"], "--warehouse", row["warehouse"],
+                    "--qty", row["quantity"]]
+            if "at" in row:
+                args += ["--at", row["at"]]
+            self.ctl(*args)
         return self
+
+    def set_price(self, buyer, p):
+        args = ["prices", "set", "--buyer", buyer, "--sku", p["sku"], "--price", p["price"]]
+        for flag, key in (("--currency", "currency"), ("--min-qty", "min_qty"),
+                          ("--from", "from"), ("--to", "to")):
+            if key in p:
+                args += [flag, p[key]]
+        self.ctl(*args)
 
     def sql(self, query, params=()):
         """Runs SQL on the store directly (reading what the gateway recorded)."""
