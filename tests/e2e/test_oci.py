@@ -1,8 +1,9 @@
 """SAP OCI through the real gateway: GET|POST /oci with the buyer's OCI login, the cart back
 to HOOK_URL as NEW_ITEM-* fields into ~TARGET, DETAIL, and VALIDATE / BACKGROUND_SEARCH
 answered on the same URL without a redirect or user interface."""
-import urllib.parse
+import time
 import unittest
+import urllib.parse
 
 from browser.storefront_kit import (OCI_PASSWORD, OCI_USER, Page, Shop, StoreWorkspace,
                                     default_spec, oci_fields, transfer_form)
@@ -50,6 +51,14 @@ class OciEntry(unittest.TestCase):
             self.assertIsNone(r.header("Location"))
             self.assertNotIn(OCI_PASSWORD, r.text)
         self.assertEqual(self.sessions(), before)
+        # The login travels in the query string; the access log never shows it.
+        self.login()
+        deadline = time.time() + 5
+        while time.time() < deadline and self.gw.log_text().count('"route":"oci"') < 4:
+            time.sleep(0.1)
+        self.assertIn('"path":"/oci"', self.gw.log_text())
+        self.assertNotIn(OCI_PASSWORD, self.gw.log_text())
+        self.assertNotIn(urllib.parse.quote(OCI_PASSWORD), self.gw.log_text())
 
     def test_hook_url_must_be_http_and_on_the_buyers_hosts(self):
         before = self.sessions()

@@ -218,6 +218,21 @@ class CartTransfer(unittest.TestCase):
         self.assertEqual(poom.find("PunchOutOrderMessageHeader").get("operationAllowed"), "inspect")
         self.assertEqual([i["quantity"] for i in items_of(poom)], ["5", "1"])
 
+    def test_the_return_address_is_checked_again_at_transfer(self):
+        shop = self.shop()
+        shop.add("SG-NIT-L", 1)
+        # The supplier narrows the buyer's hosts while the user shops.
+        self.ws.ctl("buyer", "set", "acme", "--postback-host", "elsewhere.example")
+        try:
+            r = shop.post("/transfer", [("csrf", shop.csrf())])
+            self.assertEqual(r.status, 400)
+            self.assertIn("The cart cannot be returned", r.text)
+            self.assertNotIn("cxml-base64", r.text)
+            self.assertEqual(shop.get("/cart").status, 200)  # nothing recorded, still open
+        finally:
+            self.ws.ctl("buyer", "set", "acme", "--postback-host", "buyer.example",
+                        "--postback-host", "urlenc.example")
+
     def test_browser_form_post_must_be_http_and_on_the_buyers_hosts(self):
         for url in ("https://evil.example/steal", "javascript:alert(1)", "ftp://buyer.example/x"):
             r = self.gw.post_cxml(setup_request(url))
