@@ -483,26 +483,38 @@ class TlsTest(unittest.TestCase):
         finally:
             ws.cleanup()
 
-    def test_old_protocols_are_refused(self):
+    def test_tls_12_works_and_older_protocols_get_a_protocol_version_alert(self):
+        import http.client
         import ssl
+        import warnings
         ws = Workspace("tls-old")
         try:
             with Gateway(ws, tls=True) as gw:
-                ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-                ctx.check_hostname = False
-                ctx.verify_mode = ssl.CERT_NONE
-                ctx.minimum_version = ssl.TLSVersion.MINIMUM_SUPPORTED
-                ctx.maximum_version = ssl.TLSVersion.TLSv1_1
-                try:
-                    ctx.set_ciphers("ALL:@SECLEVEL=0")
-                except ssl.SSLError:
-                    pass
-                import http.client
                 host, port = gw.host_port
-                conn = http.client.HTTPSConnection(host, port, context=ctx, timeout=10)
-                with self.assertRaises((ssl.SSLError, ConnectionResetError, OSError)):
-                    conn.request("GET", "/healthz")
-                    conn.getresponse()
+
+                def client(max_version):
+                    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+                    ctx.check_hostname = False
+                    ctx.verify_mode = ssl.CERT_NONE
+                    with warnings.catch_warnings():
+                        warnings.simplefilter("ignore", DeprecationWarning)
+                        ctx.minimum_version = ssl.TLSVersion.MINIMUM_SUPPORTED
+                        ctx.maximum_version = max_version
+                    # Let the client offer old protocols, so the refusal is the server's.
+                    ctx.set_ciphers("ALL:@SECLEVEL=0")
+                    return http.client.HTTPSConnection(host, port, context=ctx, timeout=10)
+
+                conn = client(ssl.TLSVersion.TLSv1_2)
+                conn.request("GET", "/healthz")
+                self.assertEqual(conn.getresponse().status, 200)
+                self.assertEqual(conn.sock.version(), "TLSv1.2")
+                conn.close()
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", DeprecationWarning)
+                    old = client(ssl.TLSVersion.TLSv1_1)
+                with self.assertRaises(ssl.SSLError) as refused:
+                    old.request("GET", "/healthz")
+                self.assertIn("PROTOCOL_VERSION", str(refused.exception).upper())
         finally:
             ws.cleanup()
 

@@ -165,6 +165,7 @@ class Gateway:
                 self.proc.wait()
                 raise AssertionError("gateway did not stop within %ss" % timeout)
         self.log_file.close()
+        self.proc.stdout.close()
         return self.proc.returncode
 
     def kill9(self):
