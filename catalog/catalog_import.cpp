@@ -3,7 +3,6 @@
 #include "catalog/csv_reader.hpp"
 #include "catalog/detail/field_rules.hpp"
 #include "catalog/detail/product_stage.hpp"
-#include "catalog/search.hpp"
 
 #include <fstream>
 #include <map>
@@ -189,12 +188,8 @@ void run_import(Connection& conn, CsvReader& reader, RowSource& src, IssueList& 
         }
         ++report.rows;
         ticker.row(report.rows, reader.bytes_read());
-        if (rec.fields.size() != src.columns.size()) {
-            issues.add(rec.line, "", "",
-                       "has " + std::to_string(rec.fields.size()) + " fields; the header has " +
-                           std::to_string(src.columns.size()));
+        if (!detail::check_width(rec, src.columns.size(), issues))
             continue;
-        }
         if (src.latin1) {
             for (auto& f : rec.fields)
                 f = latin1_to_utf8(f);
@@ -254,27 +249,7 @@ void run_import(Connection& conn, CsvReader& reader, RowSource& src, IssueList& 
     report.unchanged = applied->unchanged;
     report.deleted = applied->deleted;
     report.lock_time = applied->lock_time;
-    if (options.merge_search_index) {
-        // The import is committed and live; a failed merge only leaves searches slower.
-        const auto merge_start = std::chrono::steady_clock::now();
-        if (auto r = merge_search_index(conn); !r) {
-            report.warnings.push_back(
-                "merging the search index failed (searches stay slower "
-                "until the next import): " +
-                r.error().message);
-        }
-        report.merge_time = detail::since(merge_start);
-    }
     ticker.phase(ImportProgress::Phase::done, report.rows, reader.bytes_read());
-}
-
-ImportReport finish(ImportReport report, IssueList& issues,
-                    std::chrono::steady_clock::time_point start) {
-    issues.move_into(report);
-    if (report.validate_time.count() == 0)
-        report.validate_time = detail::since(start);
-    report.total_time = detail::since(start);
-    return report;
 }
 
 }  // namespace
@@ -288,20 +263,14 @@ ImportReport import_catalog_csv(Connection& conn, std::istream& in, const std::s
     const std::uint64_t total = detail::stream_size(in);
     CsvReader reader(in);
     CsvRecord header;
-    auto first = reader.next(header);
-    if (!first) {
-        issues.add(header.line, "", "", first.error().message);
-        return finish(std::move(report), issues, start);
-    }
-    if (!*first) {
-        issues.add(0, "", "", "the file is empty (a header row is required)");
-        return finish(std::move(report), issues, start);
+    if (!detail::read_header(reader, header, issues)) {
+        return detail::finish_report(std::move(report), issues, start);
     }
     RowSource src{bind_csv_header(header, issues), "", false, false, {}, {}};
     if (!issues.empty())
-        return finish(std::move(report), issues, start);
+        return detail::finish_report(std::move(report), issues, start);
     run_import(conn, reader, src, issues, report, options, total, start);
-    return finish(std::move(report), issues, start);
+    return detail::finish_report(std::move(report), issues, start);
 }
 
 ImportReport import_catalog_cif(Connection& conn, std::istream& in, const std::string& name,
@@ -329,7 +298,7 @@ ImportReport import_catalog_cif(Connection& conn, std::istream& in, const std::s
                            line.starts_with("CIF_I_V") ? "is a CIF version this reader does not "
                                                          "support (only CIF_I_V3.0)"
                                                        : "is not a CIF header (CIF_I_V3.0)");
-                return finish(std::move(report), issues, start);
+                return detail::finish_report(std::move(report), issues, start);
             }
             continue;
         }
@@ -350,7 +319,7 @@ ImportReport import_catalog_cif(Connection& conn, std::istream& in, const std::s
     }
     if (!data) {
         issues.add(line_no, "", "", "the header never reaches the DATA line");
-        return finish(std::move(report), issues, start);
+        return detail::finish_report(std::move(report), issues, start);
     }
     auto get = [&](const char* key) -> const std::pair<std::string, std::size_t>* {
         auto it = header.find(key);
@@ -395,7 +364,7 @@ ImportReport import_catalog_cif(Connection& conn, std::istream& in, const std::s
     auto* fieldnames = get("fieldnames");
     if (!fieldnames) {
         issues.add(0, "FIELDNAMES", "", "is missing from the header");
-        return finish(std::move(report), issues, start);
+        return detail::finish_report(std::move(report), issues, start);
     }
     {
         std::istringstream names(fieldnames->first);
@@ -436,23 +405,18 @@ ImportReport import_catalog_cif(Connection& conn, std::istream& in, const std::s
         }
     }
     if (!issues.empty())
-        return finish(std::move(report), issues, start);
+        return detail::finish_report(std::move(report), issues, start);
 
     CsvReader reader(in, line_no + 1);
     run_import(conn, reader, src, issues, report, options, total, start);
-    return finish(std::move(report), issues, start);
+    return detail::finish_report(std::move(report), issues, start);
 }
 
 ImportReport import_catalog_file(Connection& conn, const std::filesystem::path& path,
                                  const ImportOptions& options) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        ImportReport report;
-        report.file = path.string();
-        report.issues.push_back({path.string(), 0, "", "", "cannot be opened"});
-        report.issue_count = 1;
-        return report;
-    }
+    if (!in)
+        return detail::unopenable(path.string());
     char buffer[10] = {};
     in.read(buffer, sizeof buffer);
     std::string_view head(buffer, static_cast<std::size_t>(in.gcount()));

@@ -41,8 +41,6 @@ struct ImportOptions {
     std::size_t max_issues = 10;
     /// The time written into created_at/updated_at; now() when empty.
     std::optional<Timestamp> now{};
-    /// Catalog imports: merge the search index after committing (merge_search_index).
-    bool merge_search_index = true;
 };
 
 /// What an import did. Either every row was applied in one transaction (`applied`) or
@@ -50,18 +48,15 @@ struct ImportOptions {
 struct ImportReport {
     std::string file;
     bool applied = false;
-    std::uint64_t rows = 0;             ///< data rows in the file
-    std::uint64_t inserted = 0;         ///< new rows
-    std::uint64_t updated = 0;          ///< existing rows that changed
-    std::uint64_t unchanged = 0;        ///< existing rows the file left as they were
-    std::uint64_t deleted = 0;          ///< rows removed (CIF deletes, full loads, replaced lists)
-    std::vector<ImportIssue> issues;    ///< the first max_issues problems, in file order
-    std::uint64_t issue_count = 0;      ///< all problems found
-    std::vector<std::string> warnings;  ///< after an applied import: what went wrong later
+    std::uint64_t rows = 0;           ///< data rows in the file
+    std::uint64_t inserted = 0;       ///< new rows
+    std::uint64_t updated = 0;        ///< existing rows that changed
+    std::uint64_t unchanged = 0;      ///< existing rows the file left as they were
+    std::uint64_t deleted = 0;        ///< rows removed (CIF deletes, full loads, replaced lists)
+    std::vector<ImportIssue> issues;  ///< the first max_issues problems, in file order
+    std::uint64_t issue_count = 0;    ///< all problems found
     std::chrono::microseconds validate_time{0};  ///< reading and checking, no lock held
     std::chrono::microseconds lock_time{0};      ///< the write transaction (write lock held)
-    std::chrono::microseconds merge_time{0};     ///< merging the search index after commit,
-                                                 ///< in short transactions (catalog imports)
     std::chrono::microseconds total_time{0};     ///< the whole call
 };
 

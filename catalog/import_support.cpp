@@ -33,6 +33,45 @@ void IssueList::move_into(ImportReport& report) {
     report.issue_count = count_;
 }
 
+ImportReport unopenable(const std::string& file) {
+    ImportReport report;
+    report.file = file;
+    report.issues.push_back({file, 0, "", "", "cannot be opened"});
+    report.issue_count = 1;
+    return report;
+}
+
+ImportReport finish_report(ImportReport report, IssueList& issues,
+                           std::chrono::steady_clock::time_point start) {
+    issues.move_into(report);
+    if (report.validate_time.count() == 0)
+        report.validate_time = since(start);
+    report.total_time = since(start);
+    return report;
+}
+
+bool read_header(CsvReader& reader, CsvRecord& header, IssueList& issues) {
+    auto first = reader.next(header);
+    if (!first) {
+        issues.add(header.line, "", "", first.error().message);
+        return false;
+    }
+    if (!*first) {
+        issues.add(0, "", "", "the file is empty (a header row is required)");
+        return false;
+    }
+    return true;
+}
+
+bool check_width(const CsvRecord& rec, std::size_t width, IssueList& issues) {
+    if (rec.fields.size() == width)
+        return true;
+    issues.add(rec.line, "", "",
+               "has " + std::to_string(rec.fields.size()) + " fields; the header has " +
+                   std::to_string(width));
+    return false;
+}
+
 std::uint64_t stream_size(std::istream& in) {
     const auto here = in.tellg();
     if (here < 0)

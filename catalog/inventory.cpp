@@ -84,21 +84,11 @@ ImportReport import_inventory_csv(Connection& conn, std::istream& in, const std:
     report.file = name;
     detail::IssueList issues(name, options.max_issues);
     detail::ProgressTicker ticker(options, detail::stream_size(in));
-    auto done = [&]() {
-        issues.move_into(report);
-        if (report.validate_time.count() == 0)
-            report.validate_time = detail::since(start);
-        report.total_time = detail::since(start);
-        return report;
-    };
+    auto done = [&]() { return detail::finish_report(std::move(report), issues, start); };
     CsvReader reader(in);
     CsvRecord rec;
-    auto first = reader.next(rec);
-    if (!first || !*first) {
-        issues.add(rec.line, "", "",
-                   first ? "the file is empty (a header row is required)" : first.error().message);
+    if (!detail::read_header(reader, rec, issues))
         return done();
-    }
     detail::CsvColumns cols({"sku", "warehouse", "quantity", "updated_at"}, 3);
     if (!cols.bind(rec, issues))
         return done();
@@ -125,12 +115,8 @@ ImportReport import_inventory_csv(Connection& conn, std::istream& in, const std:
             break;
         ++report.rows;
         ticker.row(report.rows, reader.bytes_read());
-        if (rec.fields.size() != cols.width()) {
-            issues.add(rec.line, "", "",
-                       "has " + std::to_string(rec.fields.size()) + " fields; the header has " +
-                           std::to_string(cols.width()));
+        if (!detail::check_width(rec, cols.width(), issues))
             continue;
-        }
         const std::uint64_t before = issues.count();
         auto report_issue = [&](Column c, const std::string& message) {
             issues.add(cols.line(rec, c), cols.name(c), cols.field(rec, c), message);
@@ -226,13 +212,8 @@ ImportReport import_inventory_csv(Connection& conn, std::istream& in, const std:
 ImportReport import_inventory_file(Connection& conn, const std::filesystem::path& path,
                                    const ImportOptions& options) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        ImportReport report;
-        report.file = path.string();
-        report.issues.push_back({path.string(), 0, "", "", "cannot be opened"});
-        report.issue_count = 1;
-        return report;
-    }
+    if (!in)
+        return detail::unopenable(path.string());
     return import_inventory_csv(conn, in, path.string(), options);
 }
 

@@ -32,13 +32,7 @@ ImportReport import_prices_csv(Connection& conn, BuyerKey buyer, std::istream& i
     report.file = name;
     detail::IssueList issues(name, options.max_issues);
     detail::ProgressTicker ticker(options, detail::stream_size(in));
-    auto done = [&]() {
-        issues.move_into(report);
-        if (report.validate_time.count() == 0)
-            report.validate_time = detail::since(start);
-        report.total_time = detail::since(start);
-        return report;
-    };
+    auto done = [&]() { return detail::finish_report(std::move(report), issues, start); };
 
     std::string default_currency;
     {
@@ -54,12 +48,8 @@ ImportReport import_prices_csv(Connection& conn, BuyerKey buyer, std::istream& i
 
     CsvReader reader(in);
     CsvRecord rec;
-    auto first = reader.next(rec);
-    if (!first || !*first) {
-        issues.add(rec.line, "", "",
-                   first ? "the file is empty (a header row is required)" : first.error().message);
+    if (!detail::read_header(reader, rec, issues))
         return done();
-    }
     detail::CsvColumns cols({"sku", "price", "currency", "min_qty", "valid_from", "valid_to"}, 2);
     if (!cols.bind(rec, issues))
         return done();
@@ -77,12 +67,8 @@ ImportReport import_prices_csv(Connection& conn, BuyerKey buyer, std::istream& i
             break;
         ++report.rows;
         ticker.row(report.rows, reader.bytes_read());
-        if (rec.fields.size() != cols.width()) {
-            issues.add(rec.line, "", "",
-                       "has " + std::to_string(rec.fields.size()) + " fields; the header has " +
-                           std::to_string(cols.width()));
+        if (!detail::check_width(rec, cols.width(), issues))
             continue;
-        }
         const std::uint64_t before = issues.count();
         auto report_issue = [&](Column c, const std::string& message) {
             issues.add(cols.line(rec, c), cols.name(c), cols.field(rec, c), message);
@@ -217,13 +203,8 @@ ImportReport import_prices_csv(Connection& conn, BuyerKey buyer, std::istream& i
 ImportReport import_prices_file(Connection& conn, BuyerKey buyer, const std::filesystem::path& path,
                                 PriceImportMode mode, const ImportOptions& options) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        ImportReport report;
-        report.file = path.string();
-        report.issues.push_back({path.string(), 0, "", "", "cannot be opened"});
-        report.issue_count = 1;
-        return report;
-    }
+    if (!in)
+        return detail::unopenable(path.string());
     return import_prices_csv(conn, buyer, in, path.string(), mode, options);
 }
 

@@ -334,6 +334,44 @@ Result<ApplyCounts> ProductStage::apply(const ColumnSet& present, bool replace_a
         return st.int64(0);
     };
 
+    // Outside the lock: how much of the search index this import rewrites. Each row the
+    // triggers index costs about as much as re-indexing two or three untouched rows, so
+    // when new, changed (in a searched column) and deleted rows together reach half the
+    // resulting catalog, rebuilding the whole index in one go is quicker. An estimate: a
+    // writer may change things before the lock is taken, which only affects the choice.
+    std::string searched_changed;
+    for (const auto& f : fields) {
+        const bool searched =
+            f.source == ProductColumn::description || f.source == ProductColumn::short_name ||
+            f.source == ProductColumn::long_description ||
+            f.source == ProductColumn::manufacturer ||
+            f.source == ProductColumn::manufacturer_part || f.source == ProductColumn::attribute;
+        if (!searched || (f.source != ProductColumn::description && !present.test(bit(f.source)))) {
+            continue;
+        }
+        if (!searched_changed.empty())
+            searched_changed += " OR ";
+        searched_changed += std::string("p.") + f.column + " IS NOT " + f.insert_expr;
+    }
+    auto size = count();
+    if (!size)
+        return size.error();
+    bool bulk = *size == 0;
+    if (!bulk) {
+        auto st = conn_.prepare_once(
+            "SELECT coalesce(sum(p.id IS NULL), 0), coalesce(sum(p.id IS NOT NULL AND (" +
+            searched_changed +
+            ")), 0) FROM temp.stage_product s LEFT JOIN main.product p ON p.sku = s.sku"
+            " WHERE s.remove = 0");
+        auto r = st.step();
+        if (!r)
+            return r.error();
+        const std::int64_t fresh = st.int64(0), changed = st.int64(1);
+        const std::int64_t deleted = replace_all ? *size - (staged_ - fresh) : removals_;
+        const std::int64_t result = *size + fresh - deleted;
+        bulk = 2 * changed + fresh + deleted >= result;
+    }
+
     // A larger page cache while applying: the upsert and the FTS index touch many pages.
     std::int64_t cache_size = -16384;
     {
@@ -375,26 +413,10 @@ Result<ApplyCounts> ProductStage::apply(const ColumnSet& present, bool replace_a
             from = sep + 3;
         }
     }
-    if (replace_all || removals_ > 0) {
-        auto st = conn_.prepare_once(
-            replace_all ? "DELETE FROM main.product WHERE sku NOT IN"
-                          " (SELECT sku FROM temp.stage_product WHERE remove = 0)"
-                        : "DELETE FROM main.product WHERE sku IN"
-                          " (SELECT sku FROM temp.stage_product WHERE remove = 1)");
-        if (auto r = st.run(); !r)
-            return r.error();
-        counts.deleted = static_cast<std::uint64_t>(conn_.changes());
-    }
-    auto before = count();
-    if (!before)
-        return before.error();
-    // Into an empty catalog (a first load, or a full load replacing everything) the search
-    // index is built once after the rows are in, instead of row by row through the
-    // triggers: much faster, and it leaves the index merged. The triggers are dropped and
-    // re-created from their stored SQL inside this transaction, so no reader ever sees the
-    // schema without them.
+    // In one go: the FTS triggers are dropped, the rows written, the index rebuilt from the
+    // product table, and the triggers re-created from their stored SQL, all inside this
+    // transaction, so no reader ever sees the schema without them.
     std::vector<std::string> triggers;
-    const bool bulk = *before == 0;
     if (bulk) {
         auto st = conn_.prepare_once(
             "SELECT name, sql FROM main.sqlite_schema WHERE type = 'trigger' AND"
@@ -414,6 +436,19 @@ Result<ApplyCounts> ProductStage::apply(const ColumnSet& present, bool replace_a
                 return r.error();
         }
     }
+    if (replace_all || removals_ > 0) {
+        auto st = conn_.prepare_once(
+            replace_all ? "DELETE FROM main.product WHERE sku NOT IN"
+                          " (SELECT sku FROM temp.stage_product WHERE remove = 0)"
+                        : "DELETE FROM main.product WHERE sku IN"
+                          " (SELECT sku FROM temp.stage_product WHERE remove = 1)");
+        if (auto r = st.run(); !r)
+            return r.error();
+        counts.deleted = static_cast<std::uint64_t>(conn_.changes());
+    }
+    auto before = count();
+    if (!before)
+        return before.error();
     {
         auto st = conn_.prepare_once(upsert);
         st.bind(1, to_unix(now));

@@ -2,7 +2,6 @@
 
 #include "catalog/detail/price_rules.hpp"
 #include "catalog/detail/visibility_sql.hpp"
-#include "catalog/write_transaction.hpp"
 
 #include <algorithm>
 #include <map>
@@ -436,26 +435,6 @@ Result<SearchPage> search(Connection& conn, const SearchQuery& q) {
             page.categories.push_back({path, n});
     }
     return page;
-}
-
-Result<void> merge_search_index(Connection& conn) {
-    // FTS5's incremental merge: each call does a bounded amount of work; when a call changes
-    // (almost) nothing, the index is merged. -500 merges even small runs of segments.
-    for (;;) {
-        auto tx = WriteTransaction::begin(conn);
-        if (!tx)
-            return tx.error();
-        const auto before = conn.total_changes();
-        auto st =
-            conn.prepare("INSERT INTO product_fts (product_fts, rank) VALUES ('merge', -500)");
-        if (auto r = st.run(); !r)
-            return r;
-        const auto changed = conn.total_changes() - before;
-        if (auto r = tx->commit(); !r)
-            return r;
-        if (changed < 2)
-            return {};
-    }
 }
 
 }  // namespace punchout::catalog

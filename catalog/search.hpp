@@ -94,12 +94,6 @@ inline constexpr std::int64_t search_match_limit = 1000;
 /// milliseconds even when the text matches much of a million-SKU catalog.
 Result<SearchPage> search(Connection& conn, const SearchQuery& query);
 
-/// Merges the search index's segments into few large ones, in short write transactions
-/// (each at most a few hundred milliseconds on a million products), until nothing is left
-/// to merge. A large import leaves many segments behind, which slows searches on common
-/// words several times; the catalog importers call this after they commit.
-Result<void> merge_search_index(Connection& conn);
-
 /// The FTS5 expression `search` uses for `text` (empty when nothing searchable is left).
 std::string fts_expression(std::string_view text);
 

@@ -36,6 +36,13 @@ void Application::register_routes() {
         cxml_->handle(info, std::move(req), std::move(respond));
     };
     server_.add_route(std::move(cxml));
+
+    // The storefront (start URL, /shop pages, stylesheet) and SAP OCI (/oci).
+    for (auto& route : storefront::storefront_routes(
+             config_, [this] { return ready() ? storefront_.get() : nullptr; },
+             [this] { return ready() ? oci_.get() : nullptr; })) {
+        server_.add_route(std::move(route));
+    }
 }
 
 void Application::register_gauges() {
@@ -81,9 +88,10 @@ void Application::register_gauges() {
 
 void Application::open() {
     catalog::DatabaseOptions options;
-    // Every I/O thread, the commit thread, the background work and a scrape at once.
+    // Every I/O thread, the commit thread, the outbox sender (it keeps one), the background
+    // work and a scrape at once.
     const unsigned threads = config_.threads ? config_.threads : std::thread::hardware_concurrency();
-    options.pool_size = std::max(4u, threads) + 4;
+    options.pool_size = std::max(4u, threads) + 5;
     db_.emplace(catalog::Database::open(config_.db_path, options));
     commits_ = std::make_unique<CommitQueue>(*db_);
     orders_ = std::make_unique<OrderIntake>(*db_, *commits_);
@@ -91,6 +99,8 @@ void Application::open() {
     status_ = std::make_unique<OrderStatusService>(config_, *db_, *commits_,
                                                    [this] { outbox_->notify(); });
     cxml_ = std::make_unique<CxmlEndpoint>(config_, *db_, *orders_, *status_, logger_);
+    storefront_ = std::make_unique<storefront::Storefront>(config_, *db_, logger_);
+    oci_ = std::make_unique<OciEndpoint>(config_, *db_, logger_);
     register_gauges();
     server_.set_busy_check(
         [this] { return commits_->pending() > 0 || outbox_->in_flight() > 0; });

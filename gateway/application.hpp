@@ -12,10 +12,12 @@
 #include "gateway/config.hpp"
 #include "gateway/cxml_endpoint.hpp"
 #include "gateway/logger.hpp"
+#include "gateway/oci_endpoint.hpp"
 #include "gateway/order_intake.hpp"
 #include "gateway/order_status.hpp"
 #include "gateway/outbox_worker.hpp"
 #include "gateway/server.hpp"
+#include "gateway/storefront/storefront.hpp"
 
 namespace punchout::gateway {
 
@@ -48,6 +50,8 @@ private:
     std::unique_ptr<OutboxWorker> outbox_;
     std::unique_ptr<OrderStatusService> status_;
     std::unique_ptr<CxmlEndpoint> cxml_;
+    std::unique_ptr<storefront::Storefront> storefront_;
+    std::unique_ptr<OciEndpoint> oci_;
     std::atomic<bool> ready_{false};
 
     std::mutex maintenance_mutex_;

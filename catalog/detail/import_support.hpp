@@ -1,6 +1,7 @@
 #pragma once
 
 // Pieces every importer shares: the issue list with its cap, progress ticks, timing.
+#include "catalog/csv_reader.hpp"
 #include "catalog/import_report.hpp"
 
 #include <chrono>
@@ -53,6 +54,19 @@ private:
     const ImportOptions& options_;
     std::uint64_t total_bytes_;
 };
+
+/// The report for a file that cannot be opened.
+ImportReport unopenable(const std::string& file);
+
+/// Hands the issues to the report and stamps its times; returns it.
+ImportReport finish_report(ImportReport report, IssueList& issues,
+                           std::chrono::steady_clock::time_point start);
+
+/// Reads the header record; false (with an issue) for an empty file or broken CSV.
+bool read_header(CsvReader& reader, CsvRecord& header, IssueList& issues);
+
+/// False (with an issue) when a row's field count differs from the header's.
+bool check_width(const CsvRecord& rec, std::size_t width, IssueList& issues);
 
 /// Microseconds since `start`.
 inline std::chrono::microseconds since(std::chrono::steady_clock::time_point start) {

@@ -518,7 +518,10 @@ TEST_CASE("readers during an import see the old catalog or the new one, never ha
     CHECK(bad == 0);
 }
 
-TEST_CASE("a first load builds the search index in one go; later changes go through triggers") {
+TEST_CASE("the search index stays exact whether an import indexes row by row or in one go") {
+    // An import into an empty catalog, or one that rewrites at least about half of it,
+    // rebuilds the index in one go; a smaller one goes through the triggers. Either way the
+    // index must match the product table exactly.
     Db t;
     auto integrity = [&] {
         // FTS5 checks its index against the product table, which an index that missed a row
@@ -526,6 +529,10 @@ TEST_CASE("a first load builds the search index in one go; later changes go thro
         return t.conn
             .exec("INSERT INTO product_fts (product_fts, rank) VALUES ('integrity-check', 1)")
             .ok();
+    };
+    auto matches = [&](const std::string& word) {
+        return query_int(t.conn,
+                         "SELECT count(*) FROM product_fts WHERE product_fts MATCH '" + word + "'");
     };
     // The check itself catches a row the index does not have.
     {
@@ -539,32 +546,52 @@ TEST_CASE("a first load builds the search index in one go; later changes go thro
             c.exec("INSERT INTO product_fts (product_fts, rank) VALUES ('integrity-check', 1)")
                 .ok());
     }
-    REQUIRE(import_csv(t.conn, header + "A,Alpha widget,EA,1,EUR,31161500\n"
-                                        "B,Beta widget,EA,1,EUR,31161500\n")
-                .applied);
+    auto rows = [](const std::string& word, int n) {
+        std::string text;
+        for (int i = 0; i < n; ++i) {
+            text += "P" + std::to_string(i) + "," + word + " widget,EA,1,EUR,31161500\n";
+        }
+        return text;
+    };
+    // 1. A first load: in one go.
+    REQUIRE(import_csv(t.conn, header + rows("alpha", 20)).applied);
     CHECK(query_int(t.conn,
                     "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND "
                     "name LIKE 'product_fts_%'") == 3);
     CHECK(integrity());
-    CHECK(query_int(t.conn, "SELECT count(*) FROM product_fts WHERE product_fts MATCH 'widget'") ==
-          2);
+    CHECK(matches("alpha") == 20);
 
-    // Not empty any more: an upsert, then a delete, each kept in step by the triggers.
-    REQUIRE(import_csv(t.conn, header + "A,Alpha gizmo,EA,1,EUR,31161500\nC,Gamma widget,EA,1,EUR,"
-                                        "31161500\n")
-                .applied);
-    REQUIRE(delete_product(t.conn, "B").ok());
+    // 2. One row changed and one added out of 21: row by row, through the triggers.
+    auto small = import_csv(t.conn, header +
+                                        "P0,beta widget,EA,1,EUR,31161500\n"
+                                        "NEW,gamma widget,EA,1,EUR,31161500\n");
+    REQUIRE(small.applied);
+    CHECK(small.updated == 1);
+    CHECK(small.inserted == 1);
+    REQUIRE(delete_product(t.conn, "P1").ok());
     CHECK(integrity());
-    CHECK(query_int(t.conn, "SELECT count(*) FROM product_fts WHERE product_fts MATCH 'widget'") ==
-          1);
-    CHECK(query_int(t.conn, "SELECT count(*) FROM product_fts WHERE product_fts MATCH 'gizmo'") ==
-          1);
+    CHECK(matches("alpha") == 18);
+    CHECK(matches("beta") == 1);
+    CHECK(matches("gamma") == 1);
 
-    // A full CIF load that replaces everything takes the one-go path again.
-    REQUIRE(import_catalog_file(t.conn, fixture("full.cif")).applied);
+    // 3. Every row changed: in one go on a full catalog.
+    auto all = import_csv(t.conn, header + rows("delta", 20));
+    REQUIRE(all.applied);
+    CHECK(all.updated == 19);
+    CHECK(all.inserted == 1);  // P1 came back
     CHECK(integrity());
-    CHECK(query_int(t.conn, "SELECT count(*) FROM product_fts WHERE product_fts MATCH 'gizmo'") ==
-          0);
-    CHECK(query_int(t.conn, "SELECT count(*) FROM product_fts WHERE product_fts MATCH 'helmet'") ==
-          1);
+    CHECK(matches("alpha") == 0);
+    CHECK(matches("delta") == 20);
+    CHECK(matches("gamma") == 1);  // NEW was not in the file and stays
+
+    // 4. A full CIF load that replaces everything.
+    auto full = import_catalog_file(t.conn, fixture("full.cif"));
+    REQUIRE(full.applied);
+    CHECK(full.deleted == 21);
+    CHECK(integrity());
+    CHECK(matches("widget") == 0);
+    CHECK(matches("helmet") == 1);
+    CHECK(query_int(t.conn,
+                    "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND "
+                    "name LIKE 'product_fts_%'") == 3);
 }

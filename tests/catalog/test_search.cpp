@@ -330,17 +330,4 @@ TEST_CASE("beyond the match limit: title matches first, catalog order, no count 
     REQUIRE(few->categories_counted);
     CHECK(few->categories.size() == 1);
     CHECK(few->categories[0].count == 500);
-
-    CHECK(merge_search_index(conn).ok());
-    q.sort = SearchSort::relevance;
-    CHECK(search(conn, q)->total == 500);
-}
-
-TEST_CASE("a catalog import merges the search index and reports how long it took") {
-    Fixture f;
-    auto r = import_catalog_file(f.conn, fixture("search.csv"));
-    REQUIRE(r.applied);
-    CHECK(r.warnings.empty());
-    CHECK(r.merge_time <= r.total_time);
-    CHECK(f.skus(text("carriage")) == Skus{"CB-M8-30"});
 }

@@ -68,7 +68,6 @@ struct ImportFigures {
     double total_s = 0;
     double lock_s = 0;
     double validate_s = 0;
-    double merge_s = 0;
     long long rows = 0;
     long long products = 0;
     bool ok = false;
@@ -268,8 +267,7 @@ ImportFigures our_import(const tools::GeneratedFiles& files, const std::string& 
     auto conn = db.connect();
     const auto r = tools::load_catalog(files, conn);
     ImportFigures f;
-    f.total_s = static_cast<double>((r.total_time - r.merge_time).count()) / 1e6;
-    f.merge_s = static_cast<double>(r.merge_time.count()) / 1e6;
+    f.total_s = static_cast<double>(r.total_time.count()) / 1e6;
     f.lock_s = static_cast<double>(r.lock_time.count()) / 1e6;
     f.validate_s = static_cast<double>(r.validate_time.count()) / 1e6;
     f.rows = static_cast<long long>(r.rows);
@@ -382,9 +380,8 @@ int main(int argc, char** argv) {
             std::printf("1. import the %zu-row catalog CSV into an empty catalog\n", o.skus);
             std::printf(
                 "  ours: %.2f s until committed (reading and checking %.2f s, write lock "
-                "held %.2f s), peak RSS %.0f MB;\n        then %.2f s merging the search "
-                "index in short transactions\n",
-                ours.total_s, ours.validate_s, ours.lock_s, ours_rss, ours.merge_s);
+                "held %.2f s), peak RSS %.0f MB\n",
+                ours.total_s, ours.validate_s, ours.lock_s, ours_rss);
             struct Base {
                 BaselineKind kind;
                 const char* what;

@@ -243,7 +243,7 @@ void ProgressBar::update(const catalog::ImportProgress& p) {
     } else if (p.phase == Phase::applying) {
         line += " checked; applying in one transaction...";
     } else {
-        line += " done; merging the search index...";
+        line += " done";
     }
     ctx_.err << line << std::flush;
     drawn_ = true;
@@ -271,9 +271,6 @@ int print_import_report(Context& ctx, const catalog::ImportReport& r) {
                             .set("value", i.value)
                             .set("message", i.message));
         }
-        Json warnings = Json::array();
-        for (const auto& w : r.warnings)
-            warnings.push(w);
         Json::object()
             .set("file", r.file)
             .set("applied", r.applied)
@@ -284,11 +281,9 @@ int print_import_report(Context& ctx, const catalog::ImportReport& r) {
             .set("deleted", static_cast<long long>(r.deleted))
             .set("issue_count", static_cast<long long>(r.issue_count))
             .set("issues", std::move(issues))
-            .set("warnings", std::move(warnings))
             .set("seconds", Json::object()
                                 .set("validate", Json::number(secs(r.validate_time)))
                                 .set("write_lock", Json::number(secs(r.lock_time)))
-                                .set("index_merge", Json::number(secs(r.merge_time)))
                                 .set("total", Json::number(secs(r.total_time))))
             .print(ctx.out);
     } else if (r.applied) {
@@ -300,8 +295,6 @@ int print_import_report(Context& ctx, const catalog::ImportReport& r) {
                                {"deleted", std::to_string(r.deleted)},
                                {"write lock held", secs(r.lock_time) + " s"},
                                {"total", secs(r.total_time) + " s"}});
-        for (const auto& w : r.warnings)
-            ctx.err << "warning: " << w << '\n';
     } else {
         for (const auto& i : r.issues)
             ctx.err << i.to_string() << '\n';

@@ -170,8 +170,7 @@ int list(Context& ctx, const std::vector<std::string>& args) {
     return 0;
 }
 
-Buyer find(Context& ctx, catalog::Connection& conn, const std::string& id) {
-    (void)ctx;
+Buyer find(catalog::Connection& conn, const std::string& id) {
     return check(catalog::find_buyer(conn, id));
 }
 
@@ -182,7 +181,7 @@ int show(Context& ctx, const std::vector<std::string>& args) {
         return 0;
     auto db = open_db(ctx, "buyer show");
     auto conn = db.connect();
-    print_buyer(ctx, find(ctx, conn, opts.need<std::string>("id")));
+    print_buyer(ctx, find(conn, opts.need<std::string>("id")));
     return 0;
 }
 
@@ -281,7 +280,7 @@ int set(Context& ctx, const std::vector<std::string>& args) {
     auto db = open_db(ctx, "buyer set");
     auto conn = db.connect();
     auto tx = check(catalog::WriteTransaction::begin(conn));
-    Buyer b = find(ctx, conn, id);
+    Buyer b = find(conn, id);
     if (opts.has("name"))
         b.name = opts.get<std::string>("name");
     if (opts.has("currency"))
@@ -339,7 +338,7 @@ int set(Context& ctx, const std::vector<std::string>& args) {
     if (cleared("view-skus"))
         check(catalog::set_view_skus(conn, b.key, {}));
     check(tx.commit());
-    print_buyer(ctx, find(ctx, conn, id));
+    print_buyer(ctx, find(conn, id));
     return 0;
 }
 
@@ -356,7 +355,7 @@ int credential(Context& ctx, const std::vector<std::string>& args) {
     const auto cred = parse_credential("credential", opts.need<std::string>("credential"));
     auto db = open_db(ctx, "buyer credential");
     auto conn = db.connect();
-    Buyer b = find(ctx, conn, opts.need<std::string>("id"));
+    Buyer b = find(conn, opts.need<std::string>("id"));
     if (action == "add") {
         b.credentials.push_back(cred);
     } else {
