@@ -74,6 +74,7 @@ struct ShippedLine {
     Amount quantity;
 };
 
+/// A shipment as stored: carrier, tracking and the quantities of each line it carries.
 struct Shipment {
     std::int64_t pk = 0;
     std::int64_t order_pk = 0;
@@ -96,6 +97,7 @@ struct NewShipment {
     std::vector<ShippedLine> lines;
 };
 
+/// One invoiced line: a quantity of an order line at its price, and the rounded amount.
 struct InvoiceLine {
     int invoice_line_number = 0;
     int line_number = 0;  ///< the order line it bills
@@ -105,6 +107,7 @@ struct InvoiceLine {
     Amount amount;  ///< rounded to the currency's minor unit
 };
 
+/// An invoice as stored, with its exact sums (catalog/invoice_totals.hpp).
 struct Invoice {
     std::int64_t pk = 0;
     std::int64_t order_pk = 0;
