@@ -103,17 +103,26 @@ Result<CartLine> add_cart_line(Connection& conn, std::int64_t session_id, const 
 }
 
 Result<void> update_cart_line(Connection& conn, std::int64_t session_id, std::string_view token,
-                              Amount quantity, Amount unit_price, std::string_view price_source) {
-    if (quantity.units() <= 0)
+                              const CartLineChange& change) {
+    if (change.quantity.units() <= 0)
         return Error{Errc::invalid, "a cart line needs a positive quantity"};
+    if (change.currency.size() != 3)
+        return Error{Errc::invalid, "a cart line needs a three-letter currency"};
     auto st = conn.prepare(
-        "UPDATE cart_line SET quantity = ?3, unit_price = ?4, price_source = ?5"
+        "UPDATE cart_line SET quantity = ?3, unit_price = ?4, currency = ?5, price_source = ?6,"
+        " stock_at_add = CASE WHEN ?7 THEN ?8 ELSE stock_at_add END"
         " WHERE session_id = ?1 AND token = ?2");
     st.bind(1, session_id)
         .bind(2, token)
-        .bind(3, quantity.units())
-        .bind(4, unit_price.units())
-        .bind(5, price_source);
+        .bind(3, change.quantity.units())
+        .bind(4, change.unit_price.units())
+        .bind(5, change.currency)
+        .bind(6, change.price_source)
+        .bind(7, change.stock_seen ? 1 : 0);
+    if (change.stock_seen)
+        st.bind(8, change.stock_seen->units());
+    else
+        st.bind(8, nullptr);
     if (auto r = st.run(); !r)
         return r;
     if (conn.changes() == 0)
