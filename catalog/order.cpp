@@ -349,12 +349,13 @@ Result<std::vector<OrderSummary>> list_orders(Connection& conn, const OrderFilte
         " (SELECT count(*) FROM order_line l WHERE l.order_pk = o.id), o.difference_count,"
         " o.received_at, o.updated_at FROM purchase_order o"
         " WHERE (?1 IS NULL OR o.buyer_id = ?1) AND (?2 = '' OR o.status = ?2)"
+        " AND (?4 = '' OR o.order_id = ?4)"
         " ORDER BY o.received_at DESC, o.id DESC LIMIT ?3");
     if (filter.buyer)
         st.bind(1, filter.buyer->value);
     else
         st.bind(1, nullptr);
-    st.bind(2, filter.status).bind(3, static_cast<std::int64_t>(filter.limit));
+    st.bind(2, filter.status).bind(3, static_cast<std::int64_t>(filter.limit)).bind(4, filter.order_id);
     std::vector<OrderSummary> out;
     if (auto done = st.for_each_row([&](Statement& row) {
             OrderSummary s;
