@@ -3,6 +3,14 @@
 // of the size the gateway would send, over plain HTTP or TLS with the gateway's TLS settings.
 // No parsing of the body, no database, no logging: the gateway's figure divided by this one
 // is what the benchmarks track.
+#include "gateway/tls_context.hpp"
+
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <thread>
+#include <vector>
+
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -11,13 +19,6 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 #include <boost/program_options.hpp>
-#include <iostream>
-#include <memory>
-#include <optional>
-#include <thread>
-#include <vector>
-
-#include "gateway/tls_context.hpp"
 
 namespace beast = boost::beast;
 namespace http = beast::http;
@@ -44,7 +45,8 @@ public:
             if constexpr (tls) {
                 self->stream_.async_handshake(ssl::stream_base::server,
                                               [self](beast::error_code ec) {
-                                                  if (!ec) self->read();
+                                                  if (!ec)
+                                                      self->read();
                                               });
             } else {
                 self->read();
@@ -61,7 +63,8 @@ private:
         parser_->body_limit(64u << 20);
         http::async_read(stream_, buffer_, *parser_,
                          [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
-                             if (ec) return;
+                             if (ec)
+                                 return;
                              self->respond();
                          });
     }
@@ -77,7 +80,8 @@ private:
         res_.prepare_payload();
         http::async_write(stream_, res_,
                           [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
-                              if (ec || !self->res_.keep_alive()) return;
+                              if (ec || !self->res_.keep_alive())
+                                  return;
                               self->read();
                           });
     }
@@ -110,10 +114,12 @@ public:
                         self->shared_, std::move(s), *self->tls_)
                         ->run();
                 } else {
-                    std::make_shared<Session<beast::tcp_stream>>(self->shared_, std::move(s))->run();
+                    std::make_shared<Session<beast::tcp_stream>>(self->shared_, std::move(s))
+                        ->run();
                 }
             }
-            if (self->acceptor_.is_open()) self->accept();
+            if (self->acceptor_.is_open())
+                self->accept();
         });
     }
 
@@ -133,14 +139,14 @@ int main(int argc, char** argv) {
     unsigned threads = std::max(1u, std::thread::hardware_concurrency());
     std::string content_type = "text/xml; charset=UTF-8";
     po::options_description opts("baseline-server: a fixed answer as fast as Beast can give it");
-    opts.add_options()("help", "this help")
-        ("listen", po::value(&listen), "plain HTTP address (ADDR:PORT, port 0 picks one)")
-        ("tls-listen", po::value(&tls_listen), "TLS address, needs --cert and --key")
-        ("cert", po::value(&cert), "PEM certificate chain")
-        ("key", po::value(&key), "PEM private key")
-        ("body-size", po::value(&body_size), "bytes in every answer")
-        ("content-type", po::value(&content_type), "Content-Type of every answer")
-        ("threads", po::value(&threads), "I/O threads");
+    opts.add_options()("help", "this help")("listen", po::value(&listen),
+                                            "plain HTTP address (ADDR:PORT, port 0 picks one)")(
+        "tls-listen", po::value(&tls_listen), "TLS address, needs --cert and --key")(
+        "cert", po::value(&cert), "PEM certificate chain")(
+        "key", po::value(&key), "PEM private key")("body-size", po::value(&body_size),
+                                                   "bytes in every answer")(
+        "content-type", po::value(&content_type), "Content-Type of every answer")(
+        "threads", po::value(&threads), "I/O threads");
     po::variables_map vm;
     try {
         po::store(po::parse_command_line(argc, argv, opts), vm);
@@ -171,13 +177,16 @@ int main(int argc, char** argv) {
         std::cout << "baseline listening on https://127.0.0.1:" << acceptors.back()->port()
                   << std::endl;
     }
-    for (auto& a : acceptors) a->accept();
+    for (auto& a : acceptors)
+        a->accept();
 
     net::signal_set signals(ioc, SIGINT, SIGTERM);
     signals.async_wait([&](beast::error_code, int) { ioc.stop(); });
     std::vector<std::thread> pool;
-    for (unsigned i = 1; i < threads; ++i) pool.emplace_back([&] { ioc.run(); });
+    for (unsigned i = 1; i < threads; ++i)
+        pool.emplace_back([&] { ioc.run(); });
     ioc.run();
-    for (auto& t : pool) t.join();
+    for (auto& t : pool)
+        t.join();
     return 0;
 }
