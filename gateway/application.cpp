@@ -30,6 +30,13 @@ void Application::register_routes() {
         cxml_->handle(info, std::move(req), std::move(respond));
     };
     server_.add_route(std::move(cxml));
+
+    // The storefront (start URL, /shop pages, stylesheet) and SAP OCI (/oci).
+    for (auto& route : storefront::storefront_routes(
+             config_, [this] { return ready() ? storefront_.get() : nullptr; },
+             [this] { return ready() ? oci_.get() : nullptr; })) {
+        server_.add_route(std::move(route));
+    }
 }
 
 void Application::register_gauges() {
@@ -66,6 +73,8 @@ void Application::open() {
     commits_ = std::make_unique<CommitQueue>(*db_);
     orders_ = std::make_unique<OrderIntake>(*db_, *commits_);
     cxml_ = std::make_unique<CxmlEndpoint>(config_, *db_, *orders_, logger_);
+    storefront_ = std::make_unique<storefront::Storefront>(config_, *db_, logger_);
+    oci_ = std::make_unique<OciEndpoint>(config_, *db_, logger_);
     register_gauges();
     server_.set_busy_check([this] { return commits_->pending() > 0; });
     maintenance_ = std::thread([this] { maintenance_loop(); });

@@ -12,8 +12,10 @@
 #include "gateway/config.hpp"
 #include "gateway/cxml_endpoint.hpp"
 #include "gateway/logger.hpp"
+#include "gateway/oci_endpoint.hpp"
 #include "gateway/order_intake.hpp"
 #include "gateway/server.hpp"
+#include "gateway/storefront/storefront.hpp"
 
 namespace punchout::gateway {
 
@@ -44,6 +46,8 @@ private:
     std::unique_ptr<CommitQueue> commits_;
     std::unique_ptr<OrderIntake> orders_;
     std::unique_ptr<CxmlEndpoint> cxml_;
+    std::unique_ptr<storefront::Storefront> storefront_;
+    std::unique_ptr<OciEndpoint> oci_;
     std::atomic<bool> ready_{false};
 
     std::mutex maintenance_mutex_;

@@ -196,6 +196,10 @@ cxml::Document handle_punchout_setup(catalog::Connection& conn, const Config& co
     }
 
     auto tx = catalog::WriteTransaction::begin(conn);
+    if (!tx && tx.error().code == catalog::Errc::busy) {
+        // A large catalog load holds the write lock; the buyer's system may simply retry.
+        return status(560, "The supplier's catalog is being updated; please try again in a minute.");
+    }
     if (!tx) return status(500, "The session could not be stored: " + tx.error().message);
     auto stored = catalog::create_session(conn, session);
     if (!stored) return status(500, "The session could not be stored: " + stored.error().message);

@@ -1,0 +1,195 @@
+#include "gateway/storefront/cart_actions.hpp"
+
+#include "catalog/catalog_view.hpp"
+#include "catalog/inventory.hpp"
+#include "catalog/price.hpp"
+#include "catalog/product.hpp"
+#include "gateway/storefront/cart_page.hpp"
+#include "gateway/storefront/display_format.hpp"
+#include "gateway/tokens.hpp"
+
+namespace punchout::gateway::storefront {
+namespace {
+
+ActionResult refuse(catalog::Connection& conn, const ShopContext& shop,
+                    const std::vector<catalog::CartLine>& lines, std::string message) {
+    return ActionResult::show(render_cart_page(conn, shop, lines, {}, message));
+}
+
+ActionResult failed(const ShopContext& shop, const catalog::Error& e, std::string_view what) {
+    return ActionResult::show(
+        failure_page(shop, std::string(what) + ": " + e.message, e.code == catalog::Errc::busy));
+}
+
+std::string quantity_problem(std::string_view typed) {
+    return "The quantity \xE2\x80\x9C" + std::string(typed.substr(0, 40)) +
+           "\xE2\x80\x9D is not a number above zero (for example 12 or 1.5).";
+}
+
+// Sets a line's quantity and price. The catalog updates quantity and price in place; a price
+// in another currency (a contract in USD for a line the buyer sent in EUR) needs the line
+// written again, with the same token (it goes last in the cart).
+catalog::Result<void> set_line(catalog::Connection& conn, const ShopContext& shop,
+                               const catalog::CartLine& line, catalog::Amount quantity,
+                               catalog::Amount price, const std::string& currency,
+                               std::string_view source) {
+    if (currency == line.currency) {
+        return catalog::update_cart_line(conn, shop.session.id, line.token, quantity, price,
+                                         source);
+    }
+    if (auto r = catalog::remove_cart_line(conn, shop.session.id, line.token); !r)
+        return r;
+    catalog::CartLine again = line;
+    again.quantity = quantity;
+    again.unit_price = price;
+    again.currency = currency;
+    again.price_source = std::string(source);
+    auto added = catalog::add_cart_line(conn, shop.session.id, again);
+    if (!added)
+        return added.error();
+    return {};
+}
+
+}  // namespace
+
+ActionResult add_to_cart(catalog::Connection& conn, const ShopContext& shop,
+                         const std::vector<catalog::CartLine>& lines, const FormData& form) {
+    const std::string sku(form.get("sku"));
+    const auto quantity = parse_user_quantity(form.get("quantity"));
+    if (!quantity)
+        return refuse(conn, shop, lines, quantity_problem(form.get("quantity")));
+
+    auto product = catalog::find_product(conn, sku);
+    if (!product && product.error().code != catalog::Errc::not_found) {
+        return failed(shop, product.error(), "add: product");
+    }
+    auto may_see =
+        product ? catalog::visible(conn, shop.buyer.key, sku) : catalog::Result<bool>(false);
+    if (!may_see)
+        return failed(shop, may_see.error(), "add: visible");
+    if (!product || !*may_see) {
+        return refuse(conn, shop, lines,
+                      "SKU " + sku.substr(0, 64) + " is not in the catalog available to you.");
+    }
+
+    // A second add of the same product grows the line added before, rather than making a
+    // line the buyer's approvers would see twice.
+    for (const auto& line : lines) {
+        if (line.sku != sku || line.origin != "added" || !line.flag.empty())
+            continue;
+        const auto total = line.quantity.add(*quantity);
+        if (!total || total->units() > 10'000'000 * catalog::Amount::scale) {
+            return refuse(conn, shop, lines, quantity_problem(form.get("quantity")));
+        }
+        auto price = catalog::resolve_price(conn, shop.buyer.key, sku, *total, shop.now);
+        if (!price)
+            return failed(shop, price.error(), "add: price");
+        if (auto r = set_line(conn, shop, line, *total, price->price, price->currency,
+                              catalog::to_string(price->source));
+            !r) {
+            return failed(shop, r.error(), "add: update");
+        }
+        return ActionResult::go(shop.url("/cart?added=") + line.token);
+    }
+    if (lines.size() >= max_cart_lines) {
+        return refuse(conn, shop, lines,
+                      "A cart holds at most " + std::to_string(max_cart_lines) +
+                          " lines; return this one and start another for the rest.");
+    }
+    auto price = catalog::resolve_price(conn, shop.buyer.key, sku, *quantity, shop.now);
+    if (!price)
+        return failed(shop, price.error(), "add: price");
+    auto stock = catalog::stock_for_sku(conn, sku);
+    if (!stock)
+        return failed(shop, stock.error(), "add: stock");
+
+    catalog::CartLine line;
+    line.token = line_token();
+    line.sku = sku;
+    line.known = true;
+    line.quantity = *quantity;
+    line.unit_price = price->price;
+    line.currency = price->currency;
+    line.price_source = std::string(catalog::to_string(price->source));
+    line.price_basis_quantity = product->price_basis_quantity;
+    line.uom = product->uom;
+    line.description = product->description;
+    if (!stock->warehouses.empty())
+        line.stock_at_add = stock->total;
+    line.origin = "added";
+    line.added_at = shop.now;
+    auto added = catalog::add_cart_line(conn, shop.session.id, line);
+    if (!added)
+        return failed(shop, added.error(), "add: line");
+    return ActionResult::go(shop.url("/cart?added=") + line.token);
+}
+
+ActionResult change_cart_line(catalog::Connection& conn, const ShopContext& shop,
+                              const std::vector<catalog::CartLine>& lines, const FormData& form) {
+    const auto token = form.get("token");
+    const catalog::CartLine* line = nullptr;
+    for (const auto& l : lines) {
+        if (l.token == token)
+            line = &l;
+    }
+    if (!line) {
+        return refuse(conn, shop, lines,
+                      "That line is no longer in the cart (it may have been removed in another "
+                      "window).");
+    }
+    const auto action = form.get("action");
+    if (action == "remove") {
+        if (auto r = catalog::remove_cart_line(conn, shop.session.id, line->token); !r) {
+            return failed(shop, r.error(), "remove");
+        }
+        return ActionResult::go(shop.url("/cart?removed=1"));
+    }
+    if (action != "update")
+        return refuse(conn, shop, lines, "Choose Update or Remove.");
+    const auto quantity = parse_user_quantity(form.get("quantity"));
+    if (!quantity)
+        return refuse(conn, shop, lines, quantity_problem(form.get("quantity")));
+
+    auto unit_price = line->unit_price;
+    std::string currency = line->currency;
+    std::string source = line->price_source;
+    if (line->known) {
+        auto price = catalog::resolve_price(conn, shop.buyer.key, line->sku, *quantity, shop.now);
+        if (price) {
+            unit_price = price->price;
+            currency = price->currency;
+            source = std::string(catalog::to_string(price->source));
+        } else if (price.error().code != catalog::Errc::not_found) {
+            return failed(shop, price.error(), "update: price");
+        }
+    }
+    if (auto r = set_line(conn, shop, *line, *quantity, unit_price, currency, source); !r) {
+        return failed(shop, r.error(), "update");
+    }
+    return ActionResult::go(shop.url("/cart?updated=") + line->token);
+}
+
+ActionResult reprice_cart(catalog::Connection& conn, const ShopContext& shop,
+                          const std::vector<catalog::CartLine>& lines) {
+    for (const auto& line : lines) {
+        if (!line.known)
+            continue;
+        auto price =
+            catalog::resolve_price(conn, shop.buyer.key, line.sku, line.quantity, shop.now);
+        if (!price) {
+            if (price.error().code == catalog::Errc::not_found)
+                continue;
+            return failed(shop, price.error(), "reprice");
+        }
+        if (price->price == line.unit_price && price->currency == line.currency)
+            continue;
+        if (auto r = set_line(conn, shop, line, line.quantity, price->price, price->currency,
+                              catalog::to_string(price->source));
+            !r) {
+            return failed(shop, r.error(), "reprice");
+        }
+    }
+    return ActionResult::go(shop.url("/cart?repriced=1"));
+}
+
+}  // namespace punchout::gateway::storefront

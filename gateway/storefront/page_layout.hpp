@@ -1,0 +1,45 @@
+#pragma once
+
+#include "gateway/config.hpp"
+#include "gateway/http_types.hpp"
+#include "gateway/storefront/html_writer.hpp"
+#include "gateway/storefront/shop_context.hpp"
+
+#include <string>
+#include <string_view>
+
+namespace punchout::gateway::storefront {
+
+/// A page ready to send: its status and document.
+struct RenderedPage {
+    http::status status = http::status::ok;
+    std::string html;
+    std::string error;  ///< for the log when the store failed (status 500 or 503)
+};
+
+/// A session page with a heading, a paragraph and a link back to the catalog and the cart.
+RenderedPage notice_page(const ShopContext& shop, http::status status, std::string_view title,
+                         std::string_view text);
+
+/// The page for a store failure (busy: 503, otherwise 500), without details for the user;
+/// `error` goes to the log with the request's reference id.
+RenderedPage failure_page(const ShopContext& shop, std::string error, bool busy);
+
+/// Starts a session page: the doctype, the head (title, stylesheet), a skip link, the header
+/// (supplier name and logo, the search box with `search_text`, the cart with its line count,
+/// who is shopping), banners for test mode and edit/inspect sessions; leaves <main> open.
+void begin_page(HtmlWriter& w, const ShopContext& shop, std::string_view title,
+                std::string_view search_text = {});
+
+/// Starts a page without a session (a message such as "this link was used"): the header
+/// names the supplier only.
+void begin_plain_page(HtmlWriter& w, const Config& config, std::string_view title);
+
+/// Closes <main>, writes the footer and returns the document.
+std::string finish_page(HtmlWriter& w);
+
+/// A whole page without a session: a heading, paragraphs of text, nothing else.
+std::string message_page(const Config& config, std::string_view title,
+                         std::initializer_list<std::string_view> paragraphs);
+
+}  // namespace punchout::gateway::storefront
