@@ -40,9 +40,12 @@ TransferKind kind_from(std::string_view s) {
 
 std::string_view to_string(TransferKind k) noexcept {
     switch (k) {
-        case TransferKind::cancel: return "cancel";
-        case TransferKind::original: return "original";
-        case TransferKind::cart: break;
+        case TransferKind::cancel:
+            return "cancel";
+        case TransferKind::original:
+            return "original";
+        case TransferKind::cart:
+            break;
     }
     return "cart";
 }
@@ -54,14 +57,10 @@ Result<std::vector<CartLine>> list_cart(Connection& conn, std::int64_t session_i
         " added_at FROM cart_line WHERE session_id = ?1 ORDER BY position, id");
     st.bind(1, session_id);
     std::vector<CartLine> lines;
-    for (;;) {
-        auto r = st.step();
-        if (!r)
-            return r.error();
-        if (!*r)
-            return lines;
-        lines.push_back(read_line(st));
-    }
+    if (auto done = st.for_each_row([&](Statement& row) { lines.push_back(read_line(row)); });
+        !done)
+        return done.error();
+    return lines;
 }
 
 Result<CartLine> add_cart_line(Connection& conn, std::int64_t session_id, const CartLine& line) {
@@ -103,17 +102,26 @@ Result<CartLine> add_cart_line(Connection& conn, std::int64_t session_id, const 
 }
 
 Result<void> update_cart_line(Connection& conn, std::int64_t session_id, std::string_view token,
-                              Amount quantity, Amount unit_price, std::string_view price_source) {
-    if (quantity.units() <= 0)
+                              const CartLineChange& change) {
+    if (change.quantity.units() <= 0)
         return Error{Errc::invalid, "a cart line needs a positive quantity"};
+    if (change.currency.size() != 3)
+        return Error{Errc::invalid, "a cart line needs a three-letter currency"};
     auto st = conn.prepare(
-        "UPDATE cart_line SET quantity = ?3, unit_price = ?4, price_source = ?5"
+        "UPDATE cart_line SET quantity = ?3, unit_price = ?4, currency = ?5, price_source = ?6,"
+        " stock_at_add = CASE WHEN ?7 THEN ?8 ELSE stock_at_add END"
         " WHERE session_id = ?1 AND token = ?2");
     st.bind(1, session_id)
         .bind(2, token)
-        .bind(3, quantity.units())
-        .bind(4, unit_price.units())
-        .bind(5, price_source);
+        .bind(3, change.quantity.units())
+        .bind(4, change.unit_price.units())
+        .bind(5, change.currency)
+        .bind(6, change.price_source)
+        .bind(7, change.stock_seen ? 1 : 0);
+    if (change.stock_seen)
+        st.bind(8, change.stock_seen->units());
+    else
+        st.bind(8, nullptr);
     if (auto r = st.run(); !r)
         return r;
     if (conn.changes() == 0)
@@ -204,8 +212,7 @@ Result<TransferredLineMatch> find_transferred_line(Connection& conn, BuyerKey bu
     m.line.uom = st.text(6);
     m.line.uom_sent = st.text(7);
     m.line.description = st.text(8);
-    m.operation_allowed =
-        parse_session_operation(st.text_view(9)).value_or(SessionOperation::edit);
+    m.operation_allowed = parse_session_operation(st.text_view(9)).value_or(SessionOperation::edit);
     m.transfer_id = st.int64(10);
     m.session_id = st.int64(11);
     return m;
@@ -217,26 +224,24 @@ Result<std::vector<CartTransfer>> list_transfers(Connection& conn, std::int64_t 
         " document, created_at FROM cart_transfer WHERE session_id = ?1 ORDER BY id DESC");
     st.bind(1, session_id);
     std::vector<CartTransfer> out;
-    for (;;) {
-        auto r = st.step();
-        if (!r)
-            return r.error();
-        if (!*r)
-            return out;
-        CartTransfer t;
-        t.id = st.int64(0);
-        t.session_id = st.int64(1);
-        t.buyer = BuyerKey{st.int64(2)};
-        t.payload_id = st.text(3);
-        t.kind = kind_from(st.text_view(4));
-        t.operation_allowed =
-            parse_session_operation(st.text_view(5)).value_or(SessionOperation::edit);
-        t.currency = st.text(6);
-        t.total = Amount::from_units(st.int64(7));
-        t.document = st.text(8);
-        t.created_at = from_unix(st.int64(9));
-        out.push_back(std::move(t));
-    }
+    if (auto done = st.for_each_row([&](Statement& row) {
+            CartTransfer t;
+            t.id = row.int64(0);
+            t.session_id = row.int64(1);
+            t.buyer = BuyerKey{row.int64(2)};
+            t.payload_id = row.text(3);
+            t.kind = kind_from(row.text_view(4));
+            t.operation_allowed =
+                parse_session_operation(row.text_view(5)).value_or(SessionOperation::edit);
+            t.currency = row.text(6);
+            t.total = Amount::from_units(row.int64(7));
+            t.document = row.text(8);
+            t.created_at = from_unix(row.int64(9));
+            out.push_back(std::move(t));
+        });
+        !done)
+        return done.error();
+    return out;
 }
 
 }  // namespace punchout::catalog

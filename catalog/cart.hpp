@@ -42,9 +42,20 @@ Result<std::vector<CartLine>> list_cart(Connection& conn, std::int64_t session_i
 /// Adds a line (its position goes last). A line with the token taken is Errc::constraint.
 Result<CartLine> add_cart_line(Connection& conn, std::int64_t session_id, const CartLine& line);
 
-/// Changes a line's quantity and price (tier prices follow the quantity), or Errc::not_found.
+/// What a cart line update sets (the line keeps its token and its place in the cart).
+struct CartLineChange {
+    Amount quantity;
+    Amount unit_price;
+    std::string currency;
+    std::string price_source;
+    /// Set: the stock the user has now seen (clears a "stock changed" note); empty: kept.
+    std::optional<Amount> stock_seen;
+};
+
+/// Changes a line's quantity and price (tier prices follow the quantity, a contract may
+/// be in another currency), or Errc::not_found.
 Result<void> update_cart_line(Connection& conn, std::int64_t session_id, std::string_view token,
-                              Amount quantity, Amount unit_price, std::string_view price_source);
+                              const CartLineChange& change);
 
 /// Removes a line, or Errc::not_found.
 Result<void> remove_cart_line(Connection& conn, std::int64_t session_id, std::string_view token);

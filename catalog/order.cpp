@@ -40,39 +40,33 @@ Result<void> load_details(Connection& conn, Order& o) {
         " price_basis_quantity, uom, description, requested_delivery FROM order_line"
         " WHERE order_pk = ?1 ORDER BY line_number");
     lines.bind(1, o.pk);
-    for (;;) {
-        auto r = lines.step();
-        if (!r)
-            return r.error();
-        if (!*r)
-            break;
-        OrderLine l;
-        l.line_number = static_cast<int>(lines.int64(0));
-        l.sku = lines.text(1);
-        l.token = lines.text(2);
-        l.buyer_part_id = lines.text(3);
-        l.quantity = Amount::from_units(lines.int64(4));
-        l.unit_price = Amount::from_units(lines.int64(5));
-        l.currency = lines.text(6);
-        l.price_basis_quantity = Amount::from_units(lines.int64(7));
-        l.uom = lines.text(8);
-        l.description = lines.text(9);
-        l.requested_delivery = lines.text(10);
-        o.lines.push_back(std::move(l));
-    }
+    if (auto done = lines.for_each_row([&](Statement& row) {
+            OrderLine l;
+            l.line_number = static_cast<int>(row.int64(0));
+            l.sku = row.text(1);
+            l.token = row.text(2);
+            l.buyer_part_id = row.text(3);
+            l.quantity = Amount::from_units(row.int64(4));
+            l.unit_price = Amount::from_units(row.int64(5));
+            l.currency = row.text(6);
+            l.price_basis_quantity = Amount::from_units(row.int64(7));
+            l.uom = row.text(8);
+            l.description = row.text(9);
+            l.requested_delivery = row.text(10);
+            o.lines.push_back(std::move(l));
+        });
+        !done)
+        return done.error();
     auto diffs = conn.prepare(
         "SELECT line_number, kind, expected, actual, message FROM order_difference"
         " WHERE order_pk = ?1 AND version = ?2 ORDER BY line_number, rowid");
     diffs.bind(1, o.pk).bind(2, o.version);
-    for (;;) {
-        auto r = diffs.step();
-        if (!r)
-            return r.error();
-        if (!*r)
-            break;
-        o.differences.push_back(OrderDifference{static_cast<int>(diffs.int64(0)), diffs.text(1),
-                                                diffs.text(2), diffs.text(3), diffs.text(4)});
-    }
+    if (auto done = diffs.for_each_row([&](Statement& row) {
+            o.differences.push_back(OrderDifference{static_cast<int>(row.int64(0)), row.text(1),
+                                                    row.text(2), row.text(3), row.text(4)});
+        });
+        !done)
+        return done.error();
     return {};
 }
 
@@ -355,47 +349,45 @@ Result<std::vector<OrderSummary>> list_orders(Connection& conn, const OrderFilte
         " (SELECT count(*) FROM order_line l WHERE l.order_pk = o.id), o.difference_count,"
         " o.received_at, o.updated_at FROM purchase_order o"
         " WHERE (?1 IS NULL OR o.buyer_id = ?1) AND (?2 = '' OR o.status = ?2)"
+        " AND (?4 = '' OR o.order_id = ?4)"
         " ORDER BY o.received_at DESC, o.id DESC LIMIT ?3");
     if (filter.buyer)
         st.bind(1, filter.buyer->value);
     else
         st.bind(1, nullptr);
-    st.bind(2, filter.status).bind(3, static_cast<std::int64_t>(filter.limit));
+    st.bind(2, filter.status).bind(3, static_cast<std::int64_t>(filter.limit)).bind(4, filter.order_id);
     std::vector<OrderSummary> out;
-    for (;;) {
-        auto r = st.step();
-        if (!r)
-            return r.error();
-        if (!*r)
-            return out;
-        OrderSummary s;
-        s.pk = st.int64(0);
-        s.buyer = BuyerKey{st.int64(1)};
-        s.order_id = st.text(2);
-        s.version = static_cast<int>(st.int64(3));
-        s.status = st.text(4);
-        s.currency = st.text(5);
-        s.total = Amount::from_units(st.int64(6));
-        s.line_count = st.int64(7);
-        s.difference_count = st.int64(8);
-        s.received_at = from_unix(st.int64(9));
-        s.updated_at = from_unix(st.int64(10));
-        out.push_back(std::move(s));
-    }
+    if (auto done = st.for_each_row([&](Statement& row) {
+            OrderSummary s;
+            s.pk = row.int64(0);
+            s.buyer = BuyerKey{row.int64(1)};
+            s.order_id = row.text(2);
+            s.version = static_cast<int>(row.int64(3));
+            s.status = row.text(4);
+            s.currency = row.text(5);
+            s.total = Amount::from_units(row.int64(6));
+            s.line_count = row.int64(7);
+            s.difference_count = row.int64(8);
+            s.received_at = from_unix(row.int64(9));
+            s.updated_at = from_unix(row.int64(10));
+            out.push_back(std::move(s));
+        });
+        !done)
+        return done.error();
+    return out;
 }
 
 Result<std::vector<OrderEvent>> order_events(Connection& conn, std::int64_t pk) {
-    auto st = conn.prepare("SELECT at, kind, detail FROM order_event WHERE order_pk = ?1 ORDER BY id");
+    auto st =
+        conn.prepare("SELECT at, kind, detail FROM order_event WHERE order_pk = ?1 ORDER BY id");
     st.bind(1, pk);
     std::vector<OrderEvent> out;
-    for (;;) {
-        auto r = st.step();
-        if (!r)
-            return r.error();
-        if (!*r)
-            return out;
-        out.push_back(OrderEvent{from_unix(st.int64(0)), st.text(1), st.text(2)});
-    }
+    if (auto done = st.for_each_row([&](Statement& row) {
+            out.push_back(OrderEvent{from_unix(row.int64(0)), row.text(1), row.text(2)});
+        });
+        !done)
+        return done.error();
+    return out;
 }
 
 Result<void> add_order_event(Connection& conn, std::int64_t pk, std::string_view kind,
@@ -407,16 +399,14 @@ Result<void> add_order_event(Connection& conn, std::int64_t pk, std::string_view
 }
 
 Result<std::vector<std::pair<std::string, std::int64_t>>> count_orders_by_status(Connection& conn) {
-    auto st = conn.prepare("SELECT status, count(*) FROM purchase_order GROUP BY status ORDER BY status");
+    auto st =
+        conn.prepare("SELECT status, count(*) FROM purchase_order GROUP BY status ORDER BY status");
     std::vector<std::pair<std::string, std::int64_t>> out;
-    for (;;) {
-        auto r = st.step();
-        if (!r)
-            return r.error();
-        if (!*r)
-            return out;
-        out.emplace_back(st.text(0), st.int64(1));
-    }
+    if (auto done =
+            st.for_each_row([&](Statement& row) { out.emplace_back(row.text(0), row.int64(1)); });
+        !done)
+        return done.error();
+    return out;
 }
 
 }  // namespace punchout::catalog

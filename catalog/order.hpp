@@ -106,6 +106,7 @@ Result<void> set_order_status(Connection& conn, std::int64_t pk, std::string_vie
 struct OrderFilter {
     std::optional<BuyerKey> buyer;
     std::string status;  ///< empty: any
+    std::string order_id;  ///< the buyer's orderID; empty: any
     std::size_t limit = 200;
 };
 /// Orders newest first, without lines and differences (but with difference counts).

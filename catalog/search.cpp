@@ -350,8 +350,8 @@ Result<SearchPage> search(Connection& conn, const SearchQuery& q) {
         "SELECT p.sku, p.description, p.short_name, p.manufacturer, p.manufacturer_part, p.uom,"
         " coalesce((SELECT path FROM category WHERE id = p.category_id), ''), p.image_url,"
         " p.lead_time_days, p.list_price, p.currency,"
-        " (SELECT coalesce(sum(quantity), 0) FROM inventory i WHERE i.product_id = p.id)"
-        " FROM product p WHERE p.id = ?1");
+        " (SELECT coalesce(sum(quantity), 0) FROM inventory i WHERE i.product_id = p.id),"
+        " p.price_basis_quantity FROM product p WHERE p.id = ?1");
     auto prices = conn.prepare(
         "SELECT id, price, currency, min_qty, valid_from, valid_to FROM contract_price"
         " WHERE buyer_id = ?1 AND product_id = ?2");
@@ -377,6 +377,7 @@ Result<SearchPage> search(Connection& conn, const SearchQuery& q) {
         h.list_price = Amount::from_units(product.int64(9));
         h.list_currency = product.text(10);
         h.stock = Amount::from_units(product.int64(11));
+        h.price_basis_quantity = Amount::from_units(product.int64(12));
         prices.reset();
         prices.bind(1, q.buyer.value).bind(2, id);
         std::vector<detail::PriceRow> rows;

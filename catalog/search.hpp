@@ -44,6 +44,7 @@ struct SearchHit {
     std::string manufacturer;
     std::string manufacturer_part;
     std::string uom;
+    Amount price_basis_quantity = Amount::from_units(Amount::scale);  ///< prices are per this
     std::string category;
     std::string image_url;
     std::optional<int> lead_time_days;

@@ -55,14 +55,8 @@ Result<void> load_extrinsics(Connection& conn, PunchoutSession& s) {
     auto st = conn.prepare(
         "SELECT name, value FROM session_extrinsic WHERE session_id = ?1 ORDER BY position");
     st.bind(1, s.id);
-    for (;;) {
-        auto r = st.step();
-        if (!r)
-            return r.error();
-        if (!*r)
-            return {};
-        s.extrinsics.emplace_back(st.text(0), st.text(1));
-    }
+    return st.for_each_row(
+        [&](Statement& row) { s.extrinsics.emplace_back(row.text(0), row.text(1)); });
 }
 
 Result<PunchoutSession> find_by(Connection& conn, std::string_view where, auto bind) {
@@ -89,18 +83,24 @@ std::string_view to_string(SessionProtocol p) noexcept {
 
 std::string_view to_string(SessionOperation op) noexcept {
     switch (op) {
-        case SessionOperation::edit: return "edit";
-        case SessionOperation::inspect: return "inspect";
-        case SessionOperation::create: break;
+        case SessionOperation::edit:
+            return "edit";
+        case SessionOperation::inspect:
+            return "inspect";
+        case SessionOperation::create:
+            break;
     }
     return "create";
 }
 
 std::string_view to_string(SessionState s) noexcept {
     switch (s) {
-        case SessionState::transferred: return "transferred";
-        case SessionState::cancelled: return "cancelled";
-        case SessionState::open: break;
+        case SessionState::transferred:
+            return "transferred";
+        case SessionState::cancelled:
+            return "cancelled";
+        case SessionState::open:
+            break;
     }
     return "open";
 }
@@ -159,7 +159,8 @@ Result<PunchoutSession> create_session(Connection& conn, const PunchoutSession& 
     stored.closed_at.reset();
 
     auto ext = conn.prepare(
-        "INSERT INTO session_extrinsic (session_id, position, name, value) VALUES (?1, ?2, ?3, ?4)");
+        "INSERT INTO session_extrinsic (session_id, position, name, value) VALUES (?1, ?2, ?3, "
+        "?4)");
     for (std::size_t i = 0; i < session.extrinsics.size(); ++i) {
         ext.bind(1, stored.id)
             .bind(2, static_cast<std::int64_t>(i))

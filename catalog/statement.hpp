@@ -53,6 +53,20 @@ public:
     /// Rewinds the statement and clears its bindings, to run it again.
     void reset() noexcept;
 
+    /// Steps through every remaining row, calling `on_row(*this)` for each; stops at the
+    /// first error and returns it.
+    template <class F>
+    Result<void> for_each_row(F&& on_row) {
+        for (;;) {
+            auto r = step();
+            if (!r)
+                return r.error();
+            if (!*r)
+                return {};
+            on_row(*this);
+        }
+    }
+
     /// Column accessors for the current row.
     bool is_null(int column) const noexcept;
     std::int64_t int64(int column) const noexcept;

@@ -3,6 +3,7 @@
 #include <thread>
 
 #include "catalog/order.hpp"
+#include "catalog/outbox.hpp"
 #include "catalog/session.hpp"
 #include "gateway/cxml_reply.hpp"
 
@@ -11,6 +12,11 @@ namespace punchout::gateway {
 Application::Application(const Config& config, Server& server, Logger& logger)
     : config_(config), server_(server), logger_(logger) {
     register_routes();
+    // A stopping gateway takes no new outbound documents; those in flight finish (the
+    // server's busy check waits for them) or are given back in close().
+    server_.on_stop([this] {
+        if (ready()) outbox_->drain();
+    });
 }
 
 Application::~Application() { close(); }
@@ -58,6 +64,22 @@ void Application::register_gauges() {
                       }
                       return out;
                   });
+    metrics.gauge("punchout_outbox_documents",
+                  "Outbound documents (confirmations, ship notices, invoices) by status.",
+                  [this]() -> std::vector<Metrics::Sample> {
+                      auto conn = db_->connect();
+                      std::vector<Metrics::Sample> out;
+                      if (auto counts = catalog::count_outbox_by_status(conn)) {
+                          for (const auto& [status, n] : *counts) {
+                              out.push_back({"status=\"" + status + "\"", static_cast<double>(n)});
+                          }
+                      }
+                      return out;
+                  });
+    metrics.gauge("punchout_outbox_in_flight", "Outbound deliveries in progress.",
+                  [this]() -> std::vector<Metrics::Sample> {
+                      return {{"", static_cast<double>(outbox_->in_flight())}};
+                  });
     metrics.gauge("punchout_commit_queue_depth", "Durable writes waiting for their group commit.",
                   [this]() -> std::vector<Metrics::Sample> {
                       return {{"", static_cast<double>(commits_->pending())}};
@@ -66,17 +88,23 @@ void Application::register_gauges() {
 
 void Application::open() {
     catalog::DatabaseOptions options;
-    // Every I/O thread, the commit thread, the background work and a scrape at once.
+    // Every I/O thread, the commit thread, the outbox sender (it keeps one), the background
+    // work and a scrape at once.
     const unsigned threads = config_.threads ? config_.threads : std::thread::hardware_concurrency();
-    options.pool_size = std::max(4u, threads) + 4;
+    options.pool_size = std::max(4u, threads) + 5;
     db_.emplace(catalog::Database::open(config_.db_path, options));
     commits_ = std::make_unique<CommitQueue>(*db_);
     orders_ = std::make_unique<OrderIntake>(*db_, *commits_);
-    cxml_ = std::make_unique<CxmlEndpoint>(config_, *db_, *orders_, logger_);
+    outbox_ = std::make_unique<OutboxWorker>(config_, *db_, logger_, server_.metrics());
+    status_ = std::make_unique<OrderStatusService>(config_, *db_, *commits_,
+                                                   [this] { outbox_->notify(); });
+    cxml_ = std::make_unique<CxmlEndpoint>(config_, *db_, *orders_, *status_, logger_);
     storefront_ = std::make_unique<storefront::Storefront>(config_, *db_, logger_);
     oci_ = std::make_unique<OciEndpoint>(config_, *db_, logger_);
     register_gauges();
-    server_.set_busy_check([this] { return commits_->pending() > 0; });
+    server_.set_busy_check(
+        [this] { return commits_->pending() > 0 || outbox_->in_flight() > 0; });
+    outbox_->start();
     maintenance_ = std::thread([this] { maintenance_loop(); });
     ready_.store(true, std::memory_order_release);
     logger_.write(LogLine("info", "database_ready")
@@ -91,7 +119,12 @@ void Application::close() {
     }
     maintenance_wake_.notify_all();
     if (maintenance_.joinable()) maintenance_.join();
+    if (outbox_) outbox_->drain();
+    // Queued durable writes (orders, status answers) finish before the sender stops.
     if (commits_) commits_->stop();
+    // The server already gave in-flight deliveries the shutdown grace; what is left now is
+    // given back to the outbox for the next start.
+    if (outbox_) outbox_->stop(std::chrono::seconds(1));
 }
 
 void Application::maintenance_loop() {

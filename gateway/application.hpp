@@ -14,6 +14,8 @@
 #include "gateway/logger.hpp"
 #include "gateway/oci_endpoint.hpp"
 #include "gateway/order_intake.hpp"
+#include "gateway/order_status.hpp"
+#include "gateway/outbox_worker.hpp"
 #include "gateway/server.hpp"
 #include "gateway/storefront/storefront.hpp"
 
@@ -45,6 +47,8 @@ private:
     std::optional<catalog::Database> db_;
     std::unique_ptr<CommitQueue> commits_;
     std::unique_ptr<OrderIntake> orders_;
+    std::unique_ptr<OutboxWorker> outbox_;
+    std::unique_ptr<OrderStatusService> status_;
     std::unique_ptr<CxmlEndpoint> cxml_;
     std::unique_ptr<storefront::Storefront> storefront_;
     std::unique_ptr<OciEndpoint> oci_;

@@ -78,22 +78,136 @@ ListenAddress ListenAddress::parse(const std::string& text, bool tls_default) {
     return addr;
 }
 
+namespace {
+
+// Settings read as plain values and converted after parsing (durations, lists, files).
+struct FileValues {
+    std::vector<std::string> listen;
+    std::string db, public_url;
+    unsigned threads = 0;
+    std::vector<std::string> credentials;
+    std::string outbound_secret_file;
+    long header_s = 0, idle_s = 0, body_s = 0, grace_s = 0, start_ttl_s = 0, session_ttl_s = 0,
+         backoff_s = 0, max_backoff_s = 0, outbox_timeout_s = 0;
+
+    explicit FileValues(const Config& c)
+        : header_s(c.header_timeout.count()),
+          idle_s(c.idle_timeout.count()),
+          body_s(c.body_timeout.count()),
+          grace_s(c.shutdown_grace.count()),
+          start_ttl_s(c.start_url_ttl.count()),
+          session_ttl_s(c.session_ttl.count()),
+          backoff_s(c.outbox_initial_backoff.count()),
+          max_backoff_s(c.outbox_max_backoff.count()),
+          outbox_timeout_s(c.outbox_timeout.count()) {}
+};
+
+// Every key of the config file, by section. The gateway and punchoutctl read the same file
+// through this one description, so a key means the same to both.
+po::options_description file_options(Config& out, FileValues& v) {
+    po::options_description file("Config file");
+    file.add_options()
+        ("server.db", po::value(&v.db))
+        ("server.listen", po::value(&v.listen)->composing())
+        ("server.public_url", po::value(&v.public_url))
+        ("server.threads", po::value(&v.threads))
+        ("tls.certificate", po::value(&out.tls_certificate))
+        ("tls.private_key", po::value(&out.tls_private_key))
+        ("limits.cxml_body_bytes", po::value(&out.cxml_body_limit))
+        ("limits.form_body_bytes", po::value(&out.form_body_limit))
+        ("limits.header_bytes", po::value(&out.header_limit))
+        ("limits.max_connections", po::value(&out.max_connections))
+        ("timeouts.header_seconds", po::value(&v.header_s))
+        ("timeouts.idle_seconds", po::value(&v.idle_s))
+        ("timeouts.body_seconds", po::value(&v.body_s))
+        ("timeouts.shutdown_grace_seconds", po::value(&v.grace_s))
+        ("supplier.name", po::value(&out.supplier.name))
+        ("supplier.logo_url", po::value(&out.supplier.logo_url))
+        ("supplier.credential", po::value(&v.credentials)->composing())
+        ("supplier.outbound_secret", po::value(&out.supplier.outbound_secret))
+        ("supplier.outbound_secret_file", po::value(&v.outbound_secret_file))
+        ("sessions.start_url_ttl_seconds", po::value(&v.start_ttl_s))
+        ("sessions.session_ttl_seconds", po::value(&v.session_ttl_s))
+        ("sessions.cart_operation_allowed", po::value(&out.cart_operation_allowed))
+        ("outbox.max_attempts", po::value(&out.outbox_max_attempts))
+        ("outbox.initial_backoff_seconds", po::value(&v.backoff_s))
+        ("outbox.max_backoff_seconds", po::value(&v.max_backoff_s))
+        ("outbox.timeout_seconds", po::value(&v.outbox_timeout_s))
+        ("outbox.ca_file", po::value(&out.outbox_ca_file))
+        ("outbox.verify_peer", po::value(&out.outbox_verify_peer))
+        ("outbox.concurrency", po::value(&out.outbox_concurrency))
+        ("log.access_log", po::value(&out.access_log))
+        ("log.documents", po::value(&out.log_documents));
+    return file;
+}
+
+// What the file (and the command line) set, made into the Config: paths resolved against
+// the file's folder, secrets read, durations converted.
+void apply_file_values(Config& out, const FileValues& v, const fs::path& base) {
+    out.tls_certificate = resolve(base, out.tls_certificate);
+    out.tls_private_key = resolve(base, out.tls_private_key);
+    out.outbox_ca_file = resolve(base, out.outbox_ca_file);
+    if (!v.outbound_secret_file.empty()) {
+        out.supplier.outbound_secret = read_secret_file(resolve(base, v.outbound_secret_file));
+    }
+    out.supplier.credentials.clear();
+    for (const auto& text : v.credentials) out.supplier.credentials.push_back(split_credential(text));
+    out.header_timeout = std::chrono::seconds(v.header_s);
+    out.idle_timeout = std::chrono::seconds(v.idle_s);
+    out.body_timeout = std::chrono::seconds(v.body_s);
+    out.shutdown_grace = std::chrono::seconds(v.grace_s);
+    out.start_url_ttl = std::chrono::seconds(v.start_ttl_s);
+    out.session_ttl = std::chrono::seconds(v.session_ttl_s);
+    out.outbox_initial_backoff = std::chrono::seconds(v.backoff_s);
+    out.outbox_max_backoff = std::chrono::seconds(v.max_backoff_s);
+    out.outbox_timeout = std::chrono::seconds(v.outbox_timeout_s);
+}
+
+// Checks that apply to every reader of the file.
+void check_common(const Config& out, const FileValues& v) {
+    if (out.supplier.credentials.empty()) {
+        throw ConfigError("supplier.credential (DOMAIN:IDENTITY) is required in the config file");
+    }
+    if (out.outbox_max_attempts == 0) throw ConfigError("outbox.max_attempts must be at least 1");
+    if (out.outbox_concurrency == 0) throw ConfigError("outbox.concurrency must be at least 1");
+    if (v.backoff_s <= 0 || v.max_backoff_s < v.backoff_s) {
+        throw ConfigError(
+            "outbox.initial_backoff_seconds must be positive and at most "
+            "outbox.max_backoff_seconds");
+    }
+    if (v.outbox_timeout_s <= 0) throw ConfigError("outbox.timeout_seconds must be positive");
+}
+
+}  // namespace
+
+Config load_config_file(const std::string& path) {
+    Config out;
+    FileValues v(out);
+    auto file = file_options(out, v);
+    po::variables_map vm;
+    try {
+        std::ifstream in(path);
+        if (!in) throw ConfigError("cannot read config file " + path);
+        po::store(po::parse_config_file(in, file, false), vm);
+        po::notify(vm);
+    } catch (const po::error& e) {
+        throw ConfigError(path + ": " + e.what());
+    }
+    apply_file_values(out, v, fs::absolute(path).parent_path());
+    out.db_path = v.db.empty() ? std::string() : resolve(fs::absolute(path).parent_path(), v.db);
+    check_common(out, v);
+    return out;
+}
+
 CommandLineAction load_config(int argc, const char* const argv[], Config& out,
                               std::string& help_text) {
     // Settings that exist on both the command line and in the file are read separately so
     // the command line wins.
-    std::vector<std::string> cli_listen, file_listen;
-    std::string cli_db, file_db, cli_public_url, file_public_url;
-    unsigned cli_threads = 0, file_threads = 0;
-    std::vector<std::string> credentials;
+    std::vector<std::string> cli_listen;
+    std::string cli_db, cli_public_url;
+    unsigned cli_threads = 0;
     std::string config_file;
-    std::string outbound_secret_file;
-    long header_s = out.header_timeout.count(), idle_s = out.idle_timeout.count(),
-         body_s = out.body_timeout.count(), grace_s = out.shutdown_grace.count(),
-         start_ttl_s = out.start_url_ttl.count(), session_ttl_s = out.session_ttl.count(),
-         backoff_s = out.outbox_initial_backoff.count(),
-         max_backoff_s = out.outbox_max_backoff.count(),
-         outbox_timeout_s = out.outbox_timeout.count();
+    FileValues v(out);
 
     po::options_description cli("Command line");
     cli.add_options()
@@ -106,40 +220,7 @@ CommandLineAction load_config(int argc, const char* const argv[], Config& out,
         ("public-url", po::value(&cli_public_url), "base URL buyers' browsers reach us at (default: the first listener)")
         ("threads", po::value(&cli_threads), "I/O threads (default: one per core)");
 
-    // The same settings in the config file, by section.
-    po::options_description file("Config file");
-    file.add_options()
-        ("server.db", po::value(&file_db))
-        ("server.listen", po::value(&file_listen)->composing())
-        ("server.public_url", po::value(&file_public_url))
-        ("server.threads", po::value(&file_threads))
-        ("tls.certificate", po::value(&out.tls_certificate))
-        ("tls.private_key", po::value(&out.tls_private_key))
-        ("limits.cxml_body_bytes", po::value(&out.cxml_body_limit))
-        ("limits.form_body_bytes", po::value(&out.form_body_limit))
-        ("limits.header_bytes", po::value(&out.header_limit))
-        ("limits.max_connections", po::value(&out.max_connections))
-        ("timeouts.header_seconds", po::value(&header_s))
-        ("timeouts.idle_seconds", po::value(&idle_s))
-        ("timeouts.body_seconds", po::value(&body_s))
-        ("timeouts.shutdown_grace_seconds", po::value(&grace_s))
-        ("supplier.name", po::value(&out.supplier.name))
-        ("supplier.logo_url", po::value(&out.supplier.logo_url))
-        ("supplier.credential", po::value(&credentials)->composing())
-        ("supplier.outbound_secret", po::value(&out.supplier.outbound_secret))
-        ("supplier.outbound_secret_file", po::value(&outbound_secret_file))
-        ("sessions.start_url_ttl_seconds", po::value(&start_ttl_s))
-        ("sessions.session_ttl_seconds", po::value(&session_ttl_s))
-        ("sessions.cart_operation_allowed", po::value(&out.cart_operation_allowed))
-        ("outbox.max_attempts", po::value(&out.outbox_max_attempts))
-        ("outbox.initial_backoff_seconds", po::value(&backoff_s))
-        ("outbox.max_backoff_seconds", po::value(&max_backoff_s))
-        ("outbox.timeout_seconds", po::value(&outbox_timeout_s))
-        ("outbox.ca_file", po::value(&out.outbox_ca_file))
-        ("outbox.verify_peer", po::value(&out.outbox_verify_peer))
-        ("outbox.concurrency", po::value(&out.outbox_concurrency))
-        ("log.access_log", po::value(&out.access_log))
-        ("log.documents", po::value(&out.log_documents));
+    auto file = file_options(out, v);
 
     std::ostringstream help;
     help << "usage: punchout-gateway --db FILE --listen ADDR:PORT --public-url URL "
@@ -166,31 +247,15 @@ CommandLineAction load_config(int argc, const char* const argv[], Config& out,
 
     const fs::path base =
         config_file.empty() ? fs::current_path() : fs::absolute(config_file).parent_path();
-    out.db_path = !cli_db.empty() ? cli_db : resolve(base, file_db);
-    out.public_url = !cli_public_url.empty() ? cli_public_url : file_public_url;
-    out.threads = cli_threads != 0 ? cli_threads : file_threads;
-    const auto& listen = !cli_listen.empty() ? cli_listen : file_listen;
-    out.tls_certificate = resolve(base, out.tls_certificate);
-    out.tls_private_key = resolve(base, out.tls_private_key);
-    out.outbox_ca_file = resolve(base, out.outbox_ca_file);
-    if (!outbound_secret_file.empty()) {
-        out.supplier.outbound_secret = read_secret_file(resolve(base, outbound_secret_file));
-    }
+    out.db_path = !cli_db.empty() ? cli_db : resolve(base, v.db);
+    out.public_url = !cli_public_url.empty() ? cli_public_url : v.public_url;
+    out.threads = cli_threads != 0 ? cli_threads : v.threads;
+    const auto& listen = !cli_listen.empty() ? cli_listen : v.listen;
+    apply_file_values(out, v, base);
 
     const bool have_tls = !out.tls_certificate.empty();
     out.listen.clear();
     for (const auto& text : listen) out.listen.push_back(ListenAddress::parse(text, have_tls));
-    for (const auto& text : credentials) out.supplier.credentials.push_back(split_credential(text));
-
-    out.header_timeout = std::chrono::seconds(header_s);
-    out.idle_timeout = std::chrono::seconds(idle_s);
-    out.body_timeout = std::chrono::seconds(body_s);
-    out.shutdown_grace = std::chrono::seconds(grace_s);
-    out.start_url_ttl = std::chrono::seconds(start_ttl_s);
-    out.session_ttl = std::chrono::seconds(session_ttl_s);
-    out.outbox_initial_backoff = std::chrono::seconds(backoff_s);
-    out.outbox_max_backoff = std::chrono::seconds(max_backoff_s);
-    out.outbox_timeout = std::chrono::seconds(outbox_timeout_s);
 
     if (out.db_path.empty()) throw ConfigError("--db FILE is required");
     if (out.listen.empty()) throw ConfigError("--listen ADDR:PORT is required");
@@ -211,15 +276,13 @@ CommandLineAction load_config(int argc, const char* const argv[], Config& out,
         out.cart_operation_allowed != "create") {
         throw ConfigError("sessions.cart_operation_allowed must be edit, inspect or create");
     }
-    if (header_s <= 0 || idle_s <= 0 || body_s <= 0) {
+    if (v.header_s <= 0 || v.idle_s <= 0 || v.body_s <= 0) {
         throw ConfigError("timeouts must be positive numbers of seconds");
     }
     if (out.cxml_body_limit < 1024 || out.form_body_limit < 1024) {
         throw ConfigError("body limits below 1 KiB cannot carry a request");
     }
-    if (out.supplier.credentials.empty()) {
-        throw ConfigError("supplier.credential (DOMAIN:IDENTITY) is required in the config file");
-    }
+    check_common(out, v);
     return CommandLineAction::run;
 }
 

@@ -81,4 +81,10 @@ enum class CommandLineAction { run, help, version };
 CommandLineAction load_config(int argc, const char* const argv[], Config& out,
                               std::string& help_text);
 
+/// Reads a gateway config file alone, with the same keys and rules as the gateway (paths
+/// relative to the file, secret files read), for tools that act in the gateway's name:
+/// punchoutctl builds outbound documents with its [supplier] identity and secret. Requires
+/// supplier.credential; [server] settings are read but not required. Throws ConfigError.
+Config load_config_file(const std::string& path);
+
 }  // namespace punchout::gateway

@@ -90,8 +90,8 @@ Response cxml_transport_error(unsigned version, http::status status, std::string
 }
 
 CxmlEndpoint::CxmlEndpoint(const Config& config, catalog::Database& db, OrderIntake& orders,
-                           Logger& logger)
-    : config_(config), db_(db), orders_(orders), logger_(logger) {}
+                           OrderStatusService& status, Logger& logger)
+    : config_(config), db_(db), orders_(orders), status_(status), logger_(logger) {}
 
 void CxmlEndpoint::handle(RequestInfo& info, Request&& req, Responder respond) {
     const std::string body = std::move(req.body());
@@ -188,8 +188,13 @@ void CxmlEndpoint::dispatch(RequestInfo& info, Request& req, const std::string& 
                        });
         return;
     }
-    if (std::holds_alternative<cxml::OrderStatusRequest>(request->payload)) {
-        return reply(450, "OrderStatusRequest is not implemented yet by this gateway.");
+    if (const auto* status = std::get_if<cxml::OrderStatusRequest>(&request->payload)) {
+        status_.handle(who, doc, *status, info,
+                       [respond, version, keep_alive, &info](OrderAnswer a) {
+                           info.log("cxml_status", std::to_string(a.code));
+                           respond(cxml_text_response(version, keep_alive, a.code, std::move(a.body)));
+                       });
+        return;
     }
     if (std::holds_alternative<cxml::Unsupported>(request->payload)) {
         return reply(450, name + " is not implemented by this gateway. It accepts ProfileRequest, "

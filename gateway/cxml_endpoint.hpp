@@ -7,6 +7,7 @@
 #include "gateway/config.hpp"
 #include "gateway/logger.hpp"
 #include "gateway/order_intake.hpp"
+#include "gateway/order_status.hpp"
 #include "gateway/router.hpp"
 
 namespace punchout::gateway {
@@ -15,7 +16,8 @@ namespace punchout::gateway {
 /// dispatches by request type, and always answers with a cXML Response.
 class CxmlEndpoint {
 public:
-    CxmlEndpoint(const Config& config, catalog::Database& db, OrderIntake& orders, Logger& logger);
+    CxmlEndpoint(const Config& config, catalog::Database& db, OrderIntake& orders,
+                 OrderStatusService& status, Logger& logger);
 
     /// Handles one request (the route's handler once the application is ready).
     void handle(RequestInfo& info, Request&& req, Responder respond);
@@ -26,6 +28,7 @@ private:
     const Config& config_;
     catalog::Database& db_;
     OrderIntake& orders_;
+    OrderStatusService& status_;
     Logger& logger_;
 };
 

@@ -139,6 +139,15 @@ private:
     beast::flat_buffer buffer_;
 };
 
+bool ascii_iequals(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+        if (lower(a[i]) != lower(b[i])) return false;
+    }
+    return true;
+}
+
 }  // namespace
 
 std::optional<Url> Url::parse(std::string_view text) {
@@ -185,6 +194,23 @@ std::string Url::authority() const {
     std::string out = v6 ? "[" + host + "]" : host;
     if (port != (tls ? "443" : "80")) out += ":" + port;
     return out;
+}
+
+bool host_allowed(std::string_view url, const std::vector<std::string>& host_list) {
+    if (host_list.empty())
+        return true;
+    const auto parsed = Url::parse(url);
+    if (!parsed)
+        return false;
+    for (const auto& entry : host_list) {
+        const auto colon = entry.find(':');
+        const std::string_view host = std::string_view(entry).substr(0, colon);
+        if (!ascii_iequals(host, parsed->host))
+            continue;
+        if (colon == std::string::npos || entry.substr(colon + 1) == parsed->port)
+            return true;
+    }
+    return false;
 }
 
 std::string HttpResult::describe() const {

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace punchout::gateway {
 
@@ -23,6 +24,11 @@ struct Url {
     /// `host[:port]` as the Host header wants it.
     std::string authority() const;
 };
+
+/// True when `host_list` is empty (no restriction) or names the host of `url`, ASCII case
+/// ignored; an entry with a port (`buyer.example:8443`) also requires that port. Used for
+/// the buyer's allowed BrowserFormPost / HOOK_URL hosts.
+bool host_allowed(std::string_view url, const std::vector<std::string>& host_list);
 
 /// The outcome of one POST: either a transport error (with the step that failed) or an HTTP
 /// status and body.

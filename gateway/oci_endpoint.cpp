@@ -177,7 +177,7 @@ Response OciEndpoint::answer(RequestInfo& info, const Request& req) {
     const std::string hook_url(params.get("HOOK_URL"));
     if ((interactive || !hook_url.empty()) &&
         (!cxml::is_http_url(hook_url) || !Url::parse(hook_url) ||
-         !sf::host_allowed(hook_url, buyer->postback_hosts))) {
+         !host_allowed(hook_url, buyer->postback_hosts))) {
         info.log("oci_status", "bad-hook-url");
         return page(http::status::bad_request, "The return address is not accepted",
                     {hook_url.empty()

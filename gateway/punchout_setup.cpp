@@ -94,15 +94,9 @@ cxml::Document handle_punchout_setup(catalog::Connection& conn, const Config& co
         return status(400, "BrowserFormPost URL '" + request.browser_form_post_url +
                                "' is not an http(s) URL; the cart could not be returned to it.");
     }
-    if (!who.buyer.postback_hosts.empty()) {
-        bool allowed = false;
-        for (const auto& host : who.buyer.postback_hosts) {
-            allowed = allowed || cxml::domain_equals(host, url->host);
-        }
-        if (!allowed) {
-            return status(400, "BrowserFormPost host '" + url->host +
-                                   "' is not one this buyer's carts may be sent to.");
-        }
+    if (!host_allowed(request.browser_form_post_url, who.buyer.postback_hosts)) {
+        return status(400, "BrowserFormPost host '" + url->authority() +
+                               "' is not one this buyer's carts may be sent to.");
     }
 
     const auto now = catalog::now();

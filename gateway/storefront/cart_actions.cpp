@@ -26,28 +26,15 @@ std::string quantity_problem(std::string_view typed) {
            "\xE2\x80\x9D is not a number above zero (for example 12 or 1.5).";
 }
 
-// Sets a line's quantity and price. The catalog updates quantity and price in place; a price
-// in another currency (a contract in USD for a line the buyer sent in EUR) needs the line
-// written again, with the same token (it goes last in the cart).
+// Sets a line's quantity and price in place (same token, same place in the cart).
 catalog::Result<void> set_line(catalog::Connection& conn, const ShopContext& shop,
                                const catalog::CartLine& line, catalog::Amount quantity,
                                catalog::Amount price, const std::string& currency,
-                               std::string_view source) {
-    if (currency == line.currency) {
-        return catalog::update_cart_line(conn, shop.session.id, line.token, quantity, price,
-                                         source);
-    }
-    if (auto r = catalog::remove_cart_line(conn, shop.session.id, line.token); !r)
-        return r;
-    catalog::CartLine again = line;
-    again.quantity = quantity;
-    again.unit_price = price;
-    again.currency = currency;
-    again.price_source = std::string(source);
-    auto added = catalog::add_cart_line(conn, shop.session.id, again);
-    if (!added)
-        return added.error();
-    return {};
+                               std::string_view source,
+                               std::optional<catalog::Amount> stock_seen = std::nullopt) {
+    return catalog::update_cart_line(
+        conn, shop.session.id, line.token,
+        {quantity, price, currency, std::string(source), stock_seen});
 }
 
 }  // namespace
@@ -181,10 +168,16 @@ ActionResult reprice_cart(catalog::Connection& conn, const ShopContext& shop,
                 continue;
             return failed(shop, price.error(), "reprice");
         }
-        if (price->price == line.unit_price && price->currency == line.currency)
+        // Taking the current prices also means the user has seen the current stock.
+        auto stock = catalog::stock_for_sku(conn, line.sku);
+        if (!stock)
+            return failed(shop, stock.error(), "reprice: stock");
+        if (price->price == line.unit_price && price->currency == line.currency &&
+            line.stock_at_add == stock->total) {
             continue;
+        }
         if (auto r = set_line(conn, shop, line, line.quantity, price->price, price->currency,
-                              catalog::to_string(price->source));
+                              catalog::to_string(price->source), stock->total);
             !r) {
             return failed(shop, r.error(), "reprice");
         }

@@ -225,6 +225,8 @@ RenderedPage render_cart_page(catalog::Connection& conn, const ShopContext& shop
     } else {
         if (view.prices_changed) {
             write_post_button(w, shop, "/cart/reprice", "Use today's prices", "secondary");
+        } else if (view.stock_changed) {
+            write_post_button(w, shop, "/cart/reprice", "I have seen the stock changes", "secondary");
         }
         if (op == SessionOperation::edit) {
             w.element("a", {{"href", shop.url("/cancel")}},

@@ -73,6 +73,7 @@ catalog::Result<CartView> load_cart_view(catalog::Connection& conn, const ShopCo
             }
             const bool stock_reported = !v.stock->warehouses.empty();
             if (line.stock_at_add && stock_reported && v.stock->total != *line.stock_at_add) {
+                view.stock_changed = true;
                 v.warnings.push_back("Stock changed since this line was added: " +
                                      format_quantity(*line.stock_at_add) + " then, " +
                                      format_quantity(v.stock->total) + " now.");

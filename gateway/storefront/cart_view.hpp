@@ -31,6 +31,7 @@ struct CartView {
     std::vector<CurrencyTotal> totals;
     std::vector<std::string> problems;  ///< everything that blocks the transfer
     bool prices_changed = false;
+    bool stock_changed = false;  ///< some line's stock differs from when it was added
 
     /// The lines for the cart message.
     std::vector<MessageLine> message_lines() const;

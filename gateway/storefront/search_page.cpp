@@ -176,9 +176,7 @@ void write_hit(HtmlWriter& w, const ShopContext& shop, const SearchParams& param
     }
     {
         auto buy = w.scope("div", {{"class", "buy"}});
-        // The hit carries no price basis; the product page states it.
-        write_price(w, hit.price.price, hit.price.currency,
-                    catalog::Amount::from_units(catalog::Amount::scale), hit.uom);
+        write_price(w, hit.price.price, hit.price.currency, hit.price_basis_quantity, hit.uom);
         if (hit.list_price != hit.price.price || hit.list_currency != hit.price.currency) {
             auto list = w.scope("span", {{"class", "list-price"}});
             w.element("span", {{"class", "visually-hidden"}}, "List price ");

@@ -77,21 +77,4 @@ std::string origin_of(std::string_view url) {
     return origin;
 }
 
-bool host_allowed(std::string_view url, const std::vector<std::string>& host_list) {
-    if (host_list.empty())
-        return true;
-    const auto parsed = Url::parse(url);
-    if (!parsed)
-        return false;
-    for (const auto& entry : host_list) {
-        const auto colon = entry.find(':');
-        const std::string_view host = std::string_view(entry).substr(0, colon);
-        if (!cxml::domain_equals(host, parsed->host))
-            continue;
-        if (colon == std::string::npos || entry.substr(colon + 1) == parsed->port)
-            return true;
-    }
-    return false;
-}
-
 }  // namespace punchout::gateway::storefront

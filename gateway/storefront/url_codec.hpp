@@ -19,8 +19,4 @@ std::optional<std::string> percent_decode(std::string_view s);
 /// empty when `url` is not one.
 std::string origin_of(std::string_view url);
 
-/// True when `host_list` is empty (no restriction) or names the host of `url`, ASCII case
-/// ignored; an entry with a port (`buyer.example:8443`) also requires that port.
-bool host_allowed(std::string_view url, const std::vector<std::string>& host_list);
-
 }  // namespace punchout::gateway::storefront

@@ -80,3 +80,50 @@ TEST_CASE("a config that cannot start says which setting is wrong") {
                       Catch::Contains("public-url"));
     CHECK_THROWS_AS(load({"--no-such-option"}, config), ConfigError);
 }
+
+TEST_CASE("tools read the same config file: supplier identity, secret file, outbox keys") {
+    auto secret = write_temp("tool-outbound.secret", "t00l-secret\n");
+    auto conf = write_temp("tool.conf",
+                           "[server]\n"
+                           "listen = 127.0.0.1:9000\n"
+                           "[supplier]\n"
+                           "name = Supplier Oy\n"
+                           "credential = DUNS:555000111\n"
+                           "outbound_secret_file = tool-outbound.secret\n"
+                           "[outbox]\n"
+                           "max_attempts = 3\n"
+                           "initial_backoff_seconds = 2\n");
+    const auto config = load_config_file(conf.string());
+    CHECK(config.supplier.name == "Supplier Oy");
+    REQUIRE(config.supplier.credentials.size() == 1);
+    CHECK(config.supplier.credentials[0].second == "555000111");
+    CHECK(config.supplier.outbound_secret == "t00l-secret");
+    CHECK(config.outbox_max_attempts == 3);
+    CHECK(config.outbox_initial_backoff == std::chrono::seconds(2));
+    CHECK(config.db_path.empty());
+
+    auto unknown = write_temp("tool-bad.conf", "[supplier]\ncredential = DUNS:1\ncolour = red\n");
+    CHECK_THROWS_AS(load_config_file(unknown.string()), ConfigError);
+    auto nobody = write_temp("tool-none.conf", "[supplier]\nname = x\n");
+    CHECK_THROWS_WITH(load_config_file(nobody.string()),
+                      Catch::Contains("supplier.credential (DOMAIN:IDENTITY) is required"));
+    CHECK_THROWS_WITH(load_config_file((conf.parent_path() / "missing.conf").string()),
+                      Catch::Contains("cannot read config file"));
+}
+
+TEST_CASE("outbox settings that cannot work are refused at start") {
+    auto zero = write_temp("outbox-zero.conf",
+                           "[supplier]\ncredential = DUNS:1\n[outbox]\nconcurrency = 0\n");
+    Config config;
+    CHECK_THROWS_WITH(load({"--config", zero.string(), "--db", "x.db", "--listen", "127.0.0.1:0"},
+                           config),
+                      Catch::Contains("outbox.concurrency must be at least 1"));
+    auto backwards = write_temp("outbox-backoff.conf",
+                                "[supplier]\ncredential = DUNS:1\n[outbox]\n"
+                                "initial_backoff_seconds = 60\nmax_backoff_seconds = 10\n");
+    Config other;
+    CHECK_THROWS_WITH(load({"--config", backwards.string(), "--db", "x.db", "--listen",
+                            "127.0.0.1:0"},
+                           other),
+                      Catch::Contains("at most outbox.max_backoff_seconds"));
+}

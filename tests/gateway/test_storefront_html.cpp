@@ -2,11 +2,13 @@
 #include "gateway/storefront/display_format.hpp"
 #include "gateway/storefront/html_writer.hpp"
 #include "gateway/storefront/page_policy.hpp"
+#include "gateway/http_client.hpp"
 #include "gateway/storefront/url_codec.hpp"
 
 #include <catch2/catch.hpp>
 
 using namespace punchout::gateway::storefront;
+using punchout::gateway::host_allowed;
 using punchout::catalog::Amount;
 
 namespace {

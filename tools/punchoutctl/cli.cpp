@@ -99,8 +99,9 @@ std::string Options::display(const char* name) const {
 
 bool Options::parse(Context& ctx, const std::vector<std::string>& args) {
     try {
-        po::store(po::command_line_parser(args).options(options_).positional(positional_).run(),
-                  values_);
+        auto parsed = po::command_line_parser(args).options(options_).positional(positional_).run();
+        in_order_ = parsed.options;
+        po::store(parsed, values_);
         po::notify(values_);
     } catch (const po::error& e) {
         throw UsageError(e.what());

@@ -52,6 +52,9 @@ public:
     bool parse(Context& ctx, const std::vector<std::string>& args);
 
     const po::variables_map& values() const { return values_; }
+    /// Every option as given, in command-line order (for options whose order matters,
+    /// such as `orders confirm --line N --qty Q --line M ...`).
+    const std::vector<po::option>& in_order() const { return in_order_; }
     bool has(const char* name) const { return values_.count(name) > 0; }
     template <class T>
     const T& get(const char* name) const {
@@ -73,6 +76,7 @@ private:
     po::positional_options_description positional_;
     std::vector<std::string> positional_names_;
     po::variables_map values_;
+    std::vector<po::option> in_order_;
 };
 
 /// Opens the --db database. Only `init` creates one: for every other command a missing file

@@ -12,5 +12,7 @@ int run_catalog(Context& ctx, const std::vector<std::string>& args);
 int run_prices(Context& ctx, const std::vector<std::string>& args);
 int run_inventory(Context& ctx, const std::vector<std::string>& args);
 int run_cxml(Context& ctx, const std::vector<std::string>& args);
+int run_orders(Context& ctx, const std::vector<std::string>& args);
+int run_outbox(Context& ctx, const std::vector<std::string>& args);
 
 }  // namespace punchout::tools

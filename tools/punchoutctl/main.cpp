@@ -29,6 +29,8 @@ constexpr Group groups[] = {
     {"prices", run_prices, "buyer contract prices: set, import, list, delete, resolve"},
     {"inventory", run_inventory, "stock per warehouse: set, import, show"},
     {"cxml", run_cxml, "check cXML documents (no database needed)"},
+    {"orders", run_orders, "purchase orders: list, show, confirm, ship, invoice"},
+    {"outbox", run_outbox, "documents to buyers: list, show, retry"},
 };
 
 void print_usage(std::ostream& os) {

@@ -1,0 +1,758 @@
+// punchoutctl orders: list and show purchase orders, and drive their life: confirm, ship,
+// invoice, status-update. Each action stores the change and queues the cXML document that
+// tells the buyer in one transaction; the running gateway delivers it.
+#include "catalog/fulfilment.hpp"
+#include "catalog/invoice_totals.hpp"
+#include "catalog/order.hpp"
+#include "catalog/outbox.hpp"
+#include "gateway/order_actions.hpp"
+#include "tools/punchoutctl/cli.hpp"
+#include "tools/punchoutctl/commands.hpp"
+#include "tools/punchoutctl/order_views.hpp"
+#include "tools/punchoutctl/output.hpp"
+
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace punchout::tools {
+namespace {
+
+// Written after each action's usage line.
+constexpr const char* sending_note =
+    "ORDER_ID is the buyer's orderID (--buyer ID when two buyers use the same one). The\n"
+    "document is written with the supplier identity and outbound secret in the gateway's\n"
+    "config file (--config FILE or $PUNCHOUT_CONFIG) and queued in the outbox in the same\n"
+    "transaction as the change; the running gateway delivers it. --no-send records the\n"
+    "change without a document. Exit 0 done, 1 failed (nothing changed), 2 usage.";
+
+std::optional<std::string> optional_string(const Options& o, const char* name) {
+    if (!o.has(name))
+        return std::nullopt;
+    return o.get<std::string>(name);
+}
+
+int line_arg(const std::string& text) {
+    int n = 0;
+    for (char c : text) {
+        if (c < '0' || c > '9' || n > 1000000)
+            throw UsageError("--line '" + text + "' is not a line number");
+        n = n * 10 + (c - '0');
+    }
+    if (text.empty() || n == 0)
+        throw UsageError("--line '" + text + "' is not a line number");
+    return n;
+}
+
+catalog::LineStatus status_arg(const std::string& text) {
+    auto s = catalog::parse_line_status(text);
+    if (!s)
+        throw UsageError("--status '" + text + "' must be accept, backordered or reject");
+    return *s;
+}
+
+Json order_summary_json(const catalog::Order& o, BuyerNames& buyers) {
+    Json j = Json::object();
+    j.set("order_id", o.order_id);
+    j.set("buyer", buyers.id(o.buyer));
+    j.set("status", o.status);
+    j.set("version", o.version);
+    return j;
+}
+
+// What an action did, as a table or JSON.
+int print_action(Context& ctx, catalog::Connection& conn, const gateway::ActionResult& r,
+                 const std::string& what,
+                 const std::vector<std::pair<std::string, std::string>>& extra = {}) {
+    BuyerNames buyers(conn);
+    if (ctx.json) {
+        Json j = Json::object();
+        j.set("order", order_summary_json(r.order, buyers));
+        j.set("action", what);
+        j.set("reference", r.reference.empty() ? Json() : Json(r.reference));
+        Json queued = Json::array();
+        for (const auto& q : r.queued) {
+            queued.push(Json::object()
+                            .set("outbox_id", static_cast<long long>(q.outbox_id))
+                            .set("document_type", q.document_type)
+                            .set("payload_id", q.payload_id)
+                            .set("target_url", q.target_url));
+        }
+        j.set("queued", std::move(queued));
+        j.set("note", r.note.empty() ? Json() : Json(r.note));
+        j.print(ctx.out);
+        return 0;
+    }
+    std::vector<std::pair<std::string, std::string>> fields{
+        {"order", r.order.order_id + " (buyer " + buyers.id(r.order.buyer) + ")"},
+        {"status", r.order.status}};
+    if (!r.reference.empty())
+        fields.emplace_back(what, r.reference);
+    for (const auto& q : r.queued) {
+        fields.emplace_back("queued", "outbox #" + std::to_string(q.outbox_id) + " " +
+                                          q.document_type + " to " + q.target_url);
+        fields.emplace_back("payloadID", q.payload_id);
+    }
+    fields.insert(fields.end(), extra.begin(), extra.end());
+    if (!r.note.empty())
+        fields.emplace_back("note", r.note);
+    print_fields(ctx.out, fields);
+    return 0;
+}
+
+// --- list -----------------------------------------------------------------------------
+
+int list(Context& ctx, const std::vector<std::string>& args) {
+    Options opts("orders list [--buyer ID] [--status S] [--limit N]",
+                 "Orders, newest first, with their status, total and the number of differences\n"
+                 "the accuracy check flagged.");
+    opts.add()("buyer", po::value<std::string>(), "only this buyer's orders")(
+        "status", po::value<std::string>(),
+        "only orders in this status: received, confirmed, backordered, rejected,\n"
+        "partially-shipped, shipped, invoiced, cancelled")(
+        "limit", po::value<std::size_t>()->default_value(200), "at most this many");
+    if (!opts.parse(ctx, args))
+        return 0;
+    auto db = open_db(ctx, "orders list");
+    auto conn = db.connect();
+    catalog::OrderFilter filter;
+    if (auto b = optional_string(opts, "buyer"))
+        filter.buyer = resolve_buyer(conn, *b);
+    if (auto st = optional_string(opts, "status"))
+        filter.status = *st;
+    filter.limit = opts.get<std::size_t>("limit");
+    const auto orders = check(catalog::list_orders(conn, filter));
+    BuyerNames buyers(conn);
+    if (ctx.json) {
+        Json list = Json::array();
+        for (const auto& o : orders) {
+            list.push(Json::object()
+                          .set("order_id", o.order_id)
+                          .set("buyer", buyers.id(o.buyer))
+                          .set("status", o.status)
+                          .set("version", o.version)
+                          .set("currency", o.currency)
+                          .set("total", money_json(o.total))
+                          .set("lines", static_cast<long long>(o.line_count))
+                          .set("differences", static_cast<long long>(o.difference_count))
+                          .set("received_at", catalog::format_timestamp(o.received_at))
+                          .set("updated_at", catalog::format_timestamp(o.updated_at)));
+        }
+        Json::object().set("orders", std::move(list)).print(ctx.out);
+        return 0;
+    }
+    if (orders.empty()) {
+        ctx.out << "no orders\n";
+        return 0;
+    }
+    Table table({"ORDER", "BUYER", "STATUS", "VERSION", "TOTAL", "LINES", "DIFFS", "RECEIVED"});
+    for (const auto& o : orders) {
+        table.add_row({o.order_id, buyers.id(o.buyer), o.status, std::to_string(o.version),
+                       money_text(o.total) + " " + o.currency, std::to_string(o.line_count),
+                       std::to_string(o.difference_count),
+                       catalog::format_timestamp(o.received_at)});
+    }
+    table.print(ctx.out);
+    return 0;
+}
+
+// --- show / events --------------------------------------------------------------------
+
+Json progress_json(const catalog::LineProgress& l) {
+    return Json::object()
+        .set("accepted", quantity_json(l.accepted))
+        .set("backordered", quantity_json(l.backordered))
+        .set("rejected", quantity_json(l.rejected))
+        .set("shipped", quantity_json(l.shipped))
+        .set("invoiced", quantity_json(l.invoiced));
+}
+
+const catalog::LineProgress* progress_of(const catalog::Fulfilment& f, int line) {
+    for (const auto& l : f.lines) {
+        if (l.line_number == line)
+            return &l;
+    }
+    return nullptr;
+}
+
+int show_json(Context& ctx, const catalog::Order& o, const catalog::Fulfilment& f,
+              const std::vector<catalog::OrderEvent>& events,
+              const std::vector<catalog::OutboxEntry>& outbox, BuyerNames& buyers) {
+    Json j = Json::object();
+    j.set("order_id", o.order_id);
+    j.set("buyer", buyers.id(o.buyer));
+    j.set("status", o.status);
+    j.set("version", o.version);
+    j.set("order_version", o.order_version);
+    j.set("order_type", o.order_type);
+    j.set("order_date", o.order_date);
+    j.set("currency", o.currency);
+    j.set("total", money_json(o.total));
+    j.set("subtotal", money_json(o.subtotal));
+    j.set("tax", money_json(o.tax));
+    j.set("shipping", money_json(o.shipping));
+    j.set("deployment_mode", o.deployment_mode);
+    j.set("payload_id", o.payload_id);
+    j.set("ship_to", o.ship_to);
+    j.set("received_at", catalog::format_timestamp(o.received_at));
+    j.set("updated_at", catalog::format_timestamp(o.updated_at));
+    Json lines = Json::array();
+    for (const auto& l : o.lines) {
+        Json line = Json::object()
+                        .set("line", l.line_number)
+                        .set("sku", l.sku)
+                        .set("token", l.token)
+                        .set("quantity", quantity_json(l.quantity))
+                        .set("uom", l.uom)
+                        .set("unit_price", money_json(l.unit_price))
+                        .set("currency", l.currency)
+                        .set("price_basis_quantity", quantity_json(l.price_basis_quantity))
+                        .set("description", l.description)
+                        .set("requested_delivery", l.requested_delivery);
+        if (const auto* p = progress_of(f, l.line_number))
+            line.set("fulfilment", progress_json(*p));
+        lines.push(std::move(line));
+    }
+    j.set("lines", std::move(lines));
+    Json diffs = Json::array();
+    for (const auto& d : o.differences) {
+        diffs.push(Json::object()
+                       .set("line", d.line_number)
+                       .set("kind", d.kind)
+                       .set("expected", d.expected)
+                       .set("actual", d.actual)
+                       .set("message", d.message));
+    }
+    j.set("differences", std::move(diffs));
+    if (f.confirmation) {
+        const auto& c = *f.confirmation;
+        Json parts = Json::array();
+        for (const auto& part : c.parts) {
+            parts.push(Json::object()
+                           .set("line", part.line_number)
+                           .set("quantity", quantity_json(part.quantity))
+                           .set("status", std::string(catalog::to_string(part.status)))
+                           .set("delivery_date",
+                                part.delivery_date.empty() ? Json() : Json(part.delivery_date)));
+        }
+        j.set("confirmation", Json::object()
+                                  .set("confirm_id", c.confirm_id)
+                                  .set("type", c.type)
+                                  .set("comment", c.comment)
+                                  .set("created_at", catalog::format_timestamp(c.created_at))
+                                  .set("parts", std::move(parts)));
+    } else {
+        j.set("confirmation", Json());
+    }
+    Json shipments = Json::array();
+    for (const auto& s : f.shipments) {
+        Json lines_shipped = Json::array();
+        for (const auto& l : s.lines) {
+            lines_shipped.push(Json::object()
+                                   .set("line", l.line_number)
+                                   .set("quantity", quantity_json(l.quantity)));
+        }
+        shipments.push(
+            Json::object()
+                .set("shipment_id", s.shipment_id)
+                .set("carrier", s.carrier)
+                .set("tracking", s.tracking)
+                .set("tracking_url", s.tracking_url)
+                .set("delivery_date", s.delivery_date.empty() ? Json() : Json(s.delivery_date))
+                .set("shipped_at", catalog::format_timestamp(s.shipped_at))
+                .set("lines", std::move(lines_shipped)));
+    }
+    j.set("shipments", std::move(shipments));
+    Json invoices = Json::array();
+    for (const auto& inv : f.invoices) {
+        invoices.push(Json::object()
+                          .set("invoice_id", inv.invoice_number)
+                          .set("currency", inv.currency)
+                          .set("subtotal", money_json(inv.subtotal))
+                          .set("tax_rate", quantity_json(inv.tax_rate))
+                          .set("tax_category", inv.tax_category)
+                          .set("tax", money_json(inv.tax))
+                          .set("shipping", money_json(inv.shipping))
+                          .set("gross", money_json(inv.gross))
+                          .set("net", money_json(inv.net))
+                          .set("due", money_json(inv.due))
+                          .set("due_date", catalog::format_timestamp(inv.due_date()))
+                          .set("invoiced_at", catalog::format_timestamp(inv.invoiced_at))
+                          .set("lines", static_cast<long long>(inv.lines.size())));
+    }
+    j.set("invoices", std::move(invoices));
+    Json docs = Json::array();
+    for (const auto& e : outbox)
+        docs.push(outbox_json(e, buyers, o.order_id, false));
+    j.set("outbox", std::move(docs));
+    Json ev = Json::array();
+    for (const auto& e : events) {
+        ev.push(Json::object()
+                    .set("at", catalog::format_timestamp(e.at))
+                    .set("kind", e.kind)
+                    .set("detail", e.detail));
+    }
+    j.set("events", std::move(ev));
+    j.print(ctx.out);
+    return 0;
+}
+
+void show_table(Context& ctx, const catalog::Order& o, const catalog::Fulfilment& f,
+                const std::vector<catalog::OrderEvent>& events,
+                const std::vector<catalog::OutboxEntry>& outbox, BuyerNames& buyers) {
+    auto& out = ctx.out;
+    print_fields(out, {
+                          {"order", o.order_id},
+                          {"buyer", buyers.id(o.buyer)},
+                          {"status", o.status},
+                          {"version", std::to_string(o.version) +
+                                          (o.order_version.empty()
+                                               ? std::string()
+                                               : " (orderVersion " + o.order_version + ")")},
+                          {"order date", o.order_date.empty() ? "-" : o.order_date},
+                          {"total", o.total.to_string(2) + " " + o.currency},
+                          {"lines sum", o.subtotal.to_string(2) + " " + o.currency},
+                          {"tax / shipping", o.tax.to_string(2) + " / " + o.shipping.to_string(2)},
+                          {"mode", o.deployment_mode},
+                          {"payloadID", o.payload_id},
+                          {"ship to", o.ship_to.empty() ? "-" : o.ship_to},
+                          {"received", catalog::format_timestamp(o.received_at)},
+                          {"updated", catalog::format_timestamp(o.updated_at)},
+                      });
+    out << "\nLines\n";
+    Table lines({"LINE", "SKU", "QTY", "UOM", "PRICE", "ACCEPTED", "BACKORDERED", "REJECTED",
+                 "SHIPPED", "INVOICED", "DESCRIPTION"});
+    for (const auto& l : o.lines) {
+        const auto* p = progress_of(f, l.line_number);
+        auto cell = [&](catalog::Amount a) { return a.to_string(); };
+        std::string price = l.unit_price.to_string(2) + " " + l.currency;
+        if (l.price_basis_quantity != catalog::Amount::from_units(catalog::Amount::scale))
+            price += " per " + l.price_basis_quantity.to_string();
+        std::string description = l.description;
+        if (description.size() > 40) {
+            std::size_t cut = 37;
+            while (cut > 0 && (static_cast<unsigned char>(description[cut]) & 0xC0) == 0x80)
+                --cut;
+            description = description.substr(0, cut) + "...";
+        }
+        lines.add_row({std::to_string(l.line_number), l.sku, l.quantity.to_string(), l.uom, price,
+                       cell(p->accepted), cell(p->backordered), cell(p->rejected), cell(p->shipped),
+                       cell(p->invoiced), description});
+    }
+    lines.print(out);
+
+    out << "\nDifferences found by the accuracy check\n";
+    if (o.differences.empty()) {
+        out << "none\n";
+    } else {
+        Table diffs({"LINE", "KIND", "EXPECTED", "ACTUAL", "MESSAGE"});
+        for (const auto& d : o.differences) {
+            diffs.add_row({std::to_string(d.line_number), d.kind, d.expected, d.actual, d.message});
+        }
+        diffs.print(out);
+    }
+
+    out << "\nConfirmation\n";
+    if (!f.confirmation) {
+        out << "not confirmed yet\n";
+    } else {
+        const auto& c = *f.confirmation;
+        out << c.confirm_id << " (" << c.type << ") at " << catalog::format_timestamp(c.created_at)
+            << (c.comment.empty() ? "" : ": " + c.comment) << '\n';
+        Table parts({"LINE", "QTY", "STATUS", "DELIVERY"});
+        for (const auto& part : c.parts) {
+            parts.add_row({std::to_string(part.line_number), part.quantity.to_string(),
+                           std::string(catalog::to_string(part.status)),
+                           part.delivery_date.empty() ? "-" : part.delivery_date});
+        }
+        parts.print(out);
+    }
+
+    out << "\nShipments\n";
+    if (f.shipments.empty()) {
+        out << "none\n";
+    } else {
+        Table ships({"SHIPMENT", "CARRIER", "TRACKING", "SHIPPED", "DELIVERY", "LINES"});
+        for (const auto& s : f.shipments) {
+            std::string lines_text;
+            for (const auto& l : s.lines) {
+                lines_text += (lines_text.empty() ? "" : ", ") + std::to_string(l.line_number) +
+                              ": " + l.quantity.to_string();
+            }
+            ships.add_row({s.shipment_id, s.carrier, s.tracking,
+                           catalog::format_timestamp(s.shipped_at),
+                           s.delivery_date.empty() ? "-" : s.delivery_date, lines_text});
+        }
+        ships.print(out);
+    }
+
+    out << "\nInvoices\n";
+    if (f.invoices.empty()) {
+        out << "none\n";
+    } else {
+        Table invs({"INVOICE", "SUBTOTAL", "SHIPPING", "TAX", "NET", "DUE", "DUE DATE"});
+        for (const auto& inv : f.invoices) {
+            const int d = catalog::minor_unit_digits(inv.currency);
+            invs.add_row({inv.invoice_number, inv.subtotal.to_string(d), inv.shipping.to_string(d),
+                          inv.tax.to_string(d) + " (" + inv.tax_rate.to_string() + "% " +
+                              inv.tax_category + ")",
+                          inv.net.to_string(d), inv.due.to_string(d) + " " + inv.currency,
+                          catalog::format_timestamp(inv.due_date()).substr(0, 10)});
+        }
+        invs.print(out);
+    }
+
+    out << "\nOutbound documents\n";
+    if (outbox.empty()) {
+        out << "none\n";
+    } else {
+        Table docs = outbox_table();
+        for (const auto& e : outbox)
+            add_outbox_row(docs, e, buyers, o.order_id);
+        docs.print(out);
+    }
+
+    out << "\nEvents\n";
+    Table ev({"AT", "EVENT", "DETAIL"});
+    for (const auto& e : events)
+        ev.add_row({catalog::format_timestamp(e.at), e.kind, e.detail});
+    ev.print(out);
+}
+
+Json events_json(const std::vector<catalog::OrderEvent>& events) {
+    Json ev = Json::array();
+    for (const auto& e : events) {
+        ev.push(Json::object()
+                    .set("at", catalog::format_timestamp(e.at))
+                    .set("kind", e.kind)
+                    .set("detail", e.detail));
+    }
+    return ev;
+}
+
+int show(Context& ctx, const std::vector<std::string>& args) {
+    Options opts("orders show ORDER_ID [--buyer ID]",
+                 "The order in force: header, lines with what was accepted, back-ordered,\n"
+                 "rejected, shipped and invoiced, the differences the accuracy check found,\n"
+                 "the confirmation, shipments, invoices, outbound documents and events.");
+    opts.positional("order_id");
+    opts.add()("buyer", po::value<std::string>(), "the buyer, when several use the orderID");
+    if (!opts.parse(ctx, args))
+        return 0;
+    const auto& order_id = opts.need<std::string>("order_id");
+    auto db = open_db(ctx, "orders show");
+    auto conn = db.connect();
+    const auto order = resolve_order(conn, order_id, optional_string(opts, "buyer"));
+    const auto events = check(catalog::order_events(conn, order.pk));
+    const auto f = check(catalog::load_fulfilment(conn, order));
+    catalog::OutboxFilter filter;
+    filter.order_pk = order.pk;
+    const auto outbox = check(catalog::list_outbox(conn, filter));
+    BuyerNames buyers(conn);
+    if (ctx.json)
+        return show_json(ctx, order, f, events, outbox, buyers);
+    show_table(ctx, order, f, events, outbox, buyers);
+    return 0;
+}
+
+int events(Context& ctx, const std::vector<std::string>& args) {
+    Options opts("orders events ORDER_ID [--buyer ID]",
+                 "The order's history: received, updated, confirmed, shipped, invoiced,\n"
+                 "documents delivered or failed, status requests.");
+    opts.positional("order_id");
+    opts.add()("buyer", po::value<std::string>(), "the buyer, when several use the orderID");
+    if (!opts.parse(ctx, args))
+        return 0;
+    const auto& order_id = opts.need<std::string>("order_id");
+    auto db = open_db(ctx, "orders events");
+    auto conn = db.connect();
+    const auto order = resolve_order(conn, order_id, optional_string(opts, "buyer"));
+    const auto list = check(catalog::order_events(conn, order.pk));
+    if (ctx.json) {
+        BuyerNames buyers(conn);
+        Json::object()
+            .set("order_id", order.order_id)
+            .set("buyer", buyers.id(order.buyer))
+            .set("events", events_json(list))
+            .print(ctx.out);
+        return 0;
+    }
+    Table table({"AT", "EVENT", "DETAIL"});
+    for (const auto& e : list)
+        table.add_row({catalog::format_timestamp(e.at), e.kind, e.detail});
+    table.print(ctx.out);
+    return 0;
+}
+
+// --- actions --------------------------------------------------------------------------
+
+void add_action_options(Options& opts) {
+    opts.positional("order_id");
+    opts.add()("buyer", po::value<std::string>(), "the buyer, when several use the orderID")(
+        "config", po::value<std::string>(),
+        "the gateway's config file: supplier identity and outbound secret\n"
+        "(default: $PUNCHOUT_CONFIG)")("no-send",
+                                       "record the change without sending the buyer a document");
+}
+
+struct ActionContext {
+    catalog::Database db;
+    catalog::Connection conn;
+    catalog::Order order;
+    gateway::Config config;
+    gateway::ActionOptions options;
+};
+
+ActionContext prepare_action(Context& ctx, const Options& opts, const std::string& command) {
+    const auto& order_id = opts.need<std::string>("order_id");
+    gateway::Config config;
+    const bool send = !opts.has("no-send");
+    if (send)
+        config = load_supplier_config(optional_string(opts, "config"), command);
+    auto db = open_db(ctx, "orders " + command);
+    auto conn = db.connect();
+    auto order = resolve_order(conn, order_id, optional_string(opts, "buyer"));
+    gateway::ActionOptions options;
+    options.send = send;
+    return ActionContext{std::move(db), std::move(conn), std::move(order), std::move(config),
+                         options};
+}
+
+int confirm(Context& ctx, const std::vector<std::string>& args) {
+    Options opts(
+        "orders confirm ORDER_ID [--status S] [--delivery-date D]\n"
+        "       [--line N [--qty Q] [--status S] [--delivery-date D]]... [--comment TEXT]\n"
+        "       [--config FILE | --no-send] [--buyer ID]",
+        std::string(
+            "Confirms the order to the buyer (ConfirmationRequest). Options before the first\n"
+            "--line are order-wide: the status (accept by default) and delivery date of every\n"
+            "line not named. Each --line N starts a part of line N; the --qty (default: what\n"
+            "is left of the line), --status and --delivery-date after it are that part's. A\n"
+            "line's parts add up to its ordered quantity.\n\n"
+            "  orders confirm PO-1\n"
+            "  orders confirm PO-1 --status reject --comment 'Discontinued'\n"
+            "  orders confirm PO-1 --line 2 --qty 6 --status accept --line 2 --status "
+            "backordered --delivery-date 2026-04-01\n\n") +
+            sending_note);
+    opts.add()("line", po::value<std::vector<std::string>>()->composing(),
+               "starts a part of line N (repeatable; repeat N for several parts)")(
+        "qty", po::value<std::vector<std::string>>()->composing(),
+        "quantity of the part (default: what is left of the line)")(
+        "status", po::value<std::vector<std::string>>()->composing(),
+        "accept, backordered or reject")("delivery-date",
+                                         po::value<std::vector<std::string>>()->composing(),
+                                         "expected delivery, YYYY-MM-DD")(
+        "comment", po::value<std::string>(), "a note for the buyer")(
+        "confirm-id", po::value<std::string>(), "confirmID to use (default: CNF-nnnnnn)");
+    add_action_options(opts);
+    if (!opts.parse(ctx, args))
+        return 0;
+    // Options before the first --line are order-wide; after it they belong to that line.
+    catalog::LineStatus rest = catalog::LineStatus::accept;
+    std::string rest_date;
+    std::vector<catalog::LineDecision> decisions;
+    bool rest_status_set = false, rest_date_set = false;
+    bool line_qty = false, line_status = false, line_date = false;
+    for (const auto& opt : opts.in_order()) {
+        if (opt.value.empty())
+            continue;
+        const std::string& key = opt.string_key;
+        const std::string& value = opt.value.front();
+        if (key == "line") {
+            decisions.push_back(catalog::LineDecision{
+                line_arg(value), std::nullopt, catalog::LineStatus::accept, {}});
+            line_qty = line_status = line_date = false;
+        } else if (key == "qty") {
+            if (decisions.empty())
+                throw UsageError("--qty belongs to a --line N given before it");
+            if (line_qty)
+                throw UsageError("--qty given twice for one --line");
+            decisions.back().quantity = parse_amount("--qty", value);
+            line_qty = true;
+        } else if (key == "status") {
+            if (decisions.empty()) {
+                if (rest_status_set)
+                    throw UsageError("the order-wide --status is given twice");
+                rest = status_arg(value);
+                rest_status_set = true;
+            } else {
+                if (line_status)
+                    throw UsageError("--status given twice for one --line");
+                decisions.back().status = status_arg(value);
+                line_status = true;
+            }
+        } else if (key == "delivery-date") {
+            if (decisions.empty()) {
+                if (rest_date_set)
+                    throw UsageError("the order-wide --delivery-date is given twice");
+                rest_date = value;
+                rest_date_set = true;
+            } else {
+                if (line_date)
+                    throw UsageError("--delivery-date given twice for one --line");
+                decisions.back().delivery_date = value;
+                line_date = true;
+            }
+        }
+    }
+    auto a = prepare_action(ctx, opts, "confirm");
+    auto plan = check(catalog::plan_confirmation(a.order, decisions, rest, rest_date));
+    if (auto c = optional_string(opts, "comment"))
+        plan.comment = *c;
+    if (auto id = optional_string(opts, "confirm-id"))
+        plan.confirm_id = *id;
+    const auto r = check(gateway::confirm_order(a.conn, a.config.supplier, a.order.pk, plan,
+                                                catalog::now(), a.options));
+    return print_action(ctx, a.conn, r, "confirmation");
+}
+
+int ship(Context& ctx, const std::vector<std::string>& args) {
+    Options opts(
+        "orders ship ORDER_ID --carrier NAME --tracking NO [--tracking-url URL]\n"
+        "       [--delivery-date D] [--shipment-id ID] [--line N --qty Q]...\n"
+        "       [--config FILE | --no-send] [--buyer ID]",
+        std::string("Records a shipment and sends a ShipNoticeRequest. Without --line, "
+                    "everything\nconfirmed (accepted or back-ordered) and not yet shipped "
+                    "goes.\n\n") +
+            sending_note);
+    opts.add()("carrier", po::value<std::string>(), "carrier name (required)")(
+        "tracking", po::value<std::string>(), "tracking number (required)")(
+        "tracking-url", po::value<std::string>(), "where the buyer can follow the shipment")(
+        "delivery-date", po::value<std::string>(), "expected delivery, YYYY-MM-DD")(
+        "shipment-id", po::value<std::string>(), "shipmentID to use (default: SHP-nnnnnn)")(
+        "line", po::value<std::vector<std::string>>()->composing(),
+        "ship part of the order: --line N --qty Q (repeatable)")(
+        "qty", po::value<std::vector<std::string>>()->composing(),
+        "the quantity of the --line before it");
+    add_action_options(opts);
+    if (!opts.parse(ctx, args))
+        return 0;
+    catalog::NewShipment shipment;
+    shipment.carrier = opts.need<std::string>("carrier");
+    shipment.tracking = opts.need<std::string>("tracking");
+    shipment.tracking_url = optional_string(opts, "tracking-url").value_or("");
+    shipment.delivery_date = optional_string(opts, "delivery-date").value_or("");
+    shipment.shipment_id = optional_string(opts, "shipment-id").value_or("");
+    bool open_line = false;
+    for (const auto& opt : opts.in_order()) {
+        if (opt.value.empty())
+            continue;
+        if (opt.string_key == "line") {
+            if (open_line) {
+                throw UsageError("--line " + std::to_string(shipment.lines.back().line_number) +
+                                 " needs its --qty Q");
+            }
+            shipment.lines.push_back(catalog::ShippedLine{line_arg(opt.value.front()), {}});
+            open_line = true;
+        } else if (opt.string_key == "qty") {
+            if (!open_line)
+                throw UsageError("--qty belongs to a --line N given before it");
+            shipment.lines.back().quantity = parse_amount("--qty", opt.value.front());
+            open_line = false;
+        }
+    }
+    if (open_line) {
+        throw UsageError("--line " + std::to_string(shipment.lines.back().line_number) +
+                         " needs its --qty Q");
+    }
+    auto a = prepare_action(ctx, opts, "ship");
+    const auto r = check(gateway::ship_order(a.conn, a.config.supplier, a.order.pk, shipment,
+                                             catalog::now(), a.options));
+    return print_action(ctx, a.conn, r, "shipment");
+}
+
+int invoice(Context& ctx, const std::vector<std::string>& args) {
+    Options opts(
+        "orders invoice ORDER_ID [--tax-rate R] [--shipping AMOUNT] [--tax-category C]\n"
+        "       [--due-days N] [--invoice-id ID] [--config FILE | --no-send] [--buyer ID]",
+        std::string(
+            "Invoices every shipped quantity not invoiced yet (InvoiceDetailRequest). A line\n"
+            "amount is quantity x price / price unit, rounded half away from zero to the\n"
+            "currency's minor unit; tax = (subtotal + shipping) x rate, rounded once;\n"
+            "net = due = subtotal + shipping + tax.\n\n") +
+            sending_note);
+    opts.add()("tax-rate", po::value<std::string>()->default_value("0"),
+               "tax rate in percent, e.g. 24 or 25.5 (on subtotal and shipping)")(
+        "tax-category", po::value<std::string>()->default_value("vat"),
+        "cXML TaxDetail category: vat, sales, gst, ...")(
+        "shipping", po::value<std::string>()->default_value("0"),
+        "shipping charge in the order's currency")("due-days", po::value<int>()->default_value(30),
+                                                   "payment term in days")(
+        "invoice-id", po::value<std::string>(), "invoiceID to use (default: INV-nnnnnn)");
+    add_action_options(opts);
+    if (!opts.parse(ctx, args))
+        return 0;
+    catalog::NewInvoice in;
+    in.tax_rate = parse_amount("--tax-rate", opts.get<std::string>("tax-rate"));
+    in.tax_category = opts.get<std::string>("tax-category");
+    in.shipping = parse_amount("--shipping", opts.get<std::string>("shipping"));
+    in.due_days = opts.get<int>("due-days");
+    in.invoice_number = optional_string(opts, "invoice-id").value_or("");
+    auto a = prepare_action(ctx, opts, "invoice");
+    const auto r = check(gateway::invoice_order(a.conn, a.config.supplier, a.order.pk, in,
+                                                catalog::now(), a.options));
+    std::vector<std::pair<std::string, std::string>> sums;
+    if (!ctx.json) {
+        // The sums, so the admin sees what the buyer will see.
+        const auto f = check(catalog::load_fulfilment(a.conn, r.order));
+        if (!f.invoices.empty()) {
+            const auto& inv = f.invoices.back();
+            const int d = catalog::minor_unit_digits(inv.currency);
+            const auto money = [&](catalog::Amount x) {
+                return x.to_string(d) + " " + inv.currency;
+            };
+            sums = {{"subtotal", money(inv.subtotal)},
+                    {"shipping", money(inv.shipping)},
+                    {"tax", money(inv.tax) + " (" + inv.tax_rate.to_string() + "% " +
+                                inv.tax_category + ")"},
+                    {"net", money(inv.net)},
+                    {"due", money(inv.due) + " by " +
+                                catalog::format_timestamp(inv.due_date()).substr(0, 10)}};
+        }
+    }
+    return print_action(ctx, a.conn, r, "invoice", sums);
+}
+
+int status_update(Context& ctx, const std::vector<std::string>& args) {
+    Options opts(
+        "orders status-update ORDER_ID [--code N] --message TEXT [--config FILE]\n"
+        "       [--buyer ID]",
+        "Sends a StatusUpdateRequest about the order's OrderRequest: a cXML status\n"
+        "code (200 by default) and a message for the buyer.");
+    opts.add()("code", po::value<unsigned>()->default_value(200),
+               "cXML status code (200, 201, ...)")("message", po::value<std::string>(),
+                                                   "the text for the buyer (required)");
+    add_action_options(opts);
+    if (!opts.parse(ctx, args))
+        return 0;
+    const auto& message = opts.need<std::string>("message");
+    if (message.empty())
+        throw UsageError("--message is empty");
+    if (opts.has("no-send"))
+        throw UsageError("status-update only sends a document; --no-send makes no sense here");
+    auto a = prepare_action(ctx, opts, "status-update");
+    const auto r = check(gateway::send_status_update(a.conn, a.config.supplier, a.order.pk,
+                                                     opts.get<unsigned>("code"), message,
+                                                     catalog::now(), a.options));
+    return print_action(ctx, a.conn, r, "status update");
+}
+
+constexpr SubCommand commands[] = {
+    {"list", "orders, newest first", list},
+    {"show", "an order: lines, differences, fulfilment, documents, events", show},
+    {"events", "an order's history", events},
+    {"confirm", "accept, back-order or reject the order (ConfirmationRequest)", confirm},
+    {"ship", "record a shipment (ShipNoticeRequest)", ship},
+    {"invoice", "invoice what has shipped (InvoiceDetailRequest)", invoice},
+    {"status-update", "tell the buyer something about the order (StatusUpdateRequest)",
+     status_update},
+};
+
+}  // namespace
+
+int run_orders(Context& ctx, const std::vector<std::string>& args) {
+    return dispatch(ctx, "orders", args, commands);
+}
+
+}  // namespace punchout::tools

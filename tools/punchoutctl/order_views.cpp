@@ -1,0 +1,142 @@
+#include "tools/punchoutctl/order_views.hpp"
+
+#include "gateway/cxml_endpoint.hpp"
+
+#include <cstdlib>
+
+namespace punchout::tools {
+
+const std::string& BuyerNames::id(catalog::BuyerKey key) {
+    auto it = ids_.find(key.value);
+    if (it != ids_.end())
+        return it->second;
+    auto b = catalog::find_buyer(conn_, key);
+    return ids_[key.value] = b ? b->id : "#" + std::to_string(key.value);
+}
+
+std::string OrderNames::id(const std::optional<std::int64_t>& pk) {
+    if (!pk)
+        return {};
+    auto it = ids_.find(*pk);
+    if (it != ids_.end())
+        return it->second;
+    auto o = catalog::find_order(conn_, *pk);
+    return ids_[*pk] = o ? o->order_id : "#" + std::to_string(*pk);
+}
+
+catalog::BuyerKey resolve_buyer(catalog::Connection& conn, const std::string& buyer_id) {
+    auto b = catalog::find_buyer(conn, buyer_id);
+    if (!b) {
+        if (b.error().code == catalog::Errc::not_found)
+            throw OperationError("no buyer '" + buyer_id + "'");
+        throw OperationError(b.error().message);
+    }
+    return b->key;
+}
+
+catalog::Order resolve_order(catalog::Connection& conn, const std::string& order_id,
+                             const std::optional<std::string>& buyer_id) {
+    catalog::OrderFilter filter;
+    filter.order_id = order_id;
+    if (buyer_id)
+        filter.buyer = resolve_buyer(conn, *buyer_id);
+    filter.limit = 10;
+    auto found = catalog::list_orders(conn, filter);
+    if (!found)
+        throw OperationError(found.error().message);
+    if (found->empty()) {
+        throw OperationError("no order '" + order_id + "'" +
+                             (buyer_id ? " for buyer '" + *buyer_id + "'" : std::string()));
+    }
+    if (found->size() > 1) {
+        BuyerNames names(conn);
+        std::string list;
+        for (const auto& o : *found)
+            list += (list.empty() ? "" : ", ") + names.id(o.buyer);
+        throw OperationError("order '" + order_id + "' exists for several buyers (" + list +
+                             "); say which with --buyer ID");
+    }
+    auto order = catalog::find_order(conn, found->front().pk);
+    if (!order)
+        throw OperationError(order.error().message);
+    return std::move(*order);
+}
+
+gateway::Config load_supplier_config(const std::optional<std::string>& path,
+                                     const std::string& command) {
+    std::string file;
+    if (path) {
+        file = *path;
+    } else if (const char* env = std::getenv("PUNCHOUT_CONFIG"); env && *env) {
+        file = env;
+    } else {
+        throw UsageError(command +
+                         " writes a document in the gateway's name: give the gateway's config "
+                         "file with --config FILE (or set PUNCHOUT_CONFIG), or record the "
+                         "change without a document with --no-send");
+    }
+    try {
+        auto config = gateway::load_config_file(file);
+        if (config.supplier.outbound_secret.empty()) {
+            throw OperationError(file +
+                                 " sets no supplier.outbound_secret (or outbound_secret_file); "
+                                 "buyers need it to accept our documents");
+        }
+        return config;
+    } catch (const gateway::ConfigError& e) {
+        throw OperationError(e.what());
+    }
+}
+
+Json outbox_json(const catalog::OutboxEntry& e, BuyerNames& buyers, const std::string& order_id,
+                 bool with_body) {
+    Json o = Json::object();
+    o.set("id", static_cast<long long>(e.id));
+    o.set("buyer", buyers.id(e.buyer));
+    o.set("order_id", order_id.empty() ? Json() : Json(order_id));
+    o.set("document_type", e.document_type);
+    o.set("payload_id", e.payload_id);
+    o.set("target_url", e.target_url);
+    o.set("origin", e.origin);
+    o.set("status", std::string(catalog::to_string(e.status)));
+    o.set("attempts", e.attempts);
+    o.set("next_attempt_at",
+          time_json(e.status == catalog::OutboxStatus::pending ? std::optional(e.next_attempt_at)
+                                                               : std::nullopt));
+    o.set("last_error", e.last_error);
+    o.set("last_http_status", e.last_http_status ? Json(*e.last_http_status) : Json());
+    o.set("last_cxml_status", e.last_cxml_status ? Json(*e.last_cxml_status) : Json());
+    o.set("leased_until", time_json(e.lease_until));
+    o.set("created_at", catalog::format_timestamp(e.created_at));
+    o.set("updated_at", catalog::format_timestamp(e.updated_at));
+    o.set("delivered_at", time_json(e.delivered_at));
+    if (with_body)
+        o.set("body", gateway::redact_secrets(e.body));
+    return o;
+}
+
+Table outbox_table() {
+    return Table({"ID", "BUYER", "ORDER", "TYPE", "STATUS", "ATTEMPTS", "NEXT/DONE", "LAST"});
+}
+
+void add_outbox_row(Table& table, const catalog::OutboxEntry& e, BuyerNames& buyers,
+                    const std::string& order_id) {
+    std::string when = e.status == catalog::OutboxStatus::pending
+                           ? catalog::format_timestamp(e.next_attempt_at)
+                       : e.status == catalog::OutboxStatus::delivered ? time_text(e.delivered_at)
+                                                                      : time_text(e.updated_at);
+    std::string last = e.last_error;
+    if (last.empty() && e.last_cxml_status)
+        last = "cXML " + std::to_string(*e.last_cxml_status);
+    if (last.size() > 70) {
+        std::size_t cut = 67;
+        while (cut > 0 && (static_cast<unsigned char>(last[cut]) & 0xC0) == 0x80)
+            --cut;
+        last = last.substr(0, cut) + "...";
+    }
+    table.add_row({std::to_string(e.id), buyers.id(e.buyer), order_id.empty() ? "-" : order_id,
+                   e.document_type, std::string(catalog::to_string(e.status)),
+                   std::to_string(e.attempts), when, last.empty() ? "-" : last});
+}
+
+}  // namespace punchout::tools

@@ -1,0 +1,69 @@
+#pragma once
+
+// Shared by the `orders` and `outbox` command groups: opening the store, resolving an
+// order named on the command line, and showing outbox documents as table rows and JSON.
+#include "catalog/amount.hpp"
+#include "catalog/buyer.hpp"
+#include "catalog/database.hpp"
+#include "catalog/order.hpp"
+#include "catalog/outbox.hpp"
+#include "catalog/timestamp.hpp"
+#include "gateway/config.hpp"
+#include "tools/punchoutctl/cli.hpp"
+#include "tools/punchoutctl/context.hpp"
+#include "tools/punchoutctl/output.hpp"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace punchout::tools {
+
+/// Buyer ids by key, looked up once each.
+class BuyerNames {
+public:
+    explicit BuyerNames(catalog::Connection& conn) : conn_(conn) {}
+    const std::string& id(catalog::BuyerKey key);
+
+private:
+    catalog::Connection& conn_;
+    std::map<std::int64_t, std::string> ids_;
+};
+
+/// The order with this buyer orderID (and buyer id, when given). OperationError when there
+/// is none, or when the orderID exists for several buyers and no --buyer says which.
+catalog::Order resolve_order(catalog::Connection& conn, const std::string& order_id,
+                             const std::optional<std::string>& buyer_id);
+
+/// The buyer's key for --buyer ID (OperationError when unknown).
+catalog::BuyerKey resolve_buyer(catalog::Connection& conn, const std::string& buyer_id);
+
+/// Reads --config FILE (or $PUNCHOUT_CONFIG): the supplier identity and outbound secret
+/// documents are written with. A UsageError when neither is given; an OperationError when
+/// the file is unusable or sets no outbound secret.
+gateway::Config load_supplier_config(const std::optional<std::string>& path,
+                                     const std::string& command);
+
+/// An outbox document as JSON (`body` included only when asked for, secrets redacted).
+Json outbox_json(const catalog::OutboxEntry& e, BuyerNames& buyers, const std::string& order_id,
+                 bool with_body);
+
+/// The table the outbox listings use.
+Table outbox_table();
+void add_outbox_row(Table& table, const catalog::OutboxEntry& e, BuyerNames& buyers,
+                    const std::string& order_id);
+
+/// The buyer orderID of an order pk (cached), for listings.
+class OrderNames {
+public:
+    explicit OrderNames(catalog::Connection& conn) : conn_(conn) {}
+    std::string id(const std::optional<std::int64_t>& pk);
+
+private:
+    catalog::Connection& conn_;
+    std::map<std::int64_t, std::string> ids_;
+};
+
+}  // namespace punchout::tools
