@@ -139,6 +139,26 @@ catalog::Database open_db(Context& ctx, const std::string& command, bool create)
     }
 }
 
+int set_enabled(Context& ctx, const std::vector<std::string>& args, const std::string& group,
+                bool enabled, const std::string& about,
+                catalog::Result<void> (*apply)(catalog::Connection&, std::string_view, bool)) {
+    const std::string name = group + (enabled ? " enable" : " disable");
+    Options opts(name + " ID", about);
+    opts.positional("id");
+    if (!opts.parse(ctx, args))
+        return 0;
+    auto db = open_db(ctx, name);
+    auto conn = db.connect();
+    const auto& id = opts.need<std::string>("id");
+    check(apply(conn, id, enabled));
+    if (ctx.json) {
+        Json::object().set("id", id).set("enabled", enabled).print(ctx.out);
+    } else {
+        ctx.out << group << " '" << id << "' " << (enabled ? "enabled" : "disabled") << '\n';
+    }
+    return 0;
+}
+
 catalog::Credential parse_credential(const std::string& option, const std::string& text) {
     const auto colon = text.find(':');
     if (colon == std::string::npos || colon == 0 || colon + 1 == text.size()) {

@@ -16,6 +16,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <boost/program_options.hpp>
@@ -94,6 +95,12 @@ inline void check(catalog::Result<void> r) {
     if (!r)
         throw OperationError(r.error().message);
 }
+
+/// `buyer enable ID`, `sender disable ID` and the like: sets the enabled flag with `apply`
+/// and prints the id and the new state. `about` is the command's help text.
+int set_enabled(Context& ctx, const std::vector<std::string>& args, const std::string& group,
+                bool enabled, const std::string& about,
+                catalog::Result<void> (*apply)(catalog::Connection&, std::string_view, bool));
 
 /// Parsers for option values: a value that does not parse is a UsageError naming the option.
 catalog::Credential parse_credential(const std::string& option, const std::string& text);

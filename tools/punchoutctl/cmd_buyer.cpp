@@ -185,31 +185,14 @@ int show(Context& ctx, const std::vector<std::string>& args) {
     return 0;
 }
 
-int set_enabled(Context& ctx, const std::vector<std::string>& args, bool enabled) {
-    const std::string name = enabled ? "enable" : "disable";
-    Options opts("buyer " + name + " ID",
-                 enabled ? "Lets the buyer punch out and order again."
-                         : "Refuses the buyer's punchouts and orders; its data stays.");
-    opts.positional("id");
-    if (!opts.parse(ctx, args))
-        return 0;
-    auto db = open_db(ctx, "buyer " + name);
-    auto conn = db.connect();
-    const auto& id = opts.need<std::string>("id");
-    check(catalog::set_buyer_enabled(conn, id, enabled));
-    if (ctx.json) {
-        Json::object().set("id", id).set("enabled", enabled).print(ctx.out);
-    } else {
-        ctx.out << "buyer '" << id << "' " << (enabled ? "enabled" : "disabled") << '\n';
-    }
-    return 0;
-}
-
 int disable(Context& ctx, const std::vector<std::string>& args) {
-    return set_enabled(ctx, args, false);
+    return set_enabled(ctx, args, "buyer", false,
+                       "Refuses the buyer's punchouts and orders; its data stays.",
+                       catalog::set_buyer_enabled);
 }
 int enable(Context& ctx, const std::vector<std::string>& args) {
-    return set_enabled(ctx, args, true);
+    return set_enabled(ctx, args, "buyer", true, "Lets the buyer punch out and order again.",
+                       catalog::set_buyer_enabled);
 }
 
 int set(Context& ctx, const std::vector<std::string>& args) {

@@ -152,30 +152,13 @@ int show(Context& ctx, const std::vector<std::string>& args) {
     return 0;
 }
 
-int set_enabled(Context& ctx, const std::vector<std::string>& args, bool enabled) {
-    const std::string name = enabled ? "enable" : "disable";
-    Options opts("sender " + name + " ID", enabled ? "Accepts the sender's posts again."
-                                                   : "Refuses every post from this sender.");
-    opts.positional("id");
-    if (!opts.parse(ctx, args))
-        return 0;
-    auto db = open_db(ctx, "sender " + name);
-    auto conn = db.connect();
-    const auto& id = opts.need<std::string>("id");
-    check(catalog::set_sender_enabled(conn, id, enabled));
-    if (ctx.json) {
-        Json::object().set("id", id).set("enabled", enabled).print(ctx.out);
-    } else {
-        ctx.out << "sender '" << id << "' " << (enabled ? "enabled" : "disabled") << '\n';
-    }
-    return 0;
-}
-
 int disable(Context& ctx, const std::vector<std::string>& args) {
-    return set_enabled(ctx, args, false);
+    return set_enabled(ctx, args, "sender", false, "Refuses every post from this sender.",
+                       catalog::set_sender_enabled);
 }
 int enable(Context& ctx, const std::vector<std::string>& args) {
-    return set_enabled(ctx, args, true);
+    return set_enabled(ctx, args, "sender", true, "Accepts the sender's posts again.",
+                       catalog::set_sender_enabled);
 }
 
 int set(Context& ctx, const std::vector<std::string>& args) {
