@@ -275,6 +275,16 @@ void ProgressBar::finish() {
     drawn_ = false;
 }
 
+int run_import(Context& ctx, const std::string& file,
+               const std::function<catalog::ImportReport(const catalog::ImportOptions&)>& import) {
+    ProgressBar bar(ctx, file);
+    catalog::ImportOptions options;
+    options.progress = [&](const catalog::ImportProgress& p) { bar.update(p); };
+    const auto report = import(options);
+    bar.finish();
+    return print_import_report(ctx, report);
+}
+
 int print_import_report(Context& ctx, const catalog::ImportReport& r) {
     auto secs = [](std::chrono::microseconds us) {
         char buf[32];

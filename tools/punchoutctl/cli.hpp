@@ -13,6 +13,7 @@
 #include "tools/punchoutctl/output.hpp"
 
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -139,6 +140,11 @@ private:
     bool drawn_ = false;
     std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
+
+/// Runs `import` with a progress bar labelled `file`, then prints its report: the exit code
+/// of print_import_report.
+int run_import(Context& ctx, const std::string& file,
+               const std::function<catalog::ImportReport(const catalog::ImportOptions&)>& import);
 
 /// Prints an import report (table or JSON) and returns the exit code: 0 applied, 1 not.
 /// Issues go to stderr in table mode, into the JSON otherwise.

@@ -64,12 +64,9 @@ int import(Context& ctx, const std::vector<std::string>& args) {
     const auto& file = opts.need<std::string>("file");
     auto db = open_db(ctx, "inventory import");
     auto conn = db.connect();
-    ProgressBar bar(ctx, file);
-    catalog::ImportOptions options;
-    options.progress = [&](const catalog::ImportProgress& p) { bar.update(p); };
-    const auto report = catalog::import_inventory_file(conn, file, options);
-    bar.finish();
-    return print_import_report(ctx, report);
+    return run_import(ctx, file, [&](const catalog::ImportOptions& options) {
+        return catalog::import_inventory_file(conn, file, options);
+    });
 }
 
 int show(Context& ctx, const std::vector<std::string>& args) {

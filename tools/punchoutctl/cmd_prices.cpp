@@ -87,16 +87,11 @@ int import(Context& ctx, const std::vector<std::string>& args) {
     auto db = open_db(ctx, "prices import");
     auto conn = db.connect();
     const auto buyer = check(catalog::find_buyer(conn, buyer_id));
-    ProgressBar bar(ctx, file);
-    catalog::ImportOptions options;
-    options.progress = [&](const catalog::ImportProgress& p) { bar.update(p); };
-    const auto report =
-        catalog::import_prices_file(conn, buyer.key, file,
-                                    opts.get<bool>("merge") ? catalog::PriceImportMode::merge
-                                                            : catalog::PriceImportMode::replace,
-                                    options);
-    bar.finish();
-    return print_import_report(ctx, report);
+    const auto mode = opts.get<bool>("merge") ? catalog::PriceImportMode::merge
+                                              : catalog::PriceImportMode::replace;
+    return run_import(ctx, file, [&](const catalog::ImportOptions& options) {
+        return catalog::import_prices_file(conn, buyer.key, file, mode, options);
+    });
 }
 
 int list(Context& ctx, const std::vector<std::string>& args) {
