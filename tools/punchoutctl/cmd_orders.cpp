@@ -420,6 +420,26 @@ void show_table(Context& ctx, const catalog::Order& o, const catalog::Fulfilment
     ev.print(out);
 }
 
+void add_order_options(Options& opts) {
+    opts.positional("order_id");
+    opts.add()("buyer", po::value<std::string>(), "the buyer, when several use the orderID");
+}
+
+// The database stays open with the connection it was read through.
+struct OpenOrder {
+    catalog::Database db;
+    catalog::Connection conn;
+    catalog::Order order;
+};
+
+OpenOrder open_order(Context& ctx, const Options& opts, const std::string& command) {
+    const auto& order_id = opts.need<std::string>("order_id");
+    auto db = open_db(ctx, command);
+    auto conn = db.connect();
+    auto order = resolve_order(conn, order_id, optional_string(opts, "buyer"));
+    return OpenOrder{std::move(db), std::move(conn), std::move(order)};
+}
+
 Json events_json(const std::vector<catalog::OrderEvent>& events) {
     Json ev = Json::array();
     for (const auto& e : events) {
@@ -436,14 +456,10 @@ int show(Context& ctx, const std::vector<std::string>& args) {
                  "The order in force: header, lines with what was accepted, back-ordered,\n"
                  "rejected, shipped and invoiced, the differences the accuracy check found,\n"
                  "the confirmation, shipments, invoices, outbound documents and events.");
-    opts.positional("order_id");
-    opts.add()("buyer", po::value<std::string>(), "the buyer, when several use the orderID");
+    add_order_options(opts);
     if (!opts.parse(ctx, args))
         return 0;
-    const auto& order_id = opts.need<std::string>("order_id");
-    auto db = open_db(ctx, "orders show");
-    auto conn = db.connect();
-    const auto order = resolve_order(conn, order_id, optional_string(opts, "buyer"));
+    auto [db, conn, order] = open_order(ctx, opts, "orders show");
     const auto events = check(catalog::order_events(conn, order.pk));
     const auto f = check(catalog::load_fulfilment(conn, order));
     catalog::OutboxFilter filter;
@@ -460,14 +476,10 @@ int events(Context& ctx, const std::vector<std::string>& args) {
     Options opts("orders events ORDER_ID [--buyer ID]",
                  "The order's history: received, updated, confirmed, shipped, invoiced,\n"
                  "documents delivered or failed, status requests.");
-    opts.positional("order_id");
-    opts.add()("buyer", po::value<std::string>(), "the buyer, when several use the orderID");
+    add_order_options(opts);
     if (!opts.parse(ctx, args))
         return 0;
-    const auto& order_id = opts.need<std::string>("order_id");
-    auto db = open_db(ctx, "orders events");
-    auto conn = db.connect();
-    const auto order = resolve_order(conn, order_id, optional_string(opts, "buyer"));
+    auto [db, conn, order] = open_order(ctx, opts, "orders events");
     const auto list = check(catalog::order_events(conn, order.pk));
     if (ctx.json) {
         BuyerNames buyers(conn);
@@ -488,12 +500,11 @@ int events(Context& ctx, const std::vector<std::string>& args) {
 // --- actions --------------------------------------------------------------------------
 
 void add_action_options(Options& opts) {
-    opts.positional("order_id");
-    opts.add()("buyer", po::value<std::string>(), "the buyer, when several use the orderID")(
-        "config", po::value<std::string>(),
-        "the gateway's config file: supplier identity and outbound secret\n"
-        "(default: $PUNCHOUT_CONFIG)")("no-send",
-                                       "record the change without sending the buyer a document");
+    add_order_options(opts);
+    opts.add()("config", po::value<std::string>(),
+               "the gateway's config file: supplier identity and outbound secret\n"
+               "(default: $PUNCHOUT_CONFIG)")(
+        "no-send", "record the change without sending the buyer a document");
 }
 
 struct ActionContext {
