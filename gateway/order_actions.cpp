@@ -108,63 +108,62 @@ Result<ActionResult> run_action(catalog::Connection& conn, const SupplierIdentit
     return result;
 }
 
+// run_action for a record that has an id of its own (confirmID, shipmentID, invoiceID),
+// which the result reports as its reference.
+template <class Record, class Recorded, class Build>
+Result<ActionResult> run_referenced_action(catalog::Connection& conn,
+                                           const SupplierIdentity& supplier, std::int64_t order_pk,
+                                           catalog::Timestamp at, const ActionOptions& options,
+                                           std::string_view type, Record record,
+                                           std::string Recorded::*id, Build build) {
+    std::string reference;
+    auto r = run_action(
+        conn, supplier, order_pk, at, options, type,
+        [&]() -> Result<Recorded> {
+            auto recorded = record();
+            if (recorded)
+                reference = (*recorded).*id;
+            return recorded;
+        },
+        build);
+    if (r)
+        r->reference = reference;
+    return r;
+}
+
 }  // namespace
 
 Result<ActionResult> confirm_order(catalog::Connection& conn, const SupplierIdentity& supplier,
                                    std::int64_t order_pk,
                                    const catalog::NewConfirmation& confirmation,
                                    catalog::Timestamp at, const ActionOptions& options) {
-    std::string reference;
-    auto r = run_action(
+    return run_referenced_action(
         conn, supplier, order_pk, at, options, "ConfirmationRequest",
-        [&]() -> Result<catalog::Confirmation> {
-            auto c = catalog::record_confirmation(conn, order_pk, confirmation, at);
-            if (c)
-                reference = c->confirm_id;
-            return c;
-        },
+        [&] { return catalog::record_confirmation(conn, order_pk, confirmation, at); },
+        &catalog::Confirmation::confirm_id,
         [&](const DocumentBuilder& b, const catalog::Confirmation& c) {
             return b.confirmation(c, at);
         });
-    if (r)
-        r->reference = reference;
-    return r;
 }
 
 Result<ActionResult> ship_order(catalog::Connection& conn, const SupplierIdentity& supplier,
                                 std::int64_t order_pk, const catalog::NewShipment& shipment,
                                 catalog::Timestamp at, const ActionOptions& options) {
-    std::string reference;
-    auto r = run_action(
+    return run_referenced_action(
         conn, supplier, order_pk, at, options, "ShipNoticeRequest",
-        [&]() -> Result<catalog::Shipment> {
-            auto s = catalog::record_shipment(conn, order_pk, shipment, at);
-            if (s)
-                reference = s->shipment_id;
-            return s;
-        },
+        [&] { return catalog::record_shipment(conn, order_pk, shipment, at); },
+        &catalog::Shipment::shipment_id,
         [&](const DocumentBuilder& b, const catalog::Shipment& s) { return b.ship_notice(s, at); });
-    if (r)
-        r->reference = reference;
-    return r;
 }
 
 Result<ActionResult> invoice_order(catalog::Connection& conn, const SupplierIdentity& supplier,
                                    std::int64_t order_pk, const catalog::NewInvoice& invoice,
                                    catalog::Timestamp at, const ActionOptions& options) {
-    std::string reference;
-    auto r = run_action(
+    return run_referenced_action(
         conn, supplier, order_pk, at, options, "InvoiceDetailRequest",
-        [&]() -> Result<catalog::Invoice> {
-            auto inv = catalog::record_invoice(conn, order_pk, invoice, at);
-            if (inv)
-                reference = inv->invoice_number;
-            return inv;
-        },
+        [&] { return catalog::record_invoice(conn, order_pk, invoice, at); },
+        &catalog::Invoice::invoice_number,
         [&](const DocumentBuilder& b, const catalog::Invoice& inv) { return b.invoice(inv); });
-    if (r)
-        r->reference = reference;
-    return r;
 }
 
 Result<ActionResult> send_status_update(catalog::Connection& conn, const SupplierIdentity& supplier,
