@@ -1,5 +1,7 @@
 #include "catalog/detail/import_support.hpp"
 
+#include "catalog/statement.hpp"
+
 #include <istream>
 
 namespace punchout::catalog {
@@ -70,6 +72,36 @@ bool check_width(const CsvRecord& rec, std::size_t width, IssueList& issues) {
                "has " + std::to_string(rec.fields.size()) + " fields; the header has " +
                    std::to_string(width));
     return false;
+}
+
+bool next_row(CsvReader& reader, CsvRecord& rec, std::size_t width, IssueList& issues,
+              ImportReport& report, ProgressTicker& ticker) {
+    for (;;) {
+        auto r = reader.next(rec);
+        if (!r) {
+            issues.add(rec.line, "", "", r.error().message);
+            continue;
+        }
+        if (!*r)
+            return false;
+        ++report.rows;
+        ticker.row(report.rows, reader.bytes_read());
+        if (check_width(rec, width, issues))
+            return true;
+    }
+}
+
+std::optional<std::string> find_product_id(Connection& conn, const std::string& sku,
+                                           std::int64_t& product_id) {
+    auto st = conn.prepare("SELECT id FROM product WHERE sku = ?1");
+    st.bind(1, sku);
+    auto found = st.step();
+    if (!found)
+        return "could not be looked up: " + found.error().message;
+    if (!*found)
+        return "is not a SKU in the catalog";
+    product_id = st.int64(0);
+    return std::nullopt;
 }
 
 std::uint64_t stream_size(std::istream& in) {

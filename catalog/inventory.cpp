@@ -105,34 +105,14 @@ ImportReport import_inventory_csv(Connection& conn, std::istream& in, const std:
     std::vector<std::string> warehouses;
     std::map<std::string, std::uint32_t, std::less<>> warehouse_index;
     std::map<std::pair<std::int64_t, std::uint32_t>, std::size_t> seen;
-    for (;;) {
-        auto r = reader.next(rec);
-        if (!r) {
-            issues.add(rec.line, "", "", r.error().message);
-            continue;
-        }
-        if (!*r)
-            break;
-        ++report.rows;
-        ticker.row(report.rows, reader.bytes_read());
-        if (!detail::check_width(rec, cols.width(), issues))
-            continue;
+    while (detail::next_row(reader, rec, cols.width(), issues, report, ticker)) {
         const std::uint64_t before = issues.count();
         auto report_issue = [&](Column c, const std::string& message) {
             issues.add(cols.line(rec, c), cols.name(c), cols.field(rec, c), message);
         };
         Row row{0, 0, 0, std::nullopt};
-        {
-            auto st = conn.prepare("SELECT id FROM product WHERE sku = ?1");
-            st.bind(1, cols.field(rec, sku));
-            auto found = st.step();
-            if (!found)
-                report_issue(sku, "could not be looked up: " + found.error().message);
-            else if (!*found)
-                report_issue(sku, "is not a SKU in the catalog");
-            else
-                row.product_id = st.int64(0);
-        }
+        if (auto p = detail::find_product_id(conn, cols.field(rec, sku), row.product_id))
+            report_issue(sku, *p);
         const std::string& w = cols.field(rec, warehouse);
         if (auto p = detail::check_required_text(w, max_warehouse)) {
             report_issue(warehouse, *p);

@@ -57,36 +57,14 @@ ImportReport import_prices_csv(Connection& conn, BuyerKey buyer, std::istream& i
     std::vector<Row> rows;
     // (product, min_qty, valid_from) identifies an entry; a file may not give one twice.
     std::map<std::tuple<std::int64_t, std::int64_t, std::int64_t>, std::size_t> keys;
-    for (;;) {
-        auto r = reader.next(rec);
-        if (!r) {
-            issues.add(rec.line, "", "", r.error().message);
-            continue;
-        }
-        if (!*r)
-            break;
-        ++report.rows;
-        ticker.row(report.rows, reader.bytes_read());
-        if (!detail::check_width(rec, cols.width(), issues))
-            continue;
+    while (detail::next_row(reader, rec, cols.width(), issues, report, ticker)) {
         const std::uint64_t before = issues.count();
         auto report_issue = [&](Column c, const std::string& message) {
             issues.add(cols.line(rec, c), cols.name(c), cols.field(rec, c), message);
         };
         Row row;
-        const std::string& sku_text = cols.field(rec, sku);
-        {
-            auto st = conn.prepare("SELECT id FROM product WHERE sku = ?1");
-            st.bind(1, sku_text);
-            auto found = st.step();
-            if (!found) {
-                report_issue(sku, "could not be looked up: " + found.error().message);
-            } else if (!*found) {
-                report_issue(sku, "is not a SKU in the catalog");
-            } else {
-                row.product_id = st.int64(0);
-            }
-        }
+        if (auto p = detail::find_product_id(conn, cols.field(rec, sku), row.product_id))
+            report_issue(sku, *p);
         if (auto a = Amount::parse(cols.field(rec, price)); !a) {
             report_issue(price, detail::without_value(a.error().message, cols.field(rec, price)));
         } else if (a->is_negative()) {

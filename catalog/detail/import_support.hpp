@@ -1,10 +1,13 @@
 #pragma once
 
 // Pieces every importer shares: the issue list with its cap, progress ticks, timing.
+#include "catalog/connection.hpp"
 #include "catalog/csv_reader.hpp"
 #include "catalog/import_report.hpp"
 
 #include <chrono>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -67,6 +70,17 @@ bool read_header(CsvReader& reader, CsvRecord& header, IssueList& issues);
 
 /// False (with an issue) when a row's field count differs from the header's.
 bool check_width(const CsvRecord& rec, std::size_t width, IssueList& issues);
+
+/// Reads the next data row into `rec`, counting it in `report` and ticking progress; false
+/// at the end of the input. A record that cannot be read or has not `width` fields is an
+/// issue and is skipped.
+bool next_row(CsvReader& reader, CsvRecord& rec, std::size_t width, IssueList& issues,
+              ImportReport& report, ProgressTicker& ticker);
+
+/// Sets `product_id` to the product with this SKU; the issue message (without the value)
+/// when there is none or the lookup failed.
+std::optional<std::string> find_product_id(Connection& conn, const std::string& sku,
+                                           std::int64_t& product_id);
 
 /// Microseconds since `start`.
 inline std::chrono::microseconds since(std::chrono::steady_clock::time_point start) {
