@@ -2,6 +2,7 @@
 
 #include "catalog/amount.hpp"
 #include "catalog/detail/field_rules.hpp"
+#include "catalog/json_text.hpp"
 #include "catalog/write_transaction.hpp"
 
 #include <set>

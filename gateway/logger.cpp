@@ -1,5 +1,7 @@
 #include "gateway/logger.hpp"
 
+#include "catalog/json_text.hpp"
+
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -7,27 +9,7 @@
 namespace punchout::gateway {
 namespace {
 
-void append_json_string(std::string& out, std::string_view s) {
-    out += '"';
-    for (unsigned char c : s) {
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            default:
-                if (c < 0x20) {
-                    char buf[8];
-                    std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                    out += buf;
-                } else {
-                    out += static_cast<char>(c);
-                }
-        }
-    }
-    out += '"';
-}
+using catalog::append_json_string;
 
 // Local time with a numeric offset and milliseconds: what an operator reads next to the
 // cXML timestamps.

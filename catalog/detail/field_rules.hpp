@@ -66,7 +66,4 @@ std::string lower(std::string_view text);
 /// Text without spaces and tabs at either end.
 std::string_view trim(std::string_view text) noexcept;
 
-/// Appends `text` as a JSON string literal (with quotes) to `out`.
-void append_json_string(std::string& out, std::string_view text);
-
 }  // namespace punchout::catalog::detail

@@ -1,52 +1,22 @@
 #include "tools/bench/json_line.hpp"
 
+#include "catalog/json_text.hpp"
+
 #include <cmath>
 #include <cstdio>
 
 namespace punchout::tools {
 
-std::string json_quote(std::string_view text) {
-    std::string out = "\"";
-    for (unsigned char c : text) {
-        switch (c) {
-            case '"':
-                out += "\\\"";
-                break;
-            case '\\':
-                out += "\\\\";
-                break;
-            case '\n':
-                out += "\\n";
-                break;
-            case '\r':
-                out += "\\r";
-                break;
-            case '\t':
-                out += "\\t";
-                break;
-            default:
-                if (c < 0x20) {
-                    char buf[8];
-                    std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                    out += buf;
-                } else {
-                    out += static_cast<char>(c);
-                }
-        }
-    }
-    return out + "\"";
-}
-
 void JsonLine::key(std::string_view k) {
     if (text_.size() > 1)
         text_ += ',';
-    text_ += json_quote(k);
+    catalog::append_json_string(text_, k);
     text_ += ':';
 }
 
 JsonLine& JsonLine::add(std::string_view k, std::string_view value) {
     key(k);
-    text_ += json_quote(value);
+    catalog::append_json_string(text_, value);
     return *this;
 }
 

@@ -37,7 +37,4 @@ private:
     std::string text_ = "{";
 };
 
-/// `text` as a JSON string literal, quotes included.
-std::string json_quote(std::string_view text);
-
 }  // namespace punchout::tools

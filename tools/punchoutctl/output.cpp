@@ -1,34 +1,13 @@
 #include "tools/punchoutctl/output.hpp"
 
+#include "catalog/json_text.hpp"
+
 #include <algorithm>
-#include <cstdio>
 #include <ostream>
 #include <sstream>
 
 namespace punchout::tools {
 namespace {
-
-void write_string(std::ostream& os, const std::string& s) {
-    os << '"';
-    for (unsigned char c : s) {
-        switch (c) {
-            case '"': os << "\\\""; break;
-            case '\\': os << "\\\\"; break;
-            case '\n': os << "\\n"; break;
-            case '\r': os << "\\r"; break;
-            case '\t': os << "\\t"; break;
-            default:
-                if (c < 0x20) {
-                    char buf[8];
-                    std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                    os << buf;
-                } else {
-                    os << static_cast<char>(c);
-                }
-        }
-    }
-    os << '"';
-}
 
 // Display width of UTF-8 text: counts code points, not bytes, so tables with "ä" align.
 std::size_t display_width(const std::string& s) {
@@ -80,7 +59,7 @@ void Json::write(std::ostream& os, int indent) const {
             } else if constexpr (std::is_same_v<T, Number>) {
                 os << v.text;
             } else if constexpr (std::is_same_v<T, std::string>) {
-                write_string(os, v);
+                os << catalog::json_string(v);
             } else if constexpr (std::is_same_v<T, Array>) {
                 if (v.empty()) {
                     os << "[]";
@@ -101,7 +80,7 @@ void Json::write(std::ostream& os, int indent) const {
                 os << "{\n";
                 for (std::size_t i = 0; i < v.size(); ++i) {
                     os << pad;
-                    write_string(os, v[i].first);
+                    os << catalog::json_string(v[i].first);
                     os << ": ";
                     v[i].second.write(os, indent + 2);
                     os << (i + 1 < v.size() ? ",\n" : "\n");

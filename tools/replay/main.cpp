@@ -1,5 +1,6 @@
 // punchout-replay: posts cXML fixtures to a gateway (or any cXML endpoint) and prints the
 // Status each one got, for integration engineers. See gateway/README-outbox.md.
+#include "catalog/json_text.hpp"
 #include "cxml/parse.hpp"
 #include "cxml/payload_id.hpp"
 #include "cxml/write.hpp"
@@ -25,6 +26,8 @@ namespace fs = std::filesystem;
 using namespace punchout;
 
 namespace {
+
+using catalog::json_string;
 
 constexpr const char* usage =
     "usage: punchout-replay --url URL [--secret S | --secret-file F] [--fresh-payload-ids]\n"
@@ -68,38 +71,6 @@ std::vector<std::string> collect(const std::vector<std::string>& inputs) {
         }
     }
     return files;
-}
-
-std::string json_string(const std::string& s) {
-    std::string out = "\"";
-    for (unsigned char c : s) {
-        switch (c) {
-            case '"':
-                out += "\\\"";
-                break;
-            case '\\':
-                out += "\\\\";
-                break;
-            case '\n':
-                out += "\\n";
-                break;
-            case '\r':
-                out += "\\r";
-                break;
-            case '\t':
-                out += "\\t";
-                break;
-            default:
-                if (c < 0x20) {
-                    char buf[8];
-                    std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                    out += buf;
-                } else {
-                    out += static_cast<char>(c);
-                }
-        }
-    }
-    return out + "\"";
 }
 
 std::string one_line(std::string s, std::size_t limit) {
