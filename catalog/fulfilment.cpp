@@ -18,9 +18,12 @@ std::string qty(Amount a) {
     return a.to_string();
 }
 
-// "CNF-000042": the next row id, so generated identifiers never repeat.
-Result<std::string> next_identifier(Connection& conn, std::string_view table,
-                                    std::string_view prefix) {
+// The identifier the caller gave, or "CNF-000042": the next row id, so generated
+// identifiers never repeat.
+Result<std::string> given_or_next_identifier(Connection& conn, const std::string& given,
+                                             std::string_view table, std::string_view prefix) {
+    if (!given.empty())
+        return given;
     auto st = conn.prepare("SELECT coalesce(max(id), 0) + 1 FROM " + std::string(table));
     auto r = st.step();
     if (!r)
@@ -28,6 +31,17 @@ Result<std::string> next_identifier(Connection& conn, std::string_view table,
     char digits[24];
     std::snprintf(digits, sizeof digits, "%06lld", static_cast<long long>(st.int64(0)));
     return std::string(prefix) + digits;
+}
+
+// Runs the INSERT of a record with its own identifier: the only unique constraint it can
+// break is that identifier's.
+Result<void> insert_identified(Statement& st, std::string_view id_name, const std::string& id) {
+    if (auto r = st.run(); !r) {
+        if (r.error().code == Errc::constraint)
+            return Error{Errc::constraint, std::string(id_name) + " '" + id + "' is taken"};
+        return r.error();
+    }
+    return {};
 }
 
 bool is_iso_date(std::string_view d) {
@@ -420,14 +434,10 @@ Result<Confirmation> record_confirmation(Connection& conn, std::int64_t order_pk
         return p.status == LineStatus::accept && p.delivery_date.empty();
     });
     c.type = all_reject ? "reject" : plain_accept ? "accept" : "allDetail";
-    if (in.confirm_id.empty()) {
-        auto id = next_identifier(conn, "order_confirmation", "CNF-");
-        if (!id)
-            return id.error();
-        c.confirm_id = std::move(*id);
-    } else {
-        c.confirm_id = in.confirm_id;
-    }
+    auto id = given_or_next_identifier(conn, in.confirm_id, "order_confirmation", "CNF-");
+    if (!id)
+        return id.error();
+    c.confirm_id = std::move(*id);
 
     auto st = conn.prepare(
         "INSERT INTO order_confirmation (order_pk, version, confirm_id, type, comment,"
@@ -438,11 +448,8 @@ Result<Confirmation> record_confirmation(Connection& conn, std::int64_t order_pk
         .bind(4, c.type)
         .bind(5, c.comment)
         .bind(6, to_unix(at));
-    if (auto r = st.run(); !r) {
-        if (r.error().code == Errc::constraint)
-            return Error{Errc::constraint, "confirmID '" + c.confirm_id + "' is taken"};
+    if (auto r = insert_identified(st, "confirmID", c.confirm_id); !r)
         return r.error();
-    }
     c.pk = conn.last_insert_rowid();
     auto line = conn.prepare(
         "INSERT INTO confirmation_line (confirmation_id, seq, line_number, quantity, status,"
@@ -548,14 +555,10 @@ Result<Shipment> record_shipment(Connection& conn, std::int64_t order_pk, const 
     if (sh.lines.empty())
         return invalid(order_name(order) + " has nothing left to ship");
 
-    if (in.shipment_id.empty()) {
-        auto id = next_identifier(conn, "shipment", "SHP-");
-        if (!id)
-            return id.error();
-        sh.shipment_id = std::move(*id);
-    } else {
-        sh.shipment_id = in.shipment_id;
-    }
+    auto id = given_or_next_identifier(conn, in.shipment_id, "shipment", "SHP-");
+    if (!id)
+        return id.error();
+    sh.shipment_id = std::move(*id);
     auto st = conn.prepare(
         "INSERT INTO shipment (order_pk, shipment_id, carrier, tracking, tracking_url,"
         " delivery_date, shipped_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
@@ -566,11 +569,8 @@ Result<Shipment> record_shipment(Connection& conn, std::int64_t order_pk, const 
         .bind(5, sh.tracking_url)
         .bind(6, sh.delivery_date)
         .bind(7, to_unix(at));
-    if (auto r = st.run(); !r) {
-        if (r.error().code == Errc::constraint)
-            return Error{Errc::constraint, "shipment ID '" + sh.shipment_id + "' is taken"};
+    if (auto r = insert_identified(st, "shipment ID", sh.shipment_id); !r)
         return r.error();
-    }
     sh.pk = conn.last_insert_rowid();
     auto line = conn.prepare(
         "INSERT INTO shipment_line (shipment_pk, line_number, quantity) VALUES (?1, ?2, ?3)");
@@ -648,14 +648,10 @@ Result<Invoice> record_invoice(Connection& conn, std::int64_t order_pk, const Ne
     inv.net = totals->net;
     inv.due = totals->due;
 
-    if (in.invoice_number.empty()) {
-        auto id = next_identifier(conn, "invoice", "INV-");
-        if (!id)
-            return id.error();
-        inv.invoice_number = std::move(*id);
-    } else {
-        inv.invoice_number = in.invoice_number;
-    }
+    auto id = given_or_next_identifier(conn, in.invoice_number, "invoice", "INV-");
+    if (!id)
+        return id.error();
+    inv.invoice_number = std::move(*id);
     auto st = conn.prepare(
         "INSERT INTO invoice (order_pk, invoice_number, currency, subtotal, tax_rate,"
         " tax_category, tax, shipping, gross, net, due, due_days, invoiced_at)"
@@ -673,11 +669,8 @@ Result<Invoice> record_invoice(Connection& conn, std::int64_t order_pk, const Ne
         .bind(11, inv.due.units())
         .bind(12, inv.due_days)
         .bind(13, to_unix(at));
-    if (auto r = st.run(); !r) {
-        if (r.error().code == Errc::constraint)
-            return Error{Errc::constraint, "invoice number '" + inv.invoice_number + "' is taken"};
+    if (auto r = insert_identified(st, "invoice number", inv.invoice_number); !r)
         return r.error();
-    }
     inv.pk = conn.last_insert_rowid();
     auto line = conn.prepare(
         "INSERT INTO invoice_line (invoice_pk, invoice_line_number, line_number, quantity,"
