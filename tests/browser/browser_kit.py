@@ -71,8 +71,17 @@ class Browser:
     def wait(self, condition, timeout=WAIT_SECONDS, message=""):
         # A page being replaced (a form post, a redirect) leaves stale elements behind.
         ignored = (StaleElementReferenceException, NoSuchElementException)
+
+        def settled(driver):
+            try:
+                return condition(driver)
+            except WebDriverException as e:
+                if not replaced_under_us(e):
+                    raise
+                return False
+
         return WebDriverWait(self.driver, timeout, ignored_exceptions=ignored).until(
-            condition, message)
+            settled, message)
 
     def find(self, css):
         return self.wait(EC.presence_of_element_located((By.CSS_SELECTOR, css)),
@@ -101,7 +110,14 @@ class Browser:
         return element
 
     def text(self):
-        return self.driver.find_element(By.TAG_NAME, "body").text
+        for attempt in range(3):
+            try:
+                return self.driver.find_element(By.TAG_NAME, "body").text
+            except (StaleElementReferenceException, WebDriverException) as e:
+                if attempt == 2 or not (isinstance(e, StaleElementReferenceException)
+                                        or replaced_under_us(e)):
+                    raise
+                time.sleep(0.2)
 
     def wait_for_text(self, text, timeout=WAIT_SECONDS):
         self.wait(lambda d: text in d.find_element(By.TAG_NAME, "body").text, timeout,
@@ -131,6 +147,12 @@ class Browser:
             where = self.save_artifacts(name)
             print(f"browser artifacts: {where}.png / .html")
             raise
+
+
+def replaced_under_us(error):
+    """Chromedriver reports an element read while its document is being replaced as this
+    inspector error rather than as a stale element (seen once in CI-like runs)."""
+    return "does not belong to the document" in str(error)
 
 
 def xpath_literal(text):
