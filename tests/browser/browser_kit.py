@@ -113,7 +113,7 @@ class Browser:
         for attempt in range(3):
             try:
                 return self.driver.find_element(By.TAG_NAME, "body").text
-            except (StaleElementReferenceException, WebDriverException) as e:
+            except WebDriverException as e:  # StaleElementReferenceException is one too
                 if attempt == 2 or not (isinstance(e, StaleElementReferenceException)
                                         or replaced_under_us(e)):
                     raise
