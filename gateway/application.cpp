@@ -5,7 +5,7 @@
 #include "catalog/order.hpp"
 #include "catalog/outbox.hpp"
 #include "catalog/session.hpp"
-#include "gateway/cxml_reply.hpp"
+#include "gateway/inbound/cxml_reply.hpp"
 
 namespace punchout::gateway {
 
@@ -39,10 +39,10 @@ void Application::register_routes() {
 
     // The storefront (start URL, /shop pages, stylesheet) and SAP OCI (/oci).
     for (auto& route : storefront::storefront_routes(
-             config_, [this] { return ready() ? storefront_.get() : nullptr; },
-             [this] { return ready() ? oci_.get() : nullptr; })) {
+             config_, [this] { return ready() ? storefront_.get() : nullptr; })) {
         server_.add_route(std::move(route));
     }
+    server_.add_route(oci_route(config_, [this] { return ready() ? oci_.get() : nullptr; }));
 }
 
 void Application::register_gauges() {

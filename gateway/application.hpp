@@ -8,15 +8,15 @@
 #include <thread>
 
 #include "catalog/database.hpp"
-#include "gateway/commit_queue.hpp"
-#include "gateway/config.hpp"
-#include "gateway/cxml_endpoint.hpp"
-#include "gateway/logger.hpp"
-#include "gateway/oci_endpoint.hpp"
-#include "gateway/order_intake.hpp"
-#include "gateway/order_status.hpp"
-#include "gateway/outbox_worker.hpp"
-#include "gateway/server.hpp"
+#include "gateway/service/commit_queue.hpp"
+#include "gateway/service/config.hpp"
+#include "gateway/inbound/cxml_endpoint.hpp"
+#include "gateway/http/logger.hpp"
+#include "gateway/inbound/oci_endpoint.hpp"
+#include "gateway/service/order_intake.hpp"
+#include "gateway/service/order_status.hpp"
+#include "gateway/outbox/outbox_worker.hpp"
+#include "gateway/http/server.hpp"
 #include "gateway/storefront/storefront.hpp"
 
 namespace punchout::gateway {

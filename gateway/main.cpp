@@ -2,10 +2,10 @@
 #include <thread>
 
 #include "gateway/application.hpp"
-#include "gateway/build_info.hpp"
-#include "gateway/config.hpp"
-#include "gateway/logger.hpp"
-#include "gateway/server.hpp"
+#include "gateway/service/build_info.hpp"
+#include "gateway/service/config.hpp"
+#include "gateway/http/logger.hpp"
+#include "gateway/http/server.hpp"
 
 int main(int argc, char** argv) {
     using namespace punchout::gateway;

@@ -6,7 +6,7 @@
 #include "catalog/product.hpp"
 #include "gateway/storefront/cart_page.hpp"
 #include "gateway/storefront/display_format.hpp"
-#include "gateway/tokens.hpp"
+#include "gateway/service/tokens.hpp"
 
 namespace punchout::gateway::storefront {
 namespace {

@@ -1,7 +1,7 @@
 #include "gateway/storefront/cart_message.hpp"
 
 #include "cxml/write.hpp"
-#include "gateway/conversions.hpp"
+#include "gateway/service/conversions.hpp"
 #include "gateway/storefront/cart_totals.hpp"
 
 #include <set>

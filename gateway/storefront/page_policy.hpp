@@ -1,6 +1,6 @@
 #pragma once
 
-#include "gateway/http_types.hpp"
+#include "gateway/http/http_types.hpp"
 
 #include <string>
 #include <string_view>

@@ -3,7 +3,7 @@
 #include "catalog/buyer.hpp"
 #include "catalog/session.hpp"
 #include "catalog/timestamp.hpp"
-#include "gateway/config.hpp"
+#include "gateway/service/config.hpp"
 #include "gateway/storefront/page_policy.hpp"
 
 #include <cstddef>

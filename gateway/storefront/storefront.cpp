@@ -6,7 +6,6 @@
 #include "catalog/read_transaction.hpp"
 #include "catalog/session.hpp"
 #include "catalog/write_transaction.hpp"
-#include "gateway/oci_endpoint.hpp"
 #include "gateway/storefront/cart_actions.hpp"
 #include "gateway/storefront/cart_page.hpp"
 #include "gateway/storefront/cart_transfer.hpp"
@@ -19,7 +18,7 @@
 #include "gateway/storefront/search_page.hpp"
 #include "gateway/storefront/stylesheet.hpp"
 #include "gateway/storefront/url_codec.hpp"
-#include "gateway/tokens.hpp"
+#include "gateway/service/tokens.hpp"
 
 namespace punchout::gateway::storefront {
 namespace {
@@ -384,24 +383,30 @@ Response stylesheet_response(const Request& req) {
     return res;
 }
 
-std::vector<Route> storefront_routes(const Config& config, std::function<Storefront*()> storefront,
-                                     std::function<OciEndpoint*()> oci) {
+Response page_error_response(const Config& config, unsigned version, http::status status,
+                             std::string_view message) {
+    PagePolicy policy;
+    policy.frame_anywhere = true;
+    Request req{http::verb::get, "/", version};
+    auto res = html_response(
+        req, status, message_page(config, "The request was not accepted", {message}), policy);
+    res.keep_alive(false);
+    return res;
+}
+
+Response starting_page_response(const Config& config, const Request& req) {
+    auto res = page_error_response(config, req.version(), http::status::service_unavailable,
+                                   "The store is starting; please try again in a moment.");
+    res.set(http::field::retry_after, "2");
+    return res;
+}
+
+std::vector<Route> storefront_routes(const Config& config, std::function<Storefront*()> storefront) {
     // Errors the transport finds (a body too large, too slow) answered as a page.
     auto page_error = [&config](unsigned version, http::status status, std::string_view message) {
-        PagePolicy policy;
-        policy.frame_anywhere = true;
-        Request req{http::verb::get, "/", version};
-        auto res = html_response(
-            req, status, message_page(config, "The request was not accepted", {message}), policy);
-        res.keep_alive(false);
-        return res;
+        return page_error_response(config, version, status, message);
     };
-    auto starting = [page_error](const Request& req) {
-        auto res = page_error(req.version(), http::status::service_unavailable,
-                              "The store is starting; please try again in a moment.");
-        res.set(http::field::retry_after, "2");
-        return res;
-    };
+    auto starting = [&config](const Request& req) { return starting_page_response(config, req); };
 
     std::vector<Route> routes;
     Route start;
@@ -441,19 +446,6 @@ std::vector<Route> storefront_routes(const Config& config, std::function<Storefr
         respond(stylesheet_response(req));
     };
     routes.push_back(std::move(css));
-
-    Route oci_route;
-    oci_route.name = "oci";
-    oci_route.path = "/oci";
-    oci_route.methods = {http::verb::get, http::verb::post};
-    oci_route.body_limit = config.form_body_limit;
-    oci_route.error = page_error;
-    oci_route.handler = [oci, starting](RequestInfo& info, Request&& req, Responder respond) {
-        if (auto* o = oci())
-            return o->handle(info, std::move(req), std::move(respond));
-        respond(starting(req));
-    };
-    routes.push_back(std::move(oci_route));
     return routes;
 }
 

@@ -1,9 +1,9 @@
 #pragma once
 
 #include "catalog/database.hpp"
-#include "gateway/config.hpp"
-#include "gateway/logger.hpp"
-#include "gateway/router.hpp"
+#include "gateway/service/config.hpp"
+#include "gateway/http/logger.hpp"
+#include "gateway/http/router.hpp"
 #include "gateway/storefront/action_result.hpp"
 #include "gateway/storefront/shop_context.hpp"
 
@@ -12,10 +12,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-namespace punchout::gateway {
-class OciEndpoint;
-}  // namespace punchout::gateway
 
 namespace punchout::gateway::storefront {
 
@@ -51,10 +47,17 @@ private:
 /// GET /static/storefront.css: the compiled-in stylesheet, cacheable, with an ETag.
 Response stylesheet_response(const Request& req);
 
-/// The routes of the storefront and of SAP OCI, in the order they are added to the server.
-/// `storefront` and `oci` return null until the application is open; the routes then
-/// answer "starting" (503). OCI is a separate class (gateway/oci_endpoint.hpp).
-std::vector<Route> storefront_routes(const Config& config, std::function<Storefront*()> storefront,
-                                     std::function<OciEndpoint*()> oci);
+/// The storefront's routes (start URL, /shop pages, stylesheet), in the order they are
+/// added to the server. `storefront` returns null until the application is open; the routes
+/// then answer "starting" (503). SAP OCI's /oci is gateway/inbound/oci_endpoint.hpp.
+std::vector<Route> storefront_routes(const Config& config, std::function<Storefront*()> storefront);
+
+/// A page for errors the transport finds before a handler runs (a body too large, too
+/// slow): the route error builder of the page routes (storefront and /oci).
+Response page_error_response(const Config& config, unsigned version, http::status status,
+                             std::string_view message);
+
+/// "The store is starting" (503, Retry-After), while the database opens.
+Response starting_page_response(const Config& config, const Request& req);
 
 }  // namespace punchout::gateway::storefront

@@ -2,7 +2,7 @@
 
 #include "cxml/credential.hpp"
 #include "cxml/form_post.hpp"
-#include "gateway/http_client.hpp"
+#include "gateway/service/url_policy.hpp"
 
 namespace punchout::gateway::storefront {
 namespace {

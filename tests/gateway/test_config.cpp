@@ -3,7 +3,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "gateway/config.hpp"
+#include "gateway/service/config.hpp"
 
 using namespace punchout::gateway;
 

@@ -1,4 +1,4 @@
-#include "gateway/delivery_policy.hpp"
+#include "gateway/outbox/delivery_policy.hpp"
 
 #include <boost/asio/error.hpp>
 #include <catch2/catch.hpp>

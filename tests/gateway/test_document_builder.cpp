@@ -1,6 +1,6 @@
 #include "catalog/invoice_totals.hpp"
 #include "cxml/parse.hpp"
-#include "gateway/document_builder.hpp"
+#include "gateway/service/document_builder.hpp"
 #include "tests/cxml/support.hpp"
 
 #include <catch2/catch.hpp>

@@ -4,9 +4,9 @@
 #include <future>
 #include <thread>
 
-#include "gateway/http_client.hpp"
-#include "gateway/server.hpp"
-#include "gateway/tls_context.hpp"
+#include "gateway/outbox/http_client.hpp"
+#include "gateway/http/server.hpp"
+#include "gateway/http/tls_context.hpp"
 
 using namespace punchout::gateway;
 namespace net = boost::asio;

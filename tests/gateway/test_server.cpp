@@ -9,7 +9,7 @@
 #include <future>
 #include <thread>
 
-#include "gateway/server.hpp"
+#include "gateway/http/server.hpp"
 
 namespace {
 

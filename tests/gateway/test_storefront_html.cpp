@@ -2,7 +2,7 @@
 #include "gateway/storefront/display_format.hpp"
 #include "gateway/storefront/html_writer.hpp"
 #include "gateway/storefront/page_policy.hpp"
-#include "gateway/http_client.hpp"
+#include "gateway/outbox/http_client.hpp"
 #include "gateway/storefront/url_codec.hpp"
 
 #include <catch2/catch.hpp>

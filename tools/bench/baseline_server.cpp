@@ -6,7 +6,7 @@
 // (the same bytes, so the harness's answer checks pass on both), and it can play the buyer's
 // endpoint for the outbox benchmark: --stats prints on exit how many requests came and when
 // the first and the last arrived.
-#include "gateway/tls_context.hpp"
+#include "gateway/http/tls_context.hpp"
 
 #include <atomic>
 #include <chrono>

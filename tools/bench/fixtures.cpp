@@ -19,7 +19,7 @@
 #include "catalog/session.hpp"
 #include "catalog/timestamp.hpp"
 #include "catalog/write_transaction.hpp"
-#include "gateway/tokens.hpp"
+#include "gateway/service/tokens.hpp"
 #include "tools/catalog-gen/generator.hpp"
 
 #include <algorithm>

@@ -5,7 +5,7 @@
 #include "catalog/invoice_totals.hpp"
 #include "catalog/order.hpp"
 #include "catalog/outbox.hpp"
-#include "gateway/order_actions.hpp"
+#include "gateway/service/order_actions.hpp"
 #include "tools/punchoutctl/cli.hpp"
 #include "tools/punchoutctl/commands.hpp"
 #include "tools/punchoutctl/order_views.hpp"

@@ -2,7 +2,7 @@
 // notices, invoices, status updates): list, show, and retry the failed ones.
 #include "catalog/buyer.hpp"
 #include "catalog/outbox.hpp"
-#include "gateway/cxml_endpoint.hpp"
+#include "cxml/redaction.hpp"
 #include "tools/punchoutctl/cli.hpp"
 #include "tools/punchoutctl/commands.hpp"
 #include "tools/punchoutctl/order_views.hpp"
@@ -105,7 +105,7 @@ void print_entry(Context& ctx, const catalog::OutboxEntry& e, BuyerNames& buyers
     fields.emplace_back("delivered", e.delivered_at ? time_text(e.delivered_at) : "-");
     print_fields(ctx.out, fields);
     if (body)
-        ctx.out << '\n' << gateway::redact_secrets(e.body) << '\n';
+        ctx.out << '\n' << cxml::redact_secrets(e.body) << '\n';
 }
 
 int show(Context& ctx, const std::vector<std::string>& args) {

@@ -1,6 +1,6 @@
 #include "tools/punchoutctl/order_views.hpp"
 
-#include "gateway/cxml_endpoint.hpp"
+#include "cxml/redaction.hpp"
 
 #include <cstdlib>
 
@@ -111,7 +111,7 @@ Json outbox_json(const catalog::OutboxEntry& e, BuyerNames& buyers, const std::s
     o.set("updated_at", catalog::format_timestamp(e.updated_at));
     o.set("delivered_at", time_json(e.delivered_at));
     if (with_body)
-        o.set("body", gateway::redact_secrets(e.body));
+        o.set("body", cxml::redact_secrets(e.body));
     return o;
 }
 

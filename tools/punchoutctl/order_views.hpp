@@ -8,7 +8,7 @@
 #include "catalog/order.hpp"
 #include "catalog/outbox.hpp"
 #include "catalog/timestamp.hpp"
-#include "gateway/config.hpp"
+#include "gateway/service/config.hpp"
 #include "tools/punchoutctl/cli.hpp"
 #include "tools/punchoutctl/context.hpp"
 #include "tools/punchoutctl/output.hpp"

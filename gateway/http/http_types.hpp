@@ -1,0 +1,42 @@
+#pragma once
+
+#include <boost/beast/http.hpp>
+#include <chrono>
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "gateway/service/log_fields.hpp"
+
+namespace punchout::gateway {
+
+namespace http = boost::beast::http;
+
+using Request = http::request<http::string_body>;
+using Response = http::response<http::string_body>;
+
+/// What the transport knows about a request, and what the handler adds for the access log.
+struct RequestInfo : LogFields {
+    std::string id;      ///< random reference id, echoed in 500 answers and the log
+    std::string remote;  ///< peer address
+    bool tls = false;
+    std::chrono::steady_clock::time_point started{};
+    /// Path to log instead of the real one (storefront URLs carry session keys).
+    std::string log_path;
+};
+
+/// Sends the response for one request. May be called from any thread, exactly once.
+using Responder = std::function<void(Response)>;
+
+/// A route's handler: called on the connection's strand; may answer later from any thread.
+using Handler = std::function<void(RequestInfo& info, Request&& req, Responder respond)>;
+
+/// Builds a response with the common headers set.
+Response make_response(const Request& req, http::status status, std::string content_type,
+                       std::string body);
+/// The same, for answers the transport makes before a full request exists.
+Response make_response(unsigned version, bool keep_alive, http::status status,
+                       std::string content_type, std::string body);
+
+}  // namespace punchout::gateway

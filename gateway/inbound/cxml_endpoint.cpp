@@ -1,0 +1,195 @@
+#include "gateway/inbound/cxml_endpoint.hpp"
+
+#include "cxml/parse.hpp"
+#include "cxml/redaction.hpp"
+#include "cxml/write.hpp"
+#include "gateway/service/authenticator.hpp"
+#include "gateway/inbound/cxml_reply.hpp"
+#include "gateway/service/punchout_setup.hpp"
+
+namespace punchout::gateway {
+namespace {
+
+bool ascii_iequals_prefix(std::string_view text, std::string_view prefix) {
+    if (text.size() < prefix.size()) return false;
+    for (std::size_t i = 0; i < prefix.size(); ++i) {
+        char a = text[i], b = prefix[i];
+        if (a >= 'A' && a <= 'Z') a = static_cast<char>(a - 'A' + 'a');
+        if (a != b) return false;
+    }
+    return true;
+}
+
+// text/xml and application/xml with any charset label, and the +xml family. A post
+// without a Content-Type is read if it looks like XML: some older systems send none.
+bool acceptable_content_type(std::string_view type, std::string_view body) {
+    if (type.empty()) {
+        const auto first = body.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+        return first != std::string_view::npos && body[first] == '<';
+    }
+    const auto semi = type.find(';');
+    std::string_view mime = type.substr(0, semi);
+    while (!mime.empty() && (mime.back() == ' ' || mime.back() == '\t')) mime.remove_suffix(1);
+    if (ascii_iequals_prefix(mime, "text/xml") && mime.size() == 8) return true;
+    if (ascii_iequals_prefix(mime, "application/xml") && mime.size() == 15) return true;
+    return mime.size() > 4 && ascii_iequals_prefix(mime.substr(mime.size() - 4), "+xml");
+}
+
+std::string_view request_name(const cxml::RequestPayload& payload) {
+    return std::visit(
+        [](const auto& p) -> std::string_view {
+            using T = std::decay_t<decltype(p)>;
+            if constexpr (std::is_same_v<T, cxml::ProfileRequest>) return "ProfileRequest";
+            if constexpr (std::is_same_v<T, cxml::PunchOutSetupRequest>) return "PunchOutSetupRequest";
+            if constexpr (std::is_same_v<T, cxml::OrderRequest>) return "OrderRequest";
+            if constexpr (std::is_same_v<T, cxml::ConfirmationRequest>) return "ConfirmationRequest";
+            if constexpr (std::is_same_v<T, cxml::ShipNoticeRequest>) return "ShipNoticeRequest";
+            if constexpr (std::is_same_v<T, cxml::StatusUpdateRequest>) return "StatusUpdateRequest";
+            if constexpr (std::is_same_v<T, cxml::OrderStatusRequest>) return "OrderStatusRequest";
+            if constexpr (std::is_same_v<T, cxml::InvoiceDetailRequest>) return "InvoiceDetailRequest";
+            if constexpr (std::is_same_v<T, cxml::Unsupported>) return p.element;
+            return "unknown";
+        },
+        payload);
+}
+
+cxml::Document profile_response(const Config& config) {
+    cxml::ProfileResponse profile;
+    profile.effective_date = cxml::Timestamp::now();
+    const std::string url = config.public_url + "/cxml";
+    for (const char* name : {"ProfileRequest", "PunchOutSetupRequest", "OrderRequest",
+                             "OrderStatusRequest"}) {
+        profile.transactions.push_back(cxml::ProfileTransaction{name, url, {}});
+    }
+    profile.options.push_back(cxml::ProfileOption{"Service.Name", config.supplier.name});
+    return cxml::make_response(profile);
+}
+
+}  // namespace
+
+Response cxml_transport_error(unsigned version, http::status status, std::string_view message) {
+    unsigned code = static_cast<unsigned>(status);
+    // HTTP-only codes get the nearest cXML Status.
+    if (code == 408 || code == 431 || code == 405 || code == 404) code = 400;
+    auto res = cxml_status_response(version, false, code, std::string(message));
+    res.result(status);
+    return res;
+}
+
+CxmlEndpoint::CxmlEndpoint(const Config& config, catalog::Database& db, OrderIntake& orders,
+                           OrderStatusService& status, Logger& logger)
+    : config_(config), db_(db), orders_(orders), status_(status), logger_(logger) {}
+
+void CxmlEndpoint::handle(RequestInfo& info, Request&& req, Responder respond) {
+    const std::string body = std::move(req.body());
+    if (config_.log_documents) {
+        logger_.write(LogLine("debug", "cxml_document")
+                          .add("id", info.id)
+                          .add("document", cxml::redact_secrets(body)));
+    }
+    dispatch(info, req, body, respond);
+}
+
+void CxmlEndpoint::dispatch(RequestInfo& info, Request& req, const std::string& body,
+                            Responder& respond) {
+    const unsigned version = req.version();
+    const bool keep_alive = req.keep_alive();
+    auto reply = [&](unsigned code, std::string message) {
+        info.log("cxml_status", std::to_string(code));
+        if (code == 500) {
+            logger_.write(LogLine("error", "cxml_failed").add("id", info.id).add("what", message));
+            message += " (reference " + info.id + ")";
+        }
+        respond(cxml_status_response(version, keep_alive, code, std::move(message)));
+    };
+
+    if (!acceptable_content_type(req[http::field::content_type], body)) {
+        info.log("cxml_status", "400");
+        auto res = cxml_status_response(
+            version, keep_alive, 400,
+            "Content-Type '" + std::string(req[http::field::content_type]) +
+                "' is not accepted here; post cXML as text/xml or application/xml.");
+        res.result(http::status::unsupported_media_type);
+        return respond(std::move(res));
+    }
+
+    cxml::ParseOptions limits;
+    limits.max_bytes = config_.cxml_body_limit;
+    auto parsed = cxml::parse(body, limits);
+    if (!parsed) {
+        const auto& e = parsed.error();
+        info.log("parse_error", std::string(cxml::to_string(e.kind)));
+        auto status = e.to_status();
+        info.log("cxml_status", std::to_string(status.code));
+        return respond(cxml_response(version, keep_alive, cxml::make_status_response(status)));
+    }
+    const auto& doc = parsed.value();
+    info.log("payload_id", doc.payload_id);
+    const auto* request = std::get_if<cxml::Request>(&doc.body);
+    if (!request) {
+        const auto type = cxml::body_element(doc);
+        info.log("doc", std::string(type));
+        return reply(400, "POST /cxml takes a cXML Request; this document is a " +
+                              std::string(std::holds_alternative<cxml::Response>(doc.body)
+                                              ? "Response"
+                                              : "Message") +
+                              " (" + std::string(type) + ").");
+    }
+    const auto name = std::string(request_name(request->payload));
+    info.log("doc", name);
+
+    Authenticated who;
+    {
+        auto conn = db_.connect();
+        auto auth = authenticate(conn, doc.header, config_.supplier, cxml::Timestamp::now());
+        if (!auth.ok) return reply(auth.failure.status, auth.failure.message);
+        who = std::move(*auth.ok);
+    }
+    info.log("buyer", who.buyer.id);
+    info.log("sender", who.sender.id);
+
+    if (std::holds_alternative<cxml::ProfileRequest>(request->payload)) {
+        info.log("cxml_status", "200");
+        return respond(cxml_response(version, keep_alive, profile_response(config_),
+                                     who.buyer.cxml_version));
+    }
+    if (const auto* setup = std::get_if<cxml::PunchOutSetupRequest>(&request->payload)) {
+        auto conn = db_.connect();
+        auto answer = handle_punchout_setup(conn, config_, who, doc, *setup, body, info);
+        const auto* r = std::get_if<cxml::Response>(&answer.body);
+        if (r && r->status().code == 500) return reply(500, r->status().message);
+        info.log("cxml_status", std::to_string(r ? r->status().code : 200));
+        return respond(cxml_response(version, keep_alive, answer, who.buyer.cxml_version));
+    }
+    if (const auto* order = std::get_if<cxml::OrderRequest>(&request->payload)) {
+        orders_.handle(who, doc, *order, body, info, info.id,
+                       [this, respond, version, keep_alive, &info](OrderAnswer a) {
+                           // info lives until the answer is sent; the log line is written then.
+                           info.log("cxml_status", std::to_string(a.code));
+                           if (a.code == 500) {
+                               logger_.write(LogLine("error", "order_failed")
+                                                 .add("id", info.id)
+                                                 .add("answer", a.body));
+                           }
+                           respond(cxml_text_response(version, keep_alive, a.code, std::move(a.body)));
+                       });
+        return;
+    }
+    if (const auto* status = std::get_if<cxml::OrderStatusRequest>(&request->payload)) {
+        status_.handle(who, doc, *status, info,
+                       [respond, version, keep_alive, &info](OrderAnswer a) {
+                           info.log("cxml_status", std::to_string(a.code));
+                           respond(cxml_text_response(version, keep_alive, a.code, std::move(a.body)));
+                       });
+        return;
+    }
+    if (std::holds_alternative<cxml::Unsupported>(request->payload)) {
+        return reply(450, name + " is not implemented by this gateway. It accepts ProfileRequest, "
+                             "PunchOutSetupRequest, OrderRequest and OrderStatusRequest.");
+    }
+    return reply(450, name + " is a document a supplier sends, not one it receives; this "
+                             "gateway accepts ProfileRequest, PunchOutSetupRequest, OrderRequest "
+                             "and OrderStatusRequest.");
+}
+
+}  // namespace punchout::gateway

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "catalog/database.hpp"
+#include "gateway/service/config.hpp"
+#include "gateway/http/logger.hpp"
+#include "gateway/service/order_intake.hpp"
+#include "gateway/service/order_status.hpp"
+#include "gateway/http/router.hpp"
+
+namespace punchout::gateway {
+
+/// POST /cxml: every request type buyers' systems post. Parses (forgivingly), authenticates,
+/// dispatches by request type, and always answers with a cXML Response.
+class CxmlEndpoint {
+public:
+    CxmlEndpoint(const Config& config, catalog::Database& db, OrderIntake& orders,
+                 OrderStatusService& status, Logger& logger);
+
+    /// Handles one request (the route's handler once the application is ready).
+    void handle(RequestInfo& info, Request&& req, Responder respond);
+
+private:
+    void dispatch(RequestInfo& info, Request& req, const std::string& body, Responder& respond);
+
+    const Config& config_;
+    catalog::Database& db_;
+    OrderIntake& orders_;
+    OrderStatusService& status_;
+    Logger& logger_;
+};
+
+/// The /cxml route's answer for errors found before a request exists (too large, too slow,
+/// malformed HTTP): a cXML Response with the matching Status.
+Response cxml_transport_error(unsigned version, http::status status, std::string_view message);
+
+}  // namespace punchout::gateway

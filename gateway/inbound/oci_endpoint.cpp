@@ -1,0 +1,323 @@
+#include "gateway/inbound/oci_endpoint.hpp"
+
+#include "catalog/catalog_view.hpp"
+#include "catalog/inventory.hpp"
+#include "catalog/price.hpp"
+#include "catalog/product.hpp"
+#include "catalog/search.hpp"
+#include "catalog/session.hpp"
+#include "catalog/write_transaction.hpp"
+#include "cxml/form_post.hpp"
+#include "cxml/oci_cart.hpp"
+#include "gateway/service/url_policy.hpp"
+#include "gateway/storefront/display_format.hpp"
+#include "gateway/storefront/form_data.hpp"
+#include "gateway/storefront/html_writer.hpp"
+#include "gateway/storefront/oci_cart_items.hpp"
+#include "gateway/storefront/page_layout.hpp"
+#include "gateway/storefront/page_policy.hpp"
+#include "gateway/storefront/storefront.hpp"
+#include "gateway/storefront/url_codec.hpp"
+#include "gateway/service/tokens.hpp"
+
+namespace punchout::gateway {
+namespace {
+
+namespace sf = storefront;
+using sf::Attr;
+
+// Items a background search answers with at most.
+constexpr std::size_t background_search_limit = 50;
+
+std::string upper(std::string_view s) {
+    std::string out(s);
+    for (auto& c : out) {
+        if (c >= 'a' && c <= 'z')
+            c = static_cast<char>(c - 'a' + 'A');
+    }
+    return out;
+}
+
+bool form_content_type(std::string_view type) {
+    const auto semi = type.find(';');
+    std::string out = upper(type.substr(0, semi));
+    while (!out.empty() && (out.back() == ' ' || out.back() == '\t'))
+        out.pop_back();
+    return out == "APPLICATION/X-WWW-FORM-URLENCODED";
+}
+
+// OCI parameters from the query string and, for a POST, the form body (which wins).
+sf::FormData parameters(const Request& req) {
+    std::string encoded;
+    if (req.method() == http::verb::post && form_content_type(req[http::field::content_type])) {
+        encoded = req.body();
+    }
+    const std::string_view target = req.target();
+    const auto q = target.find('?');
+    if (q != std::string_view::npos) {
+        if (!encoded.empty())
+            encoded.push_back('&');
+        encoded.append(target.substr(q + 1));
+    }
+    return sf::FormData::parse(encoded);
+}
+
+// The line an OCI item is made from: the product at the buyer's price for `quantity`.
+sf::MessageLine line_for(const catalog::Product& p, const catalog::ResolvedPrice& price,
+                         catalog::Amount quantity) {
+    sf::MessageLine l;
+    l.line.sku = p.sku;
+    l.line.known = true;
+    l.line.quantity = quantity;
+    l.line.unit_price = price.price;
+    l.line.currency = price.currency;
+    l.line.price_source = std::string(catalog::to_string(price.source));
+    l.line.price_basis_quantity = p.price_basis_quantity;
+    l.line.uom = p.uom;
+    l.line.description = p.description;
+    l.product = p;
+    return l;
+}
+
+// OCI has no stock field: availability goes in CUST_FIELD5 (free text; SAP ignores it unless
+// the buyer maps it), the lead time in LEADTIME as always.
+std::string availability(catalog::Amount stock, bool reported,
+                         std::optional<catalog::Timestamp> as_of, catalog::Amount quantity,
+                         catalog::Timestamp now) {
+    if (!reported)
+        return "stock not reported";
+    std::string text = stock >= quantity && stock.units() > 0
+                           ? "in stock " + sf::format_quantity(stock)
+                           : "short: " + sf::format_quantity(stock) + " in stock";
+    if (as_of)
+        text += ", as of " + sf::format_clock(*as_of, now);
+    return text;
+}
+
+std::string no_ui_page(const std::vector<cxml::FormField>& fields, std::string_view action) {
+    sf::HtmlWriter w(4096 + fields.size() * 96);
+    w.markup("<!DOCTYPE html>\n");
+    w.open("html", {{"lang", "en"}});
+    {
+        auto head = w.scope("head");
+        w.empty("meta", {{"charset", "utf-8"}});
+        w.element("title", "OCI item data");
+    }
+    auto body = w.scope("body");
+    auto form = w.scope("form", {{"id", "oci"},
+                                 {"method", "post"},
+                                 Attr::optional("action", action),
+                                 {"accept-charset", "UTF-8"}});
+    for (const auto& f : fields) {
+        w.empty("input", {{"type", "hidden"}, {"name", f.name}, {"value", f.value}});
+    }
+    return w.finish();
+}
+
+}  // namespace
+
+OciEndpoint::OciEndpoint(const Config& config, catalog::Database& db, Logger& logger)
+    : config_(config), db_(db), logger_(logger) {}
+
+void OciEndpoint::handle(RequestInfo& info, Request&& req, Responder respond) {
+    respond(answer(info, req));
+}
+
+Response OciEndpoint::answer(RequestInfo& info, const Request& req) {
+    info.log_path = "/oci";
+    const auto params = parameters(req);
+    const std::string function = upper(params.get("FUNCTION"));
+    info.log("oci_function", function.empty() ? "LOGIN" : function);
+    sf::PagePolicy anywhere;
+    anywhere.frame_anywhere = true;
+    auto page = [&](http::status status, std::string_view title,
+                    std::initializer_list<std::string_view> text, const sf::PagePolicy& policy) {
+        return sf::html_response(req, status, sf::message_page(config_, title, text), policy);
+    };
+    auto failure = [&](const catalog::Error& e) {
+        logger_.write(
+            LogLine("error", "oci_store_failed").add("id", info.id).add("what", e.message));
+        return page(http::status::internal_server_error, "Something went wrong",
+                    {"Please try again.", "Reference: " + info.id}, anywhere);
+    };
+
+    const bool interactive = function.empty() || function == "DETAIL";
+    if (!interactive && function != "VALIDATE" && function != "BACKGROUND_SEARCH") {
+        info.log("oci_status", "unsupported");
+        return page(http::status::bad_request, "OCI function not supported",
+                    {"FUNCTION=" + function.substr(0, 40) +
+                     " is not supported. This catalog answers the catalog call (no FUNCTION), "
+                     "DETAIL, VALIDATE and BACKGROUND_SEARCH."},
+                    anywhere);
+    }
+
+    auto conn = db_.connect();
+    auto buyer =
+        catalog::find_buyer_by_oci_login(conn, params.get("USERNAME"), params.get("PASSWORD"));
+    if (!buyer) {
+        if (buyer.error().code != catalog::Errc::not_found)
+            return failure(buyer.error());
+        info.log("oci_status", "login-refused");
+        // The same words for an unknown user and a wrong password.
+        return page(http::status::forbidden, "The catalog login was not accepted",
+                    {"The user name or password your procurement system sent for this catalog "
+                     "is not correct.",
+                     "Please ask your purchasing administrator to check the catalog settings "
+                     "(USERNAME and PASSWORD)."},
+                    anywhere);
+    }
+    info.log("buyer", buyer->id);
+    sf::PagePolicy policy;
+    policy.frame_origins = buyer->frame_origins;
+    if (!buyer->enabled) {
+        info.log("oci_status", "disabled");
+        return page(http::status::forbidden, "The catalog is not available",
+                    {"Your organisation's account is disabled at this supplier."}, policy);
+    }
+
+    const std::string hook_url(params.get("HOOK_URL"));
+    if ((interactive || !hook_url.empty()) &&
+        (!cxml::is_http_url(hook_url) || !Url::parse(hook_url) ||
+         !host_allowed(hook_url, buyer->postback_hosts))) {
+        info.log("oci_status", "bad-hook-url");
+        return page(http::status::bad_request, "The return address is not accepted",
+                    {hook_url.empty()
+                         ? "The catalog call has no HOOK_URL, so the cart could not be returned."
+                         : "The HOOK_URL of the catalog call is not an http(s) address this store "
+                           "may send carts to.",
+                     "Please ask your purchasing administrator to check the catalog settings."},
+                    policy);
+    }
+    const auto now = catalog::now();
+
+    if (interactive) {
+        catalog::PunchoutSession s;
+        s.start_key = random_key();
+        s.session_key = random_key();
+        s.csrf_token = random_key();
+        s.buyer = buyer->key;
+        s.protocol = catalog::SessionProtocol::oci;
+        s.operation = catalog::SessionOperation::create;
+        s.return_url = hook_url;
+        s.return_target = std::string(params.get("~TARGET"));
+        s.cxml_version = buyer->cxml_version;
+        if (function == "DETAIL")
+            s.selected_item = std::string(params.get("PRODUCTID"));
+        // Kept with the session: the cart goes back with the call's own ~ parameters.
+        for (const char* name : {"~OkCode", "~TARGET", "~CALLER", "OCI_VERSION"}) {
+            if (params.has(name))
+                s.extrinsics.emplace_back(name, std::string(params.get(name)));
+        }
+        s.created_at = now;
+        s.start_expires_at = now + config_.start_url_ttl;
+        s.expires_at = now + config_.session_ttl;
+
+        auto tx = catalog::WriteTransaction::begin(conn);
+        if (!tx)
+            return failure(tx.error());
+        auto stored = catalog::create_session(conn, s);
+        if (!stored)
+            return failure(stored.error());
+        // The login itself is the session's one start: no start URL is handed out.
+        auto started = catalog::start_session(conn, s.start_key, now);
+        if (!started)
+            return failure(started.error());
+        if (auto r = tx->commit(); !r)
+            return failure(r.error());
+        info.log("session", std::to_string(stored->id));
+        info.log("oci_status", "session");
+
+        std::string destination = "/shop/" + s.session_key + "/";
+        if (!s.selected_item.empty()) {
+            auto may_see = catalog::visible(conn, buyer->key, s.selected_item);
+            if (may_see && *may_see) {
+                destination =
+                    "/shop/" + s.session_key + "/product/" + sf::percent_encode(s.selected_item);
+            }
+        }
+        return sf::redirect_response(req, destination, policy);
+    }
+
+    // VALIDATE and BACKGROUND_SEARCH: data only, on this URL.
+    std::vector<cxml::OciItem> items;
+    if (function == "VALIDATE") {
+        const std::string sku(params.get("PRODUCTID"));
+        auto quantity = params.get("QUANTITY").empty()
+                            ? std::optional<catalog::Amount>(
+                                  catalog::Amount::from_units(catalog::Amount::scale))
+                            : sf::parse_user_quantity(params.get("QUANTITY"));
+        if (!quantity) {
+            info.log("oci_status", "bad-quantity");
+            return page(http::status::bad_request, "Quantity not accepted",
+                        {"QUANTITY must be a number above zero."}, policy);
+        }
+        auto product = catalog::find_product(conn, sku);
+        if (!product && product.error().code != catalog::Errc::not_found) {
+            return failure(product.error());
+        }
+        auto may_see =
+            product ? catalog::visible(conn, buyer->key, sku) : catalog::Result<bool>(false);
+        // An unknown product answers with no item: that is how OCI says "not available".
+        if (product && may_see && *may_see) {
+            auto price = catalog::resolve_price(conn, buyer->key, sku, *quantity, now);
+            auto stock = catalog::stock_for_sku(conn, sku);
+            if (!price)
+                return failure(price.error());
+            if (!stock)
+                return failure(stock.error());
+            auto item = sf::oci_item_for(line_for(*product, *price, *quantity), *buyer, 1);
+            item.cust_field[4] = availability(stock->total, !stock->warehouses.empty(),
+                                              stock->newest, *quantity, now);
+            items.push_back(std::move(item));
+        }
+    } else {
+        catalog::SearchQuery q;
+        q.buyer = buyer->key;
+        q.text = std::string(params.get("SEARCHSTRING"));
+        q.page_size = background_search_limit;
+        q.at = now;
+        q.with_categories = false;
+        if (!q.text.empty()) {
+            auto found = catalog::search(conn, q);
+            if (!found && found.error().code != catalog::Errc::invalid) {
+                return failure(found.error());
+            }
+            const auto one = catalog::Amount::from_units(catalog::Amount::scale);
+            std::uint32_t n = 0;
+            for (const auto& hit : found ? found->hits : std::vector<catalog::SearchHit>{}) {
+                // The hit lacks the price basis and long text the OCI fields carry.
+                auto product = catalog::find_product(conn, hit.sku);
+                if (!product)
+                    continue;
+                auto item = sf::oci_item_for(line_for(*product, hit.price, one), *buyer, ++n);
+                item.cust_field[4] = availability(hit.stock, true, std::nullopt, one, now);
+                items.push_back(std::move(item));
+            }
+        }
+    }
+    auto form = cxml::encode_oci(items);
+    info.log("oci_status", "items");
+    info.log("items", std::to_string(items.size()));
+    sf::PagePolicy data_policy = policy;
+    data_policy.form_origin = sf::origin_of(hook_url);
+    return sf::html_response(req, http::status::ok, no_ui_page(form.fields, hook_url), data_policy);
+}
+
+Route oci_route(const Config& config, std::function<OciEndpoint*()> oci) {
+    Route route;
+    route.name = "oci";
+    route.path = "/oci";
+    route.methods = {http::verb::get, http::verb::post};
+    route.body_limit = config.form_body_limit;
+    route.error = [&config](unsigned version, http::status status, std::string_view message) {
+        return sf::page_error_response(config, version, status, message);
+    };
+    route.handler = [&config, oci](RequestInfo& info, Request&& req, Responder respond) {
+        if (auto* o = oci())
+            return o->handle(info, std::move(req), std::move(respond));
+        respond(sf::starting_page_response(config, req));
+    };
+    return route;
+}
+
+}  // namespace punchout::gateway

@@ -1,0 +1,123 @@
+#include "gateway/service/authenticator.hpp"
+
+#include "cxml/credential_mac.hpp"
+#include "gateway/service/conversions.hpp"
+
+namespace punchout::gateway {
+namespace {
+
+AuthResult fail(unsigned status, std::string message) {
+    return AuthResult{std::nullopt, AuthFailure{status, std::move(message)}};
+}
+
+std::string describe(const cxml::Credential& c) { return c.domain + ":" + c.identity; }
+
+bool names_us(const cxml::Party& to, const SupplierIdentity& supplier) {
+    for (const auto& c : to.credentials) {
+        for (const auto& [domain, identity] : supplier.credentials) {
+            if (cxml::domain_equals(c.domain, domain) && cxml::identity_equals(c.identity, identity)) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+// The same words whether the buyer is unknown or merely not this sender's: an
+// authenticated sender learns nothing about buyers it may not act for.
+constexpr const char* no_buyer =
+    "The From credentials name no buyer this Sender may act for. Ask the supplier to link "
+    "your From credential (domain and identity) to your account.";
+
+}  // namespace
+
+AuthResult authenticate(catalog::Connection& conn, const cxml::Header& header,
+                        const SupplierIdentity& supplier, const cxml::Timestamp& now) {
+    if (header.sender.credentials.empty()) {
+        return fail(401, "The Header has no Sender credential.");
+    }
+    // The Sender credential carrying a secret or MAC is the one that authenticates.
+    const cxml::Credential* presented = nullptr;
+    std::optional<catalog::Sender> sender;
+    for (const auto& c : header.sender.credentials) {
+        auto found = catalog::find_sender_by_credential(conn, to_catalog(c));
+        if (found) {
+            presented = &c;
+            sender = std::move(*found);
+            break;
+        }
+        if (found.error().code != catalog::Errc::not_found) {
+            return fail(500, "Authentication could not be checked: " + found.error().message);
+        }
+    }
+    if (!sender) {
+        return fail(401, "Sender credential " + describe(header.sender.credentials.front()) +
+                             " is not known to this supplier.");
+    }
+    if (!sender->enabled) {
+        return fail(401, "Sender " + describe(*presented) + " is disabled at this supplier.");
+    }
+    if (presented->shared_secret) {
+        if (!catalog::verify_shared_secret(*sender, *presented->shared_secret)) {
+            return fail(401, "The SharedSecret of Sender " + describe(*presented) +
+                                 " does not match.");
+        }
+    } else if (presented->mac) {
+        if (!sender->mac_key || header.from.credentials.empty()) {
+            return fail(401, "Sender " + describe(*presented) +
+                                 " sent a CredentialMac, but no MAC key is set up for it.");
+        }
+        // The MAC covers the first From credential and the Sender credential.
+        auto check = cxml::verify_credential_mac(header.from.credentials.front(), *presented,
+                                                 *sender->mac_key, now);
+        if (check != cxml::MacCheck::valid) {
+            return fail(401, "The CredentialMac of Sender " + describe(*presented) + " is " +
+                                 std::string(cxml::to_string(check)) + ".");
+        }
+    } else {
+        return fail(401, "Sender " + describe(*presented) +
+                             " has neither a SharedSecret nor a CredentialMac.");
+    }
+
+    if (!names_us(header.to, supplier)) {
+        std::string expected;
+        for (const auto& [d, i] : supplier.credentials) {
+            expected += (expected.empty() ? "" : " or ") + d + ":" + i;
+        }
+        return fail(401, "The To credential does not name this supplier (expected " + expected +
+                             ").");
+    }
+
+    std::vector<catalog::Credential> from;
+    for (const auto& c : header.from.credentials) from.push_back(to_catalog(c));
+    if (from.empty()) return fail(401, "The Header has no From credential.");
+    auto buyer = catalog::find_buyer_by_credentials(conn, from);
+    if (!buyer) {
+        if (buyer.error().code == catalog::Errc::not_found ||
+            buyer.error().code == catalog::Errc::invalid) {
+            return fail(401, no_buyer);
+        }
+        return fail(500, "Authentication could not be checked: " + buyer.error().message);
+    }
+    auto may = catalog::sender_may_act_for(conn, sender->key, buyer->key);
+    if (!may) return fail(500, "Authentication could not be checked: " + may.error().message);
+    if (!*may) return fail(401, no_buyer);
+    if (!buyer->enabled) {
+        return fail(401, "This buyer account is disabled at the supplier.");
+    }
+
+    Authenticated ok{std::move(*sender), std::move(*buyer), {}};
+    for (const auto& c : header.from.credentials) {
+        for (const auto& known : ok.buyer.credentials) {
+            if (cxml::domain_equals(c.domain, known.domain) &&
+                cxml::identity_equals(c.identity, known.identity)) {
+                ok.buyer_credential = c;
+                break;
+            }
+        }
+        if (!ok.buyer_credential.domain.empty()) break;
+    }
+    return AuthResult{std::move(ok), {}};
+}
+
+}  // namespace punchout::gateway

@@ -1,0 +1,296 @@
+#include "gateway/service/document_builder.hpp"
+
+#include "catalog/invoice_totals.hpp"
+#include "cxml/parse.hpp"
+#include "cxml/write.hpp"
+#include "gateway/service/build_info.hpp"
+#include "gateway/service/conversions.hpp"
+
+namespace punchout::gateway {
+namespace {
+
+cxml::Credential credential(std::string domain, std::string identity) {
+    cxml::Credential c;
+    c.domain = std::move(domain);
+    c.identity = std::move(identity);
+    return c;
+}
+
+// The buyer's credentials as its order named them: a network-routed buyer wants the
+// NetworkID it sent, not whichever credential the admin typed first.
+std::vector<cxml::Credential> buyer_credentials(const catalog::Buyer& buyer,
+                                                const catalog::Order& order) {
+    std::vector<cxml::Credential> out;
+    if (!order.document.empty()) {
+        auto parsed = cxml::parse(order.document);
+        if (parsed) {
+            for (const auto& from : parsed.value().header.from.credentials) {
+                const auto c = to_catalog(from);
+                for (const auto& known : buyer.credentials) {
+                    if (cxml::domain_equals(known.domain, c.domain) &&
+                        cxml::identity_equals(known.identity, c.identity)) {
+                        out.push_back(credential(c.domain, c.identity));
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    if (out.empty() && !buyer.credentials.empty()) {
+        out.push_back(
+            credential(buyer.credentials.front().domain, buyer.credentials.front().identity));
+    }
+    return out;
+}
+
+std::optional<cxml::DateTime> date(const std::string& text) {
+    if (text.empty())
+        return std::nullopt;
+    return cxml::DateTime::parse(text);
+}
+
+cxml::ConfirmationType confirmation_type(const std::string& type) {
+    if (type == "accept")
+        return cxml::ConfirmationType::accept;
+    if (type == "reject")
+        return cxml::ConfirmationType::reject;
+    return cxml::ConfirmationType::all_detail;
+}
+
+cxml::ConfirmationStatusType status_type(catalog::LineStatus s) {
+    switch (s) {
+        case catalog::LineStatus::accept:
+            return cxml::ConfirmationStatusType::accept;
+        case catalog::LineStatus::backordered:
+            return cxml::ConfirmationStatusType::backordered;
+        case catalog::LineStatus::reject:
+            return cxml::ConfirmationStatusType::reject;
+    }
+    return cxml::ConfirmationStatusType::accept;
+}
+
+const catalog::OrderLine* order_line(const catalog::Order& order, int number) {
+    for (const auto& l : order.lines) {
+        if (l.line_number == number)
+            return &l;
+    }
+    return nullptr;
+}
+
+cxml::ItemId item_id(const catalog::OrderLine& l) {
+    cxml::ItemId id;
+    id.supplier_part_id = l.sku;
+    id.supplier_part_auxiliary_id = l.token;
+    id.buyer_part_id = l.buyer_part_id;
+    return id;
+}
+
+std::uint32_t line_number(int n) {
+    return n > 0 ? static_cast<std::uint32_t>(n) : 0u;
+}
+
+}  // namespace
+
+DocumentBuilder::DocumentBuilder(const SupplierIdentity& supplier, const catalog::Buyer& buyer,
+                                 const catalog::Order& order)
+    : supplier_(supplier), buyer_(buyer), order_(order) {
+    if (!supplier.credentials.empty()) {
+        const auto& [domain, identity] = supplier.credentials.front();
+        header_.from.credentials = {credential(domain, identity)};
+        auto sender = credential(domain, identity);
+        if (!supplier.outbound_secret.empty())
+            sender.shared_secret = supplier.outbound_secret;
+        header_.sender.credentials = {std::move(sender)};
+    }
+    header_.to.credentials = buyer_credentials(buyer, order);
+    header_.sender.user_agent = std::string(product_version());
+}
+
+cxml::Document DocumentBuilder::envelope(cxml::RequestPayload payload) const {
+    cxml::Request request;
+    request.deployment_mode = order_.deployment_mode == "test" ? cxml::DeploymentMode::test
+                                                               : cxml::DeploymentMode::production;
+    request.payload = std::move(payload);
+    auto doc = cxml::make_document(std::move(request));
+    doc.header = header_;
+    doc.lang = "en-US";
+    return doc;
+}
+
+cxml::OrderReference DocumentBuilder::order_reference() const {
+    cxml::OrderReference ref;
+    ref.order_id = order_.order_id;
+    ref.order_date = date(order_.order_date);
+    ref.document_payload_id = order_.payload_id;
+    return ref;
+}
+
+cxml::Money DocumentBuilder::money(catalog::Amount amount) const {
+    cxml::Money m;
+    m.amount = to_decimal(amount, catalog::minor_unit_digits(order_.currency));
+    m.currency = order_.currency;
+    return m;
+}
+
+cxml::Document DocumentBuilder::confirmation(const catalog::Confirmation& c,
+                                             catalog::Timestamp notice_date,
+                                             cxml::DocumentOperation operation) const {
+    cxml::ConfirmationRequest r;
+    r.header.confirm_id = c.confirm_id;
+    r.header.operation = operation;
+    r.header.type = confirmation_type(c.type);
+    r.header.notice_date = to_cxml_time(notice_date);
+    if (r.header.type != cxml::ConfirmationType::reject)
+        r.header.total = money(order_.total);
+    if (!c.comment.empty())
+        r.header.comments = {cxml::Comments{c.comment, "en", {}, {}}};
+    r.order_reference = order_reference();
+    if (r.header.type == cxml::ConfirmationType::all_detail) {
+        for (const auto& line : order_.lines) {
+            cxml::ConfirmationItem item;
+            item.quantity = to_decimal(line.quantity);
+            item.line_number = line_number(line.line_number);
+            item.unit_of_measure = line.uom;
+            for (const auto& part : c.parts) {
+                if (part.line_number != line.line_number)
+                    continue;
+                cxml::ConfirmationStatus s;
+                s.quantity = to_decimal(part.quantity);
+                s.type = status_type(part.status);
+                s.unit_of_measure = line.uom;
+                s.delivery_date = date(part.delivery_date);
+                if (part.status != catalog::LineStatus::reject) {
+                    cxml::Money price;
+                    price.amount =
+                        to_decimal(line.unit_price, catalog::minor_unit_digits(line.currency));
+                    price.currency = line.currency;
+                    s.unit_price = std::move(price);
+                }
+                item.statuses.push_back(std::move(s));
+            }
+            if (!item.statuses.empty())
+                r.items.push_back(std::move(item));
+        }
+    }
+    return envelope(std::move(r));
+}
+
+cxml::Document DocumentBuilder::ship_notice(const catalog::Shipment& s,
+                                            catalog::Timestamp notice_date,
+                                            cxml::DocumentOperation operation) const {
+    cxml::ShipNoticeRequest r;
+    r.header.shipment_id = s.shipment_id;
+    r.header.operation = operation;
+    r.header.notice_date = to_cxml_time(notice_date);
+    r.header.shipment_date = cxml::DateTime(to_cxml_time(s.shipped_at));
+    r.header.delivery_date = date(s.delivery_date);
+    r.header.shipment_type = "actual";
+    cxml::ShipControl control;
+    control.carriers = {cxml::CarrierIdentifier{"companyName", s.carrier}};
+    control.shipment_identifiers = {
+        cxml::ShipmentIdentifier{s.tracking, "trackingNumber", s.tracking_url}};
+    r.controls = {std::move(control)};
+    cxml::ShipNoticePortion portion;
+    portion.order_reference = order_reference();
+    for (const auto& shipped : s.lines) {
+        cxml::ShipNoticeItem item;
+        item.quantity = to_decimal(shipped.quantity);
+        item.line_number = line_number(shipped.line_number);
+        if (const auto* l = order_line(order_, shipped.line_number)) {
+            item.item_id = item_id(*l);
+            item.unit_of_measure = l->uom;
+        }
+        portion.items.push_back(std::move(item));
+    }
+    r.portions = {std::move(portion)};
+    return envelope(std::move(r));
+}
+
+cxml::Document DocumentBuilder::invoice(const catalog::Invoice& inv) const {
+    cxml::InvoiceDetailRequest r;
+    auto& h = r.header;
+    h.invoice_id = inv.invoice_number;
+    h.purpose = cxml::InvoicePurpose::standard;
+    h.operation = cxml::DocumentOperation::new_;
+    h.invoice_date = to_cxml_time(inv.invoiced_at);
+    cxml::InvoicePartner from;
+    from.contact.role = "from";
+    from.contact.name = supplier_.name;
+    from.contact.name_lang = "en";
+    cxml::InvoicePartner sold_to;
+    sold_to.contact.role = "soldTo";
+    sold_to.contact.name = buyer_.name.empty() ? buyer_.id : buyer_.name;
+    sold_to.contact.name_lang = "en";
+    h.partners = {std::move(from), std::move(sold_to)};
+    h.payment_terms = {cxml::PaymentTerm{static_cast<std::uint32_t>(inv.due_days), {}, {}, {}}};
+
+    cxml::InvoiceDetailOrder order;
+    order.info.order_reference = order_reference();
+    for (const auto& il : inv.lines) {
+        cxml::InvoiceDetailItem item;
+        item.invoice_line_number = line_number(il.invoice_line_number);
+        item.quantity = to_decimal(il.quantity);
+        cxml::Money price;
+        price.amount = to_decimal(il.unit_price, catalog::minor_unit_digits(inv.currency));
+        price.currency = inv.currency;
+        item.unit_price = std::move(price);
+        if (il.price_basis_quantity != catalog::Amount::from_units(catalog::Amount::scale)) {
+            cxml::PriceBasisQuantity basis;
+            basis.quantity = to_decimal(il.price_basis_quantity);
+            basis.conversion_factor = cxml::Decimal(1);
+            item.price_basis_quantity = std::move(basis);
+        }
+        item.reference.line_number = line_number(il.line_number);
+        if (const auto* l = order_line(order_, il.line_number)) {
+            item.unit_of_measure = l->uom;
+            if (item.price_basis_quantity)
+                item.price_basis_quantity->unit_of_measure = l->uom;
+            item.reference.item_id = item_id(*l);
+            if (!l->description.empty())
+                item.reference.description = cxml::Description{l->description, {}, "en", {}};
+        }
+        item.subtotal_amount = money(il.amount);
+        order.items.push_back(std::move(item));
+    }
+    r.orders = {std::move(order)};
+
+    auto& s = r.summary;
+    s.subtotal_amount = money(inv.subtotal);
+    const std::string rate = inv.tax_rate.to_string();
+    s.tax.money = money(inv.tax);
+    s.tax.description = cxml::Description{
+        inv.tax_category == "vat" ? "VAT " + rate + "%" : inv.tax_category + " tax " + rate + "%",
+        {},
+        "en",
+        {}};
+    cxml::TaxDetail detail;
+    detail.purpose = "tax";
+    detail.category = inv.tax_category;
+    detail.percentage_rate = to_decimal(inv.tax_rate);
+    detail.taxable_amount =
+        money(catalog::Amount::from_units(inv.subtotal.units() + inv.shipping.units()));
+    detail.tax_amount = money(inv.tax);
+    s.tax.details = {std::move(detail)};
+    if (!inv.shipping.is_zero())
+        s.shipping_amount = money(inv.shipping);
+    s.gross_amount = money(inv.gross);
+    s.net_amount = money(inv.net);
+    s.due_amount = money(inv.due);
+    return envelope(std::move(r));
+}
+
+cxml::Document DocumentBuilder::status_update(unsigned code, std::string message) const {
+    cxml::StatusUpdateRequest r;
+    r.document_reference = order_.payload_id;
+    r.status = cxml::make_status(code, std::move(message));
+    return envelope(std::move(r));
+}
+
+std::string DocumentBuilder::write(const cxml::Document& doc) const {
+    cxml::WriteOptions options;
+    if (!buyer_.cxml_version.empty())
+        options.version = buyer_.cxml_version;
+    return cxml::write(doc, options);
+}
+
+}  // namespace punchout::gateway

@@ -1,0 +1,82 @@
+#pragma once
+
+#include "catalog/connection.hpp"
+#include "catalog/fulfilment.hpp"
+#include "catalog/order.hpp"
+#include "catalog/result.hpp"
+#include "catalog/timestamp.hpp"
+#include "gateway/service/config.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+// What the supplier does with an order, each as one durable transaction: the state change
+// (confirmation, shipment, invoice, status) and the cXML document that tells the buyer,
+// queued in the outbox. Used by punchoutctl and by the gateway (OrderStatusRequest).
+namespace punchout::gateway {
+
+/// A document an action put in the outbox.
+struct QueuedDocument {
+    std::int64_t outbox_id = 0;
+    std::string document_type;
+    std::string payload_id;
+    std::string target_url;
+};
+
+/// What an action did.
+struct ActionResult {
+    catalog::Order order;   ///< after the action (its new status)
+    std::string reference;  ///< the confirmID, shipmentID or invoiceID recorded, if any
+    std::vector<QueuedDocument> queued;
+    std::string note;  ///< for people: why nothing was queued, when nothing was
+};
+
+/// How an action runs.
+struct ActionOptions {
+    /// False: record the change without a document (a buyer that takes no documents).
+    bool send = true;
+    /// "admin", or "status-request" for answers to an OrderStatusRequest.
+    std::string origin = "admin";
+};
+
+/// Records a confirmation and queues its ConfirmationRequest. Errc::invalid when the buyer
+/// has no document URL (and `send`), or the confirmation does not fit the order (see
+/// catalog::record_confirmation); nothing is changed then.
+catalog::Result<ActionResult> confirm_order(catalog::Connection& conn,
+                                            const SupplierIdentity& supplier, std::int64_t order_pk,
+                                            const catalog::NewConfirmation& confirmation,
+                                            catalog::Timestamp at,
+                                            const ActionOptions& options = {});
+
+/// Records a shipment and queues its ShipNoticeRequest.
+catalog::Result<ActionResult> ship_order(catalog::Connection& conn,
+                                         const SupplierIdentity& supplier, std::int64_t order_pk,
+                                         const catalog::NewShipment& shipment,
+                                         catalog::Timestamp at, const ActionOptions& options = {});
+
+/// Records an invoice and queues its InvoiceDetailRequest.
+catalog::Result<ActionResult> invoice_order(catalog::Connection& conn,
+                                            const SupplierIdentity& supplier, std::int64_t order_pk,
+                                            const catalog::NewInvoice& invoice,
+                                            catalog::Timestamp at,
+                                            const ActionOptions& options = {});
+
+/// Queues a StatusUpdateRequest about the order (a cXML status code and a message) and
+/// logs a "status-update" event.
+catalog::Result<ActionResult> send_status_update(catalog::Connection& conn,
+                                                 const SupplierIdentity& supplier,
+                                                 std::int64_t order_pk, unsigned code,
+                                                 const std::string& message, catalog::Timestamp at,
+                                                 const ActionOptions& options = {});
+
+/// Queues the order's current state for an OrderStatusRequest (origin "status-request"):
+/// received -> StatusUpdateRequest 201; cancelled -> StatusUpdateRequest 200; confirmed,
+/// backordered, rejected -> the confirmation in force again (operation update); shipped and
+/// beyond -> every shipment's ShipNoticeRequest again (operation update). Queues nothing
+/// (and says so in `note`) while an earlier status answer for the order is still pending.
+catalog::Result<ActionResult> queue_order_state(catalog::Connection& conn,
+                                                const SupplierIdentity& supplier,
+                                                std::int64_t order_pk, catalog::Timestamp at);
+
+}  // namespace punchout::gateway
