@@ -1,5 +1,7 @@
 #include "catalog/invoice_totals.hpp"
 
+#include "catalog/line_amount.hpp"
+
 #include <algorithm>
 #include <array>
 #include <limits>
@@ -77,12 +79,11 @@ Result<InvoiceTotals> invoice_totals(const std::vector<InvoiceLineInput>& lines,
     InvoiceTotals t;
     int128 subtotal = 0;
     for (const auto& l : lines) {
-        const int128 basis =
-            l.price_basis_quantity.units() > 0 ? l.price_basis_quantity.units() : Amount::scale;
-        // quantity x price / basis in ten-thousandths is q*p/b; one division rounds it
-        // straight to the minor unit, so nothing is rounded twice.
-        const int128 num = static_cast<int128>(l.quantity.units()) * l.unit_price.units();
-        const auto amount = fit(divide_rounded(num, basis * step) * step);
+        const Amount basis = l.price_basis_quantity.units() > 0
+                                 ? l.price_basis_quantity
+                                 : Amount::from_units(Amount::scale);
+        // Rounded straight to the minor unit: an invoice line is what the buyer pays.
+        const auto amount = line_amount(l.quantity, l.unit_price, basis, digits);
         if (!amount)
             return overflow();
         t.line_amounts.push_back(*amount);

@@ -231,8 +231,13 @@ ProductStage::ProductStage(Connection& conn) : conn_(conn) {
         " datasheet_url TEXT, attributes TEXT);"
         "PRAGMA temp.cache_size = -32768;"
         "BEGIN");
-    if (!r)
-        throw std::runtime_error("cannot create the import stage: " + r.error().message);
+    if (!r) {
+        // A disk or memory failure is the import's answer, not an exception: add() and
+        // finish() report it, and the import changes nothing.
+        // BEGIN comes last, so nothing is open to roll back.
+        open_error_ = Error{r.error().code, "cannot create the import stage: " + r.error().message};
+        return;
+    }
     staging_ = true;
 }
 
@@ -243,6 +248,8 @@ ProductStage::~ProductStage() {
 }
 
 Result<std::optional<std::size_t>> ProductStage::add(const StagedProduct& row, std::size_t line) {
+    if (open_error_)
+        return *open_error_;
     if (auto first = seen_.insert(row.sku, line))
         return first;
     auto st = conn_.prepare(
@@ -277,6 +284,8 @@ Result<std::optional<std::size_t>> ProductStage::add(const StagedProduct& row, s
 }
 
 Result<void> ProductStage::finish() {
+    if (open_error_)
+        return *open_error_;
     staging_ = false;
     return conn_.exec("COMMIT");
 }

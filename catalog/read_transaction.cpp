@@ -15,8 +15,10 @@ ReadTransaction::ReadTransaction(ReadTransaction&& other) noexcept
     : conn_(std::exchange(other.conn_, nullptr)) {}
 
 ReadTransaction::~ReadTransaction() {
-    if (conn_)
-        (void)conn_->exec("COMMIT");
+    // A read has nothing to keep: if COMMIT fails the snapshot must still end, or the next
+    // user of this connection would write inside it.
+    if (conn_ && !conn_->exec("COMMIT"))
+        (void)conn_->exec("ROLLBACK");
 }
 
 }  // namespace punchout::catalog

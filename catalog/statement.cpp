@@ -1,5 +1,6 @@
 #include "catalog/statement.hpp"
 
+#include "catalog/detail/fault_hook.hpp"
 #include "catalog/detail/sqlite.hpp"
 
 #include <stdexcept>
@@ -73,6 +74,11 @@ int Statement::parameter_count() const noexcept {
 }
 
 Result<bool> Statement::step() {
+    if (const int injected = detail::injected_fault(sqlite3_sql(handle_->stmt))) {
+        // As if the step had failed; the statement itself is untouched.
+        return Error{detail::errc_from(injected),
+                     std::string("SQL step: ") + sqlite3_errstr(injected) + " (injected)"};
+    }
     const int rc = sqlite3_step(handle_->stmt);
     if (rc == SQLITE_ROW)
         return true;

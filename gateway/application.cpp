@@ -22,20 +22,8 @@ Application::Application(const Config& config, Server& server, Logger& logger)
 Application::~Application() { close(); }
 
 void Application::register_routes() {
-    Route cxml;
-    cxml.name = "cxml";
-    cxml.path = "/cxml";
-    cxml.methods = {http::verb::post};
-    cxml.body_limit = config_.cxml_body_limit;
-    cxml.error = cxml_transport_error;
-    cxml.handler = [this](RequestInfo& info, Request&& req, Responder respond) {
-        if (!ready()) {
-            return respond(cxml_status_response(req.version(), req.keep_alive(), 560,
-                                                "The gateway is starting; try again shortly."));
-        }
-        cxml_->handle(info, std::move(req), std::move(respond));
-    };
-    server_.add_route(std::move(cxml));
+    server_.add_route(
+        cxml_route(config_, logger_, [this] { return ready() ? cxml_.get() : nullptr; }));
 
     // The storefront (start URL, /shop pages, stylesheet) and SAP OCI (/oci).
     for (auto& route : storefront::storefront_routes(
@@ -94,9 +82,9 @@ void Application::open() {
     options.pool_size = std::max(4u, threads) + 5;
     db_.emplace(catalog::Database::open(config_.db_path, options));
     commits_ = std::make_unique<CommitQueue>(*db_);
-    orders_ = std::make_unique<OrderIntake>(*db_, *commits_);
+    orders_ = std::make_unique<OrderIntake>(*db_, *commits_, write_accepted);
     outbox_ = std::make_unique<OutboxWorker>(config_, *db_, logger_, server_.metrics());
-    status_ = std::make_unique<OrderStatusService>(config_, *db_, *commits_,
+    status_ = std::make_unique<OrderStatusService>(config_, *db_, *commits_, write_accepted,
                                                    [this] { outbox_->notify(); });
     cxml_ = std::make_unique<CxmlEndpoint>(config_, *db_, *orders_, *status_, logger_);
     storefront_ = std::make_unique<storefront::Storefront>(config_, *db_, logger_);

@@ -103,7 +103,8 @@ private:
 class ProductStage {
 public:
     /// Creates the TEMP table and opens the staging transaction (it writes only to the
-    /// connection's private temp database, so it holds no lock on the catalog).
+    /// connection's private temp database, so it holds no lock on the catalog). When that
+    /// fails, add() and finish() return the error.
     explicit ProductStage(Connection& conn);
     ~ProductStage();
     ProductStage(const ProductStage&) = delete;
@@ -123,6 +124,7 @@ public:
 private:
     Connection& conn_;
     bool staging_ = false;
+    std::optional<Error> open_error_;
     SeenSkus seen_;
     std::set<std::string> categories_;
     std::int64_t staged_ = 0;    // rows to upsert

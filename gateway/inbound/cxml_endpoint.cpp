@@ -5,6 +5,7 @@
 #include "cxml/write.hpp"
 #include "gateway/service/authenticator.hpp"
 #include "gateway/inbound/cxml_reply.hpp"
+#include "gateway/inbound/parse_refusal.hpp"
 #include "gateway/service/punchout_setup.hpp"
 
 namespace punchout::gateway {
@@ -67,15 +68,6 @@ cxml::Document profile_response(const Config& config) {
 
 }  // namespace
 
-Response cxml_transport_error(unsigned version, http::status status, std::string_view message) {
-    unsigned code = static_cast<unsigned>(status);
-    // HTTP-only codes get the nearest cXML Status.
-    if (code == 408 || code == 431 || code == 405 || code == 404) code = 400;
-    auto res = cxml_status_response(version, false, code, std::string(message));
-    res.result(status);
-    return res;
-}
-
 CxmlEndpoint::CxmlEndpoint(const Config& config, catalog::Database& db, OrderIntake& orders,
                            OrderStatusService& status, Logger& logger)
     : config_(config), db_(db), orders_(orders), status_(status), logger_(logger) {}
@@ -94,34 +86,22 @@ void CxmlEndpoint::dispatch(RequestInfo& info, Request& req, const std::string& 
                             Responder& respond) {
     const unsigned version = req.version();
     const bool keep_alive = req.keep_alive();
-    auto reply = [&](unsigned code, std::string message) {
-        info.log("cxml_status", std::to_string(code));
-        if (code == 500) {
-            logger_.write(LogLine("error", "cxml_failed").add("id", info.id).add("what", message));
-            message += " (reference " + info.id + ")";
-        }
-        respond(cxml_status_response(version, keep_alive, code, std::move(message)));
+    auto refuse = [&](const Refusal& refusal) {
+        respond(cxml_refusal(version, keep_alive, refusal, info, logger_));
     };
 
     if (!acceptable_content_type(req[http::field::content_type], body)) {
-        info.log("cxml_status", "400");
-        auto res = cxml_status_response(
-            version, keep_alive, 400,
+        return refuse(Refusal::wrong_media_type(
             "Content-Type '" + std::string(req[http::field::content_type]) +
-                "' is not accepted here; post cXML as text/xml or application/xml.");
-        res.result(http::status::unsupported_media_type);
-        return respond(std::move(res));
+            "' is not accepted here; post cXML as text/xml or application/xml."));
     }
 
     cxml::ParseOptions limits;
     limits.max_bytes = config_.cxml_body_limit;
     auto parsed = cxml::parse(body, limits);
     if (!parsed) {
-        const auto& e = parsed.error();
-        info.log("parse_error", std::string(cxml::to_string(e.kind)));
-        auto status = e.to_status();
-        info.log("cxml_status", std::to_string(status.code));
-        return respond(cxml_response(version, keep_alive, cxml::make_status_response(status)));
+        info.log("parse_error", std::string(cxml::to_string(parsed.error().kind)));
+        return refuse(refusal_from(parsed.error()));
     }
     const auto& doc = parsed.value();
     info.log("payload_id", doc.payload_id);
@@ -129,67 +109,86 @@ void CxmlEndpoint::dispatch(RequestInfo& info, Request& req, const std::string& 
     if (!request) {
         const auto type = cxml::body_element(doc);
         info.log("doc", std::string(type));
-        return reply(400, "POST /cxml takes a cXML Request; this document is a " +
-                              std::string(std::holds_alternative<cxml::Response>(doc.body)
-                                              ? "Response"
-                                              : "Message") +
-                              " (" + std::string(type) + ").");
+        return refuse(Refusal::invalid(
+            "POST /cxml takes a cXML Request; this document is a " +
+            std::string(std::holds_alternative<cxml::Response>(doc.body) ? "Response"
+                                                                          : "Message") +
+            " (" + std::string(type) + ")."));
     }
     const auto name = std::string(request_name(request->payload));
     info.log("doc", name);
 
-    Authenticated who;
+    std::optional<Outcome<Authenticated>> auth;
     {
         auto conn = db_.connect();
-        auto auth = authenticate(conn, doc.header, config_.supplier, cxml::Timestamp::now());
-        if (!auth.ok) return reply(auth.failure.status, auth.failure.message);
-        who = std::move(*auth.ok);
+        auth.emplace(authenticate(conn, doc.header, config_.supplier, cxml::Timestamp::now()));
     }
+    if (!*auth)
+        return refuse(auth->refusal());
+    const Authenticated& who = auth->value();
     info.log("buyer", who.buyer.id);
     info.log("sender", who.sender.id);
 
     if (std::holds_alternative<cxml::ProfileRequest>(request->payload)) {
-        info.log("cxml_status", "200");
         return respond(cxml_response(version, keep_alive, profile_response(config_),
-                                     who.buyer.cxml_version));
+                                     who.buyer.cxml_version, info));
     }
     if (const auto* setup = std::get_if<cxml::PunchOutSetupRequest>(&request->payload)) {
         auto conn = db_.connect();
-        auto answer = handle_punchout_setup(conn, config_, who, doc, *setup, body, info);
-        const auto* r = std::get_if<cxml::Response>(&answer.body);
-        if (r && r->status().code == 500) return reply(500, r->status().message);
-        info.log("cxml_status", std::to_string(r ? r->status().code : 200));
-        return respond(cxml_response(version, keep_alive, answer, who.buyer.cxml_version));
+        auto opened = punchout_setup(conn, config_, who, doc, *setup, body, info);
+        if (!opened)
+            return refuse(opened.refusal());
+        cxml::PunchOutSetupResponse response;
+        response.start_page_url = opened->start_url;
+        return respond(cxml_response(version, keep_alive, cxml::make_response(response),
+                                     who.buyer.cxml_version, info));
     }
     if (const auto* order = std::get_if<cxml::OrderRequest>(&request->payload)) {
-        orders_.handle(who, doc, *order, body, info, info.id,
-                       [this, respond, version, keep_alive, &info](OrderAnswer a) {
-                           // info lives until the answer is sent; the log line is written then.
-                           info.log("cxml_status", std::to_string(a.code));
-                           if (a.code == 500) {
-                               logger_.write(LogLine("error", "order_failed")
-                                                 .add("id", info.id)
-                                                 .add("answer", a.body));
-                           }
-                           respond(cxml_text_response(version, keep_alive, a.code, std::move(a.body)));
+        // `info` lives until the answer is sent; the access-log line is written then.
+        orders_.handle(who, doc, *order, body, info,
+                       [this, respond, version, keep_alive, &info](Outcome<OrderReceipt> r) {
+                           if (!r)
+                               return respond(cxml_refusal(version, keep_alive, r.refusal(),
+                                                           info, logger_));
+                           respond(cxml_answer(version, keep_alive, r->answer, info));
                        });
         return;
     }
     if (const auto* status = std::get_if<cxml::OrderStatusRequest>(&request->payload)) {
         status_.handle(who, doc, *status, info,
-                       [respond, version, keep_alive, &info](OrderAnswer a) {
-                           info.log("cxml_status", std::to_string(a.code));
-                           respond(cxml_text_response(version, keep_alive, a.code, std::move(a.body)));
+                       [this, respond, version, keep_alive, &info](Outcome<WrittenAnswer> r) {
+                           if (!r)
+                               return respond(cxml_refusal(version, keep_alive, r.refusal(),
+                                                           info, logger_));
+                           respond(cxml_answer(version, keep_alive, *r, info));
                        });
         return;
     }
     if (std::holds_alternative<cxml::Unsupported>(request->payload)) {
-        return reply(450, name + " is not implemented by this gateway. It accepts ProfileRequest, "
-                             "PunchOutSetupRequest, OrderRequest and OrderStatusRequest.");
+        return refuse(Refusal::unsupported(
+            name + " is not implemented by this gateway. It accepts ProfileRequest, "
+                   "PunchOutSetupRequest, OrderRequest and OrderStatusRequest."));
     }
-    return reply(450, name + " is a document a supplier sends, not one it receives; this "
-                             "gateway accepts ProfileRequest, PunchOutSetupRequest, OrderRequest "
-                             "and OrderStatusRequest.");
+    return refuse(Refusal::unsupported(
+        name + " is a document a supplier sends, not one it receives; this gateway accepts "
+               "ProfileRequest, PunchOutSetupRequest, OrderRequest and OrderStatusRequest."));
+}
+
+Route cxml_route(const Config& config, Logger& logger, std::function<CxmlEndpoint*()> cxml) {
+    Route route;
+    route.name = "cxml";
+    route.path = "/cxml";
+    route.methods = {http::verb::post};
+    route.body_limit = config.cxml_body_limit;
+    route.error = cxml_transport_error;
+    route.handler = [&logger, cxml](RequestInfo& info, Request&& req, Responder respond) {
+        if (auto* endpoint = cxml())
+            return endpoint->handle(info, std::move(req), std::move(respond));
+        respond(cxml_refusal(req.version(), req.keep_alive(),
+                             Refusal::busy("The gateway is starting; try again shortly."), info,
+                             logger));
+    };
+    return route;
 }
 
 }  // namespace punchout::gateway

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -32,8 +33,8 @@ private:
     Logger& logger_;
 };
 
-/// The /cxml route's answer for errors found before a request exists (too large, too slow,
-/// malformed HTTP): a cXML Response with the matching Status.
-Response cxml_transport_error(unsigned version, http::status status, std::string_view message);
+/// The `POST /cxml` route; `cxml` returns null until the application is open, and the
+/// route then answers busy ("starting").
+Route cxml_route(const Config& config, Logger& logger, std::function<CxmlEndpoint*()> cxml);
 
 }  // namespace punchout::gateway

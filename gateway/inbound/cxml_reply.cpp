@@ -1,37 +1,54 @@
 #include "gateway/inbound/cxml_reply.hpp"
 
-#include "cxml/write.hpp"
+#include "gateway/http/refusal_mapping.hpp"
 
 namespace punchout::gateway {
+namespace {
 
-http::status http_status_for(unsigned cxml_code) noexcept {
-    switch (cxml_code) {
-        case 413: return http::status::payload_too_large;
-        case 500: return http::status::internal_server_error;
-        case 560: return http::status::service_unavailable;
-        default: return http::status::ok;
-    }
+constexpr std::string_view xml_type = "text/xml; charset=UTF-8";
+
+std::string status_document(cxml::Status status) {
+    return cxml::write(cxml::make_status_response(std::move(status)));
 }
 
-Response cxml_text_response(unsigned version, bool keep_alive, unsigned cxml_code,
-                            std::string body) {
-    return make_response(version, keep_alive, http_status_for(cxml_code),
-                         "text/xml; charset=UTF-8", std::move(body));
-}
+}  // namespace
 
 Response cxml_response(unsigned version, bool keep_alive, const cxml::Document& doc,
-                       std::string_view cxml_version) {
+                       std::string_view cxml_version, RequestInfo& info) {
+    if (const auto* r = std::get_if<cxml::Response>(&doc.body))
+        info.log("cxml_status", std::to_string(r->status().code));
     cxml::WriteOptions options;
     options.version = std::string(cxml_version);
-    unsigned code = 200;
-    if (const auto* r = std::get_if<cxml::Response>(&doc.body)) code = r->status().code;
-    return cxml_text_response(version, keep_alive, code, cxml::write(doc, options));
+    return make_response(version, keep_alive, http::status::ok, std::string(xml_type),
+                         cxml::write(doc, options));
 }
 
-Response cxml_status_response(unsigned version, bool keep_alive, unsigned code,
-                              std::string message) {
-    return cxml_response(version, keep_alive,
-                         cxml::make_status_response(cxml::make_status(code, std::move(message))));
+Response cxml_refusal(unsigned version, bool keep_alive, const Refusal& refusal,
+                      RequestInfo& info, Logger& logger) {
+    auto answer = answer_refusal(refusal, info, logger);
+    info.log("cxml_status", std::to_string(answer.status.code));
+    return make_response(version, keep_alive, answer.http_status, std::string(xml_type),
+                         status_document(std::move(answer.status)));
+}
+
+Response cxml_answer(unsigned version, bool keep_alive, const WrittenAnswer& answer,
+                     RequestInfo& info) {
+    info.log("cxml_status", std::to_string(answer.code));
+    return make_response(version, keep_alive, http::status::ok, std::string(xml_type),
+                         answer.text);
+}
+
+WrittenAnswer write_accepted(std::string message) {
+    auto status = accepted_status(std::move(message));
+    const unsigned code = status.code;
+    return WrittenAnswer{code, status_document(std::move(status))};
+}
+
+Response cxml_transport_error(unsigned version, http::status status, std::string_view message) {
+    auto answer = answer_transport_error(status, std::string(message));
+    auto res = make_response(version, false, status, std::string(xml_type),
+                             status_document(std::move(answer.status)));
+    return res;
 }
 
 }  // namespace punchout::gateway

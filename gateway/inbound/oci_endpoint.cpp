@@ -6,7 +6,6 @@
 #include "catalog/product.hpp"
 #include "catalog/search.hpp"
 #include "catalog/session.hpp"
-#include "catalog/write_transaction.hpp"
 #include "cxml/form_post.hpp"
 #include "cxml/oci_cart.hpp"
 #include "gateway/service/url_policy.hpp"
@@ -18,7 +17,9 @@
 #include "gateway/storefront/page_policy.hpp"
 #include "gateway/storefront/storefront.hpp"
 #include "gateway/storefront/url_codec.hpp"
-#include "gateway/service/tokens.hpp"
+#include "gateway/http/refusal_mapping.hpp"
+#include "gateway/service/authenticator.hpp"
+#include "gateway/service/session_opener.hpp"
 
 namespace punchout::gateway {
 namespace {
@@ -134,11 +135,16 @@ Response OciEndpoint::answer(RequestInfo& info, const Request& req) {
                     std::initializer_list<std::string_view> text, const sf::PagePolicy& policy) {
         return sf::html_response(req, status, sf::message_page(config_, title, text), policy);
     };
+    auto refused = [&](const Refusal& r) {
+        const auto answer = answer_refusal(r, info, logger_);
+        const bool busy = r.kind == RefusalKind::busy;
+        return page(answer.page_status, busy ? "The catalog is busy" : "Something went wrong",
+                    {busy ? "Please try again in a moment." : "Please try again.",
+                     "Reference: " + info.id},
+                    anywhere);
+    };
     auto failure = [&](const catalog::Error& e) {
-        logger_.write(
-            LogLine("error", "oci_store_failed").add("id", info.id).add("what", e.message));
-        return page(http::status::internal_server_error, "Something went wrong",
-                    {"Please try again.", "Reference: " + info.id}, anywhere);
+        return refused(refusal_from(e, "The OCI call could not be answered"));
     };
 
     const bool interactive = function.empty() || function == "DETAIL";
@@ -152,33 +158,32 @@ Response OciEndpoint::answer(RequestInfo& info, const Request& req) {
     }
 
     auto conn = db_.connect();
-    auto buyer =
-        catalog::find_buyer_by_oci_login(conn, params.get("USERNAME"), params.get("PASSWORD"));
-    if (!buyer) {
-        if (buyer.error().code != catalog::Errc::not_found)
-            return failure(buyer.error());
-        info.log("oci_status", "login-refused");
+    auto login = authenticate_oci_login(conn, params.get("USERNAME"), params.get("PASSWORD"));
+    if (!login) {
+        const auto& r = login.refusal();
+        if (is_retryable(r.kind))
+            return refused(r);
+        const bool disabled = r.kind == RefusalKind::not_permitted;
+        info.log("oci_status", disabled ? "disabled" : "login-refused");
+        const auto status = answer_refusal(r, info, logger_).page_status;
+        if (disabled) {
+            return page(status, "The catalog is not available", {r.message}, anywhere);
+        }
         // The same words for an unknown user and a wrong password.
-        return page(http::status::forbidden, "The catalog login was not accepted",
-                    {"The user name or password your procurement system sent for this catalog "
-                     "is not correct.",
+        return page(status, "The catalog login was not accepted",
+                    {r.message,
                      "Please ask your purchasing administrator to check the catalog settings "
                      "(USERNAME and PASSWORD)."},
                     anywhere);
     }
+    const catalog::Buyer* buyer = &login.value();
     info.log("buyer", buyer->id);
     sf::PagePolicy policy;
     policy.frame_origins = buyer->frame_origins;
-    if (!buyer->enabled) {
-        info.log("oci_status", "disabled");
-        return page(http::status::forbidden, "The catalog is not available",
-                    {"Your organisation's account is disabled at this supplier."}, policy);
-    }
 
     const std::string hook_url(params.get("HOOK_URL"));
     if ((interactive || !hook_url.empty()) &&
-        (!cxml::is_http_url(hook_url) || !Url::parse(hook_url) ||
-         !host_allowed(hook_url, buyer->postback_hosts))) {
+        check_postback_url(hook_url, *buyer) != PostbackCheck::allowed) {
         info.log("oci_status", "bad-hook-url");
         return page(http::status::bad_request, "The return address is not accepted",
                     {hook_url.empty()
@@ -191,11 +196,10 @@ Response OciEndpoint::answer(RequestInfo& info, const Request& req) {
     const auto now = catalog::now();
 
     if (interactive) {
-        catalog::PunchoutSession s;
-        s.start_key = random_key();
-        s.session_key = random_key();
-        s.csrf_token = random_key();
-        s.buyer = buyer->key;
+        NewSession next;
+        next.return_url_field = "HOOK_URL";
+        next.start_now = true;  // the login itself is the session's one start
+        auto& s = next.session;
         s.protocol = catalog::SessionProtocol::oci;
         s.operation = catalog::SessionOperation::create;
         s.return_url = hook_url;
@@ -208,31 +212,19 @@ Response OciEndpoint::answer(RequestInfo& info, const Request& req) {
             if (params.has(name))
                 s.extrinsics.emplace_back(name, std::string(params.get(name)));
         }
-        s.created_at = now;
-        s.start_expires_at = now + config_.start_url_ttl;
-        s.expires_at = now + config_.session_ttl;
-
-        auto tx = catalog::WriteTransaction::begin(conn);
-        if (!tx)
-            return failure(tx.error());
-        auto stored = catalog::create_session(conn, s);
-        if (!stored)
-            return failure(stored.error());
-        // The login itself is the session's one start: no start URL is handed out.
-        auto started = catalog::start_session(conn, s.start_key, now);
-        if (!started)
-            return failure(started.error());
-        if (auto r = tx->commit(); !r)
-            return failure(r.error());
-        info.log("session", std::to_string(stored->id));
+        auto opened = open_session(conn, config_, *buyer, std::move(next), now);
+        if (!opened)
+            return refused(opened.refusal());
+        const auto& session = opened->session;
+        info.log("session", std::to_string(session.id));
         info.log("oci_status", "session");
 
-        std::string destination = "/shop/" + s.session_key + "/";
-        if (!s.selected_item.empty()) {
-            auto may_see = catalog::visible(conn, buyer->key, s.selected_item);
+        std::string destination = "/shop/" + session.session_key + "/";
+        if (!session.selected_item.empty()) {
+            auto may_see = catalog::visible(conn, buyer->key, session.selected_item);
             if (may_see && *may_see) {
-                destination =
-                    "/shop/" + s.session_key + "/product/" + sf::percent_encode(s.selected_item);
+                destination = "/shop/" + session.session_key + "/product/" +
+                              sf::percent_encode(session.selected_item);
             }
         }
         return sf::redirect_response(req, destination, policy);
@@ -257,8 +249,10 @@ Response OciEndpoint::answer(RequestInfo& info, const Request& req) {
         }
         auto may_see =
             product ? catalog::visible(conn, buyer->key, sku) : catalog::Result<bool>(false);
+        if (!may_see)
+            return failure(may_see.error());
         // An unknown product answers with no item: that is how OCI says "not available".
-        if (product && may_see && *may_see) {
+        if (product && *may_see) {
             auto price = catalog::resolve_price(conn, buyer->key, sku, *quantity, now);
             auto stock = catalog::stock_for_sku(conn, sku);
             if (!price)
@@ -287,8 +281,11 @@ Response OciEndpoint::answer(RequestInfo& info, const Request& req) {
             for (const auto& hit : found ? found->hits : std::vector<catalog::SearchHit>{}) {
                 // The hit lacks the price basis and long text the OCI fields carry.
                 auto product = catalog::find_product(conn, hit.sku);
-                if (!product)
-                    continue;
+                if (!product) {
+                    if (product.error().code == catalog::Errc::not_found)
+                        continue;  // removed since the search read it
+                    return failure(product.error());
+                }
                 auto item = sf::oci_item_for(line_for(*product, hit.price, one), *buyer, ++n);
                 item.cust_field[4] = availability(hit.stock, true, std::nullopt, one, now);
                 items.push_back(std::move(item));

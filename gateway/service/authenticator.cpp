@@ -6,9 +6,11 @@
 namespace punchout::gateway {
 namespace {
 
-AuthResult fail(unsigned status, std::string message) {
-    return AuthResult{std::nullopt, AuthFailure{status, std::move(message)}};
+Refusal fail(std::string message) {
+    return Refusal::unauthenticated(std::move(message));
 }
+
+constexpr std::string_view not_checked = "Authentication could not be checked";
 
 std::string describe(const cxml::Credential& c) { return c.domain + ":" + c.identity; }
 
@@ -31,10 +33,10 @@ constexpr const char* no_buyer =
 
 }  // namespace
 
-AuthResult authenticate(catalog::Connection& conn, const cxml::Header& header,
-                        const SupplierIdentity& supplier, const cxml::Timestamp& now) {
+Outcome<Authenticated> authenticate(catalog::Connection& conn, const cxml::Header& header,
+                                    const SupplierIdentity& supplier, const cxml::Timestamp& now) {
     if (header.sender.credentials.empty()) {
-        return fail(401, "The Header has no Sender credential.");
+        return fail("The Header has no Sender credential.");
     }
     // The Sender credential carrying a secret or MAC is the one that authenticates.
     const cxml::Credential* presented = nullptr;
@@ -47,35 +49,35 @@ AuthResult authenticate(catalog::Connection& conn, const cxml::Header& header,
             break;
         }
         if (found.error().code != catalog::Errc::not_found) {
-            return fail(500, "Authentication could not be checked: " + found.error().message);
+            return refusal_from(found.error(), not_checked);
         }
     }
     if (!sender) {
-        return fail(401, "Sender credential " + describe(header.sender.credentials.front()) +
+        return fail("Sender credential " + describe(header.sender.credentials.front()) +
                              " is not known to this supplier.");
     }
     if (!sender->enabled) {
-        return fail(401, "Sender " + describe(*presented) + " is disabled at this supplier.");
+        return fail("Sender " + describe(*presented) + " is disabled at this supplier.");
     }
     if (presented->shared_secret) {
         if (!catalog::verify_shared_secret(*sender, *presented->shared_secret)) {
-            return fail(401, "The SharedSecret of Sender " + describe(*presented) +
+            return fail("The SharedSecret of Sender " + describe(*presented) +
                                  " does not match.");
         }
     } else if (presented->mac) {
         if (!sender->mac_key || header.from.credentials.empty()) {
-            return fail(401, "Sender " + describe(*presented) +
+            return fail("Sender " + describe(*presented) +
                                  " sent a CredentialMac, but no MAC key is set up for it.");
         }
         // The MAC covers the first From credential and the Sender credential.
         auto check = cxml::verify_credential_mac(header.from.credentials.front(), *presented,
                                                  *sender->mac_key, now);
         if (check != cxml::MacCheck::valid) {
-            return fail(401, "The CredentialMac of Sender " + describe(*presented) + " is " +
+            return fail("The CredentialMac of Sender " + describe(*presented) + " is " +
                                  std::string(cxml::to_string(check)) + ".");
         }
     } else {
-        return fail(401, "Sender " + describe(*presented) +
+        return fail("Sender " + describe(*presented) +
                              " has neither a SharedSecret nor a CredentialMac.");
     }
 
@@ -84,26 +86,26 @@ AuthResult authenticate(catalog::Connection& conn, const cxml::Header& header,
         for (const auto& [d, i] : supplier.credentials) {
             expected += (expected.empty() ? "" : " or ") + d + ":" + i;
         }
-        return fail(401, "The To credential does not name this supplier (expected " + expected +
+        return fail("The To credential does not name this supplier (expected " + expected +
                              ").");
     }
 
     std::vector<catalog::Credential> from;
     for (const auto& c : header.from.credentials) from.push_back(to_catalog(c));
-    if (from.empty()) return fail(401, "The Header has no From credential.");
+    if (from.empty()) return fail("The Header has no From credential.");
     auto buyer = catalog::find_buyer_by_credentials(conn, from);
     if (!buyer) {
         if (buyer.error().code == catalog::Errc::not_found ||
             buyer.error().code == catalog::Errc::invalid) {
-            return fail(401, no_buyer);
+            return fail(no_buyer);
         }
-        return fail(500, "Authentication could not be checked: " + buyer.error().message);
+        return refusal_from(buyer.error(), not_checked);
     }
     auto may = catalog::sender_may_act_for(conn, sender->key, buyer->key);
-    if (!may) return fail(500, "Authentication could not be checked: " + may.error().message);
-    if (!*may) return fail(401, no_buyer);
+    if (!may) return refusal_from(may.error(), not_checked);
+    if (!*may) return fail(no_buyer);
     if (!buyer->enabled) {
-        return fail(401, "This buyer account is disabled at the supplier.");
+        return fail("This buyer account is disabled at the supplier.");
     }
 
     Authenticated ok{std::move(*sender), std::move(*buyer), {}};
@@ -117,7 +119,22 @@ AuthResult authenticate(catalog::Connection& conn, const cxml::Header& header,
         }
         if (!ok.buyer_credential.domain.empty()) break;
     }
-    return AuthResult{std::move(ok), {}};
+    return ok;
+}
+
+Outcome<catalog::Buyer> authenticate_oci_login(catalog::Connection& conn,
+                                               std::string_view username,
+                                               std::string_view password) {
+    auto buyer = catalog::find_buyer_by_oci_login(conn, username, password);
+    if (!buyer) {
+        if (buyer.error().code != catalog::Errc::not_found)
+            return refusal_from(buyer.error(), "The catalog login could not be checked");
+        return fail("The user name or password your procurement system sent for this catalog "
+                    "is not correct.");
+    }
+    if (!buyer->enabled)
+        return Refusal::not_permitted("Your organisation's account is disabled at this supplier.");
+    return std::move(*buyer);
 }
 
 }  // namespace punchout::gateway

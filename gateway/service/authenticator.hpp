@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "catalog/buyer.hpp"
 #include "catalog/connection.hpp"
@@ -9,6 +10,7 @@
 #include "cxml/header.hpp"
 #include "cxml/timestamp.hpp"
 #include "gateway/service/config.hpp"
+#include "gateway/service/outcome.hpp"
 
 namespace punchout::gateway {
 
@@ -20,23 +22,19 @@ struct Authenticated {
     cxml::Credential buyer_credential;
 };
 
-/// Why a Header did not authenticate: the cXML status and a message a person can act on.
-/// The message never says anything about a buyer the sender may not act for.
-struct AuthFailure {
-    unsigned status = 401;
-    std::string message;
-};
-
-/// The outcome of `authenticate`.
-struct AuthResult {
-    std::optional<Authenticated> ok;
-    AuthFailure failure;
-};
-
 /// Checks a request Header: the Sender credential names a known, enabled sender and
 /// proves it with its SharedSecret (constant-time) or a valid CredentialMac; a To credential
-/// names us; the From credentials name an enabled buyer this sender may act for.
-AuthResult authenticate(catalog::Connection& conn, const cxml::Header& header,
-                        const SupplierIdentity& supplier, const cxml::Timestamp& now);
+/// names us; the From credentials name an enabled buyer this sender may act for. Refused
+/// as unauthenticated with a message a person can act on, which never says anything about
+/// a buyer the sender may not act for; a store failure is busy or internal, never a "no".
+Outcome<Authenticated> authenticate(catalog::Connection& conn, const cxml::Header& header,
+                                    const SupplierIdentity& supplier, const cxml::Timestamp& now);
+
+/// Checks a SAP OCI catalog login (USERNAME and PASSWORD of the call) against the buyer's
+/// OCI credentials: unauthenticated with the same words for an unknown user and a wrong
+/// password; not_permitted for a disabled buyer.
+Outcome<catalog::Buyer> authenticate_oci_login(catalog::Connection& conn,
+                                               std::string_view username,
+                                               std::string_view password);
 
 }  // namespace punchout::gateway

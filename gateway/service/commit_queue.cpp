@@ -1,27 +1,48 @@
 #include "gateway/service/commit_queue.hpp"
 
 #include <chrono>
-#include <optional>
+#include <exception>
+#include <vector>
 
 #include "catalog/write_transaction.hpp"
 
 namespace punchout::gateway {
+namespace {
+
+// The write lock may be held by an import for a while; keep trying rather than refuse
+// orders, up to a minute (the buyer is waiting; it retries on a 560 or 500).
+constexpr auto lock_patience = std::chrono::minutes(1);
+
+catalog::Result<catalog::WriteTransaction> begin_patiently(catalog::Connection& conn) {
+    const auto give_up = std::chrono::steady_clock::now() + lock_patience;
+    for (;;) {
+        auto tx = catalog::WriteTransaction::begin(conn, catalog::Durability::full);
+        if (tx || tx.error().code != catalog::Errc::busy ||
+            std::chrono::steady_clock::now() >= give_up) {
+            return tx;
+        }
+    }
+}
+
+}  // namespace
 
 CommitQueue::CommitQueue(catalog::Database& db, std::size_t max_group)
     : db_(db), max_group_(max_group), thread_([this] { run(); }) {}
 
-CommitQueue::~CommitQueue() { stop(); }
+CommitQueue::~CommitQueue() {
+    stop();
+}
 
-void CommitQueue::submit(Work work, Done done) {
+void CommitQueue::enqueue(Job job) {
     {
         std::lock_guard lock(mutex_);
         if (!stopping_) {
-            queue_.push_back(Job{std::move(work), std::move(done)});
+            queue_.push_back(std::move(job));
             wake_.notify_one();
             return;
         }
     }
-    done(false, "the gateway is shutting down");
+    job.done(Refusal::busy("The gateway is shutting down; please send the request again."));
 }
 
 void CommitQueue::stop() {
@@ -30,7 +51,8 @@ void CommitQueue::stop() {
         stopping_ = true;
     }
     wake_.notify_one();
-    if (thread_.joinable()) thread_.join();
+    if (thread_.joinable())
+        thread_.join();
 }
 
 std::size_t CommitQueue::pending() const {
@@ -44,7 +66,8 @@ void CommitQueue::run() {
         {
             std::unique_lock lock(mutex_);
             wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-            if (queue_.empty()) return;  // stopping, and everything queued is done
+            if (queue_.empty())
+                return;  // stopping, and everything queued is done
             while (!queue_.empty() && group.size() < max_group_) {
                 group.push_back(std::move(queue_.front()));
                 queue_.pop_front();
@@ -58,51 +81,64 @@ void CommitQueue::run() {
 }
 
 void CommitQueue::commit_group(std::deque<Job>& group) {
-    std::string failure;
+    // Each job's verdict; empty: its work kept its changes and waits for the commit.
+    std::vector<std::optional<Refusal>> verdicts(group.size());
+    // Set when the group as a whole could not be made durable: every job whose changes
+    // were kept is then refused with it.
+    std::optional<Refusal> group_failure;
+    std::size_t ran = 0;  // jobs whose work ran
     try {
         auto conn = db_.connect();
-        // The write lock may be held by an import for a while; keep trying rather than
-        // fail orders, up to a minute (the buyer is waiting; it retries on a 500).
-        const auto give_up = std::chrono::steady_clock::now() + std::chrono::minutes(1);
-        std::optional<catalog::Result<catalog::WriteTransaction>> tx;
-        for (;;) {
-            tx.emplace(catalog::WriteTransaction::begin(conn, catalog::Durability::full));
-            if (*tx || tx->error().code != catalog::Errc::busy ||
-                std::chrono::steady_clock::now() >= give_up) {
-                break;
-            }
-        }
-        if (!*tx) {
-            failure = tx->error().message;
+        auto tx = begin_patiently(conn);
+        if (!tx) {
+            group_failure = refusal_from(tx.error(), "The change could not be committed");
         } else {
-            for (auto& job : group) {
+            for (; ran < group.size(); ++ran) {
                 auto sp = catalog::WriteTransaction::begin(conn);
                 if (!sp) {
-                    failure = sp.error().message;
+                    group_failure = refusal_from(sp.error(), "The change could not be committed");
                     break;
                 }
-                bool keep = false;
+                Outcome<void> kept;
                 try {
-                    keep = job.work(conn);
-                } catch (const std::exception&) {
-                    keep = false;
+                    kept = group[ran].work(conn);
+                } catch (const std::exception& e) {
+                    kept = Refusal::internal(std::string("The change failed: ") + e.what());
                 }
-                if (keep) {
-                    if (auto r = sp->commit(); !r) {
-                        failure = r.error().message;
-                        break;
-                    }
+                if (!kept) {
+                    verdicts[ran] = kept.refusal();
+                    continue;  // `sp` rolls back this job's changes only
                 }
-                // Not kept: the savepoint rolls back when `sp` goes.
+                if (auto r = sp->commit(); !r) {
+                    group_failure = refusal_from(r.error(), "The change could not be committed");
+                    break;
+                }
             }
-            if (failure.empty()) {
-                if (auto r = (**tx).commit(); !r) failure = r.error().message;
+            if (!group_failure) {
+                if (auto r = tx->commit(); !r)
+                    group_failure = refusal_from(r.error(), "The change could not be committed");
             }
         }
     } catch (const std::exception& e) {
-        failure = e.what();
+        group_failure = Refusal::internal(std::string("The change could not be committed: ") +
+                                          e.what());
     }
-    for (auto& job : group) job.done(failure.empty(), failure);
+    for (std::size_t i = 0; i < group.size(); ++i) {
+        Outcome<void> verdict;
+        if (verdicts[i]) {
+            verdict = std::move(*verdicts[i]);
+        } else if (group_failure) {
+            // Kept by its work (or never run), but not durable: nothing of it is stored.
+            Refusal r = *group_failure;
+            r.message += " Nothing of it was kept; please send it again.";
+            verdict = std::move(r);
+        }
+        try {
+            group[i].done(std::move(verdict));
+        } catch (const std::exception&) {
+            // An owner's answer path failing must not end the commit thread for the others.
+        }
+    }
 }
 
 }  // namespace punchout::gateway

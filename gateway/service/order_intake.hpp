@@ -1,63 +1,58 @@
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <string>
-#include <vector>
 
-#include "catalog/amount.hpp"
-#include "catalog/connection.hpp"
 #include "catalog/database.hpp"
-#include "catalog/order.hpp"
 #include "cxml/document.hpp"
+#include "cxml/order_request.hpp"
 #include "gateway/service/authenticator.hpp"
 #include "gateway/service/commit_queue.hpp"
-#include "gateway/service/config.hpp"
 #include "gateway/service/log_fields.hpp"
+#include "gateway/service/outcome.hpp"
 
 namespace punchout::gateway {
 
-/// The answer to an OrderRequest: a cXML Status code and the written Response.
-struct OrderAnswer {
-    unsigned code = 200;
-    std::string body;
+/// An answer as it goes on the wire: its status code and text.
+struct WrittenAnswer {
+    unsigned code = 0;
+    std::string text;
 };
 
-/// What validating an OrderRequest produced: the order to store, or why it is refused.
-struct CheckedOrder {
-    catalog::Order order;
-    std::vector<std::string> errors;  ///< each a sentence naming the line; empty: valid
+/// Writes the answer to a request that did what was asked, with `message` for people.
+/// The transport supplies it (the status numbers are chosen there); the service stores the
+/// text so that a replay of the payloadID gets the very same bytes.
+using AnswerWriter = std::function<WrittenAnswer(std::string message)>;
+
+/// What an accepted OrderRequest, or a replay of one, answers with.
+struct OrderReceipt {
+    WrittenAnswer answer;  ///< fresh, or as first given
+    bool replay = false;
+    std::int64_t order_pk = 0;
 };
-
-/// Turns an OrderRequest into the order we would store, checking what must hold (SKUs
-/// known and visible to the buyer, quantities positive, one currency, totals adding up)
-/// and comparing every line with the cart line we sent (by our token in
-/// SupplierPartAuxiliaryID) and with the buyer's contract price at `now` (differences go
-/// into `order.differences`).
-CheckedOrder check_order(catalog::Connection& conn, const Authenticated& who,
-                         const cxml::Document& doc, const cxml::OrderRequest& request,
-                         std::string_view raw_document, catalog::Timestamp now);
-
-/// The line total `quantity x price / price basis quantity`, rounded half-up to 4 places.
-catalog::Amount line_total(catalog::Amount quantity, catalog::Amount price,
-                           catalog::Amount price_basis_quantity);
 
 /// Accepts OrderRequests exactly once: a replayed payloadID gets the first answer and
-/// changes nothing; new, update and delete follow orderID and orderVersion; an order is
-/// answered 200 only after its group commit reached the disk, and is never half-stored.
+/// changes nothing; new, update and delete follow store_order; an order is answered only
+/// after its group commit reached the disk, and is never half-stored.
 class OrderIntake {
 public:
-    OrderIntake(catalog::Database& db, CommitQueue& queue);
+    OrderIntake(catalog::Database& db, CommitQueue& queue, AnswerWriter accepted);
 
     /// Handles one authenticated OrderRequest; `done` is called once, possibly from the
-    /// commit thread. Internal failures (500) name `reference`.
+    /// commit thread: the receipt, or a refusal (invalid with a problem per line from
+    /// check_order, invalid listing each difference for a buyer with the reject policy,
+    /// conflict or invalid from store_order, busy or internal when the store failed).
+    /// Refusals are not recorded against the payloadID: the same document sent again after
+    /// the cause is fixed is evaluated afresh.
     void handle(const Authenticated& who, const cxml::Document& doc,
-                const cxml::OrderRequest& request, std::string raw_document, LogFields& info,
-                const std::string& reference,
-                std::function<void(OrderAnswer)> done);
+                const cxml::OrderRequest& request, std::string raw_document, LogFields& log,
+                std::function<void(Outcome<OrderReceipt>)> done);
 
 private:
     catalog::Database& db_;
     CommitQueue& queue_;
+    AnswerWriter accepted_;
 };
 
 }  // namespace punchout::gateway

@@ -1,18 +1,12 @@
 #include "gateway/service/order_status.hpp"
 
-#include "catalog/order.hpp"
-#include "cxml/write.hpp"
-#include "gateway/service/order_actions.hpp"
-
 #include <memory>
+
+#include "catalog/order.hpp"
+#include "gateway/service/order_actions.hpp"
 
 namespace punchout::gateway {
 namespace {
-
-OrderAnswer answer(unsigned code, std::string message) {
-    return OrderAnswer{
-        code, cxml::write(cxml::make_status_response(cxml::make_status(code, std::move(message))))};
-}
 
 std::string state_message(const ActionResult& r) {
     const auto& o = r.order;
@@ -26,75 +20,76 @@ std::string state_message(const ActionResult& r) {
     return text;
 }
 
+// What the commit thread hands back: the answer, and whether the sender has work.
+struct StatusAnswer {
+    WrittenAnswer answer;
+    bool queued_any = false;
+};
+
 }  // namespace
 
 OrderStatusService::OrderStatusService(const Config& config, catalog::Database& db,
-                                       CommitQueue& queue, std::function<void()> queued)
-    : config_(config), db_(db), queue_(queue), queued_(std::move(queued)) {}
+                                       CommitQueue& queue, AnswerWriter accepted,
+                                       std::function<void()> queued)
+    : config_(config),
+      db_(db),
+      queue_(queue),
+      accepted_(std::move(accepted)),
+      queued_(std::move(queued)) {}
 
 void OrderStatusService::handle(const Authenticated& who, const cxml::Document& doc,
-                                const cxml::OrderStatusRequest& request, LogFields& info,
-                                std::function<void(OrderAnswer)> done) {
+                                const cxml::OrderStatusRequest& request, LogFields& log,
+                                std::function<void(Outcome<WrittenAnswer>)> done) {
     const std::string order_id = request.header.order_reference.order_id;
-    info.log("order_id", order_id);
+    log.log("order_id", order_id);
     if (order_id.empty())
-        return done(answer(400, "The OrderStatusRequest names no orderID."));
+        return done(Refusal::invalid("The OrderStatusRequest names no orderID."));
     {
         auto conn = db_.connect();
         auto seen = catalog::find_inbound(conn, who.buyer.key, doc.payload_id);
         if (!seen)
-            return done(answer(500, "The request could not be checked: " + seen.error().message));
+            return done(refusal_from(seen.error(), "The request could not be checked"));
         if (*seen) {
-            info.log("replay", "1");
-            return done(OrderAnswer{(*seen)->status_code, (*seen)->response});
+            log.log("replay", "1");
+            return done(WrittenAnswer{(*seen)->status_code, (*seen)->response});
         }
         auto order = catalog::find_order(conn, who.buyer.key, order_id);
         if (!order) {
             if (order.error().code != catalog::Errc::not_found)
-                return done(answer(500, "The order could not be read: " + order.error().message));
+                return done(refusal_from(order.error(), "The order could not be read"));
             // Unknown and another buyer's read the same: nothing leaks.
-            return done(answer(400, "Order " + order_id +
-                                        " is not known here for your organisation; check the "
-                                        "orderID."));
+            return done(Refusal::invalid("Order " + order_id +
+                                         " is not known here for your organisation; check the "
+                                         "orderID."));
         }
     }
 
     // The state is read and queued inside the commit, so it is the state at that moment
-    // and is on disk before we say 200.
-    auto outcome = std::make_shared<OrderAnswer>();
-    auto queued_any = std::make_shared<bool>(false);
-    auto work = [this, outcome, queued_any, order_id, buyer = who.buyer.key,
-                 payload_id = doc.payload_id](catalog::Connection& conn) -> bool {
+    // and is on disk before we answer.
+    auto work = [this, order_id, buyer = who.buyer.key,
+                 payload_id = doc.payload_id](catalog::Connection& conn) -> Outcome<StatusAnswer> {
         auto order = catalog::find_order(conn, buyer, order_id);
-        if (!order) {
-            *outcome = answer(500, "The order could not be read: " + order.error().message);
-            return false;
-        }
+        if (!order)
+            return refusal_from(order.error(), "The order could not be read");
         auto r = queue_order_state(conn, config_.supplier, order->pk, catalog::now());
-        if (!r) {
-            *outcome = answer(500, "The order's state could not be queued: " + r.error().message);
-            return false;
-        }
-        *outcome = answer(200, state_message(*r));
-        *queued_any = !r->queued.empty();
-        catalog::InboundRecord record{buyer,         payload_id, "OrderStatusRequest", 200,
-                                      outcome->body, order->pk,  catalog::now()};
-        if (auto rec = catalog::record_inbound(conn, record); !rec) {
-            *outcome = answer(500, "The request could not be recorded: " + rec.error().message);
-            return false;
-        }
-        return true;
+        if (!r)
+            return refusal_from(r.error(), "The order's state could not be queued");
+        StatusAnswer out{accepted_(state_message(*r)), !r->queued.empty()};
+        catalog::InboundRecord record{buyer,           payload_id, "OrderStatusRequest",
+                                      out.answer.code, out.answer.text, order->pk,
+                                      catalog::now()};
+        if (auto rec = catalog::record_inbound(conn, record); !rec)
+            return refusal_from(rec.error(), "The request could not be recorded");
+        return out;
     };
-    queue_.submit(std::move(work),
-                  [this, outcome, queued_any, done](bool durable, const std::string& error) {
-                      if (!durable) {
-                          return done(answer(500, "The answer could not be stored durably (" +
-                                                      error + "); please ask again."));
-                      }
-                      if (*queued_any && queued_)
-                          queued_();
-                      done(*outcome);
-                  });
+    queue_.submit<StatusAnswer>(std::move(work),
+                                [this, done = std::move(done)](Outcome<StatusAnswer> outcome) {
+                                    if (!outcome)
+                                        return done(outcome.refusal());
+                                    if (outcome->queued_any && queued_)
+                                        queued_();
+                                    done(std::move(outcome->answer));
+                                });
 }
 
 }  // namespace punchout::gateway

@@ -8,18 +8,12 @@
 #include "catalog/price.hpp"
 #include "catalog/product.hpp"
 #include "catalog/session.hpp"
-#include "catalog/write_transaction.hpp"
-#include "cxml/status.hpp"
+#include "catalog/read_transaction.hpp"
 #include "gateway/service/conversions.hpp"
-#include "gateway/service/url_policy.hpp"
 #include "gateway/service/tokens.hpp"
 
 namespace punchout::gateway {
 namespace {
-
-cxml::Document status(unsigned code, std::string message) {
-    return cxml::make_status_response(cxml::make_status(code, std::move(message)));
-}
 
 // operationAllowed ranks: a cart sent for `inspect` may be inspected, one sent for `edit`
 // may be edited or inspected, one sent for `create` may be neither.
@@ -69,61 +63,21 @@ std::string our_unit(const catalog::Buyer& buyer, const std::string& theirs) {
     return theirs;
 }
 
-}  // namespace
 
-cxml::Document handle_punchout_setup(catalog::Connection& conn, const Config& config,
-                                     const Authenticated& who, const cxml::Document& doc,
-                                     const cxml::PunchOutSetupRequest& request,
-                                     std::string_view raw_document, LogFields& info) {
-    using Op = catalog::SessionOperation;
-    Op operation;
-    switch (request.operation) {
-        case cxml::PunchOutOperation::create: operation = Op::create; break;
-        case cxml::PunchOutOperation::edit: operation = Op::edit; break;
-        case cxml::PunchOutOperation::inspect: operation = Op::inspect; break;
-        default:
-            return status(450, "PunchOutSetupRequest operation=\"source\" (sourcing) is not "
-                               "supported; use create, edit or inspect.");
-    }
-    info.log("operation", std::string(catalog::to_string(operation)));
-
-    // The cart goes back through the user's browser to this URL: it must be a web address,
-    // and on one of the buyer's hosts when the buyer has a list of them.
-    const auto url = Url::parse(request.browser_form_post_url);
-    if (!url) {
-        return status(400, "BrowserFormPost URL '" + request.browser_form_post_url +
-                               "' is not an http(s) URL; the cart could not be returned to it.");
-    }
-    if (!host_allowed(request.browser_form_post_url, who.buyer.postback_hosts)) {
-        return status(400, "BrowserFormPost host '" + url->authority() +
-                               "' is not one this buyer's carts may be sent to.");
-    }
-
-    const auto now = catalog::now();
-    catalog::PunchoutSession session;
-    session.start_key = random_key();
-    session.session_key = random_key();
-    session.csrf_token = random_key();
-    session.buyer = who.buyer.key;
-    session.sender = who.sender.key;
-    session.protocol = catalog::SessionProtocol::cxml;
-    session.operation = operation;
-    session.buyer_cookie = request.buyer_cookie;
-    session.return_url = request.browser_form_post_url;
-    session.deployment_mode =
-        std::string(cxml::to_string(cxml::deployment_mode(doc).value_or(cxml::DeploymentMode::production)));
-    session.cxml_version = who.buyer.cxml_version;
-    session.buyer_credential = to_catalog(who.buyer_credential);
-    fill_user(request, session);
-    if (request.selected_item) session.selected_item = request.selected_item->supplier_part_id;
-    session.setup_document = std::string(raw_document);
-    for (const auto& e : request.extrinsics) session.extrinsics.emplace_back(e.name, e.value);
-    session.created_at = now;
-    session.start_expires_at = now + config.start_url_ttl;
-    session.expires_at = now + config.session_ttl;
-
-    // Edit and inspect: the cart starts with the buyer's lines.
+// The cart an edit or inspect starts with: the request's lines, placed in our catalog.
+Outcome<std::vector<catalog::CartLine>> edit_lines(catalog::Connection& conn,
+                                                   const Authenticated& who,
+                                                   const cxml::PunchOutSetupRequest& request,
+                                                   catalog::SessionOperation operation,
+                                                   catalog::Timestamp now) {
     std::vector<catalog::CartLine> lines;
+    if (request.items.empty())
+        return lines;
+    constexpr std::string_view not_read = "The cart could not be read";
+    // One snapshot: every line is placed against the same catalog.
+    auto snapshot = catalog::ReadTransaction::begin(conn);
+    if (!snapshot)
+        return refusal_from(snapshot.error(), not_read);
     std::set<std::string> tokens;
     for (const auto& item : request.items) {
         catalog::CartLine line;
@@ -132,7 +86,8 @@ cxml::Document handle_punchout_setup(catalog::Connection& conn, const Config& co
         line.sku = item.item_id.supplier_part_id;
         line.buyer_part_id = item.item_id.buyer_part_id;
         const auto qty = to_amount_rounded(item.quantity);
-        if (!qty || qty->units() <= 0) continue;  // a zero line carries nothing to edit
+        if (!qty || qty->units() <= 0)
+            continue;  // a zero line carries nothing to edit
         line.quantity = *qty;
 
         const std::string& aux = item.item_id.supplier_part_auxiliary_id;
@@ -142,29 +97,41 @@ cxml::Document handle_punchout_setup(catalog::Connection& conn, const Config& co
             if (match) {
                 ours = true;
                 if (!allows(match->operation_allowed, operation)) {
-                    return status(412, "This cart was returned with operationAllowed=\"" +
-                                           std::string(catalog::to_string(match->operation_allowed)) +
-                                           "\"; it cannot be opened for " +
-                                           std::string(catalog::to_string(operation)) +
-                                           ". Create a new punchout session instead.");
+                    return Refusal::not_permitted(
+                        "This cart was returned with operationAllowed=\"" +
+                        std::string(catalog::to_string(match->operation_allowed)) +
+                        "\"; it cannot be opened for " +
+                        std::string(catalog::to_string(operation)) +
+                        ". Create a new punchout session instead.");
                 }
             } else if (match.error().code != catalog::Errc::not_found) {
-                return status(500, "The cart could not be read: " + match.error().message);
+                return refusal_from(match.error(), not_read);
             }
         }
         line.token = !aux.empty() && tokens.count(aux) == 0 ? aux : line_token();
         tokens.insert(line.token);
 
         auto product = catalog::find_product(conn, line.sku);
-        auto visible = product ? catalog::visible(conn, who.buyer.key, line.sku)
-                               : catalog::Result<bool>(false);
-        if (product && visible && *visible) {
+        if (!product && product.error().code != catalog::Errc::not_found)
+            return refusal_from(product.error(), not_read);
+        bool visible = false;
+        if (product) {
+            auto v = catalog::visible(conn, who.buyer.key, line.sku);
+            if (!v)
+                return refusal_from(v.error(), not_read);
+            visible = *v;
+        }
+        if (visible) {
             line.known = true;
             line.uom = product->uom;
             line.price_basis_quantity = product->price_basis_quantity;
             line.description = product->description;
-            if (auto stock = catalog::stock_for_sku(conn, line.sku)) line.stock_at_add = stock->total;
-            if (!ours && !aux.empty()) line.flag = "foreign-token";
+            auto stock = catalog::stock_for_sku(conn, line.sku);
+            if (!stock)
+                return refusal_from(stock.error(), not_read);
+            line.stock_at_add = stock->total;
+            if (!ours && !aux.empty())
+                line.flag = "foreign-token";
         } else {
             line.known = false;
             line.flag = "unknown-part";
@@ -179,38 +146,69 @@ cxml::Document handle_punchout_setup(catalog::Connection& conn, const Config& co
             line.price_source = "as-sent";
         } else if (line.known) {
             auto price = catalog::resolve_price(conn, who.buyer.key, line.sku, line.quantity, now);
-            if (price) {
-                line.unit_price = price->price;
-                line.currency = price->currency;
-                line.price_source = std::string(catalog::to_string(price->source));
-            }
+            if (!price)
+                return refusal_from(price.error(), not_read);
+            line.unit_price = price->price;
+            line.currency = price->currency;
+            line.price_source = std::string(catalog::to_string(price->source));
         }
-        if (line.currency.empty()) line.currency = who.buyer.default_currency;
+        if (line.currency.empty())
+            line.currency = who.buyer.default_currency;
         lines.push_back(std::move(line));
     }
+    return lines;
+}
 
-    auto tx = catalog::WriteTransaction::begin(conn);
-    if (!tx && tx.error().code == catalog::Errc::busy) {
-        // A large catalog load holds the write lock; the buyer's system may simply retry.
-        return status(560, "The supplier's catalog is being updated; please try again in a minute.");
-    }
-    if (!tx) return status(500, "The session could not be stored: " + tx.error().message);
-    auto stored = catalog::create_session(conn, session);
-    if (!stored) return status(500, "The session could not be stored: " + stored.error().message);
-    for (const auto& line : lines) {
-        if (auto r = catalog::add_cart_line(conn, stored->id, line); !r) {
-            return status(500, "The cart could not be stored: " + r.error().message);
-        }
-    }
-    if (auto r = tx->commit(); !r) {
-        return status(500, "The session could not be stored: " + r.error().message);
-    }
-    info.log("session", std::to_string(stored->id));
-    info.log("lines", std::to_string(lines.size()));
+}  // namespace
 
-    cxml::PunchOutSetupResponse response;
-    response.start_page_url = config.public_url + "/punchout/start/" + session.start_key;
-    return cxml::make_response(response);
+Outcome<OpenedSession> punchout_setup(catalog::Connection& conn, const Config& config,
+                                      const Authenticated& who, const cxml::Document& doc,
+                                      const cxml::PunchOutSetupRequest& request,
+                                      std::string_view raw_document, LogFields& log) {
+    using Op = catalog::SessionOperation;
+    Op operation;
+    switch (request.operation) {
+        case cxml::PunchOutOperation::create: operation = Op::create; break;
+        case cxml::PunchOutOperation::edit: operation = Op::edit; break;
+        case cxml::PunchOutOperation::inspect: operation = Op::inspect; break;
+        default:
+            return Refusal::unsupported(
+                "PunchOutSetupRequest operation=\"source\" (sourcing) is not supported; use "
+                "create, edit or inspect.");
+    }
+    log.log("operation", std::string(catalog::to_string(operation)));
+
+    const auto now = catalog::now();
+    NewSession next;
+    next.return_url_field = "BrowserFormPost URL";
+    auto& session = next.session;
+    session.sender = who.sender.key;
+    session.protocol = catalog::SessionProtocol::cxml;
+    session.operation = operation;
+    session.buyer_cookie = request.buyer_cookie;
+    session.return_url = request.browser_form_post_url;
+    session.deployment_mode = std::string(
+        cxml::to_string(cxml::deployment_mode(doc).value_or(cxml::DeploymentMode::production)));
+    session.cxml_version = who.buyer.cxml_version;
+    session.buyer_credential = to_catalog(who.buyer_credential);
+    fill_user(request, session);
+    if (request.selected_item)
+        session.selected_item = request.selected_item->supplier_part_id;
+    session.setup_document = std::string(raw_document);
+    for (const auto& e : request.extrinsics)
+        session.extrinsics.emplace_back(e.name, e.value);
+
+    auto lines = edit_lines(conn, who, request, operation, now);
+    if (!lines)
+        return lines.refusal();
+    next.lines = std::move(*lines);
+
+    auto opened = open_session(conn, config, who.buyer, std::move(next), now);
+    if (opened) {
+        log.log("session", std::to_string(opened->session.id));
+        log.log("lines", std::to_string(opened->lines));
+    }
+    return opened;
 }
 
 }  // namespace punchout::gateway

@@ -7,20 +7,25 @@
 #include "gateway/service/authenticator.hpp"
 #include "gateway/service/config.hpp"
 #include "gateway/service/log_fields.hpp"
+#include "gateway/service/outcome.hpp"
+#include "gateway/service/session_opener.hpp"
 
 namespace punchout::gateway {
 
-/// Answers an authenticated PunchOutSetupRequest: opens a storefront session and returns
-/// the Response document (a PunchOutSetupResponse with a one-time StartPage URL, or a
-/// Status saying what is wrong: 412 for an edit of a cart sent with
-/// operationAllowed="create", 400 for a bad BrowserFormPost URL, 450 for `source`).
+/// Answers an authenticated PunchOutSetupRequest: opens a storefront session (see
+/// open_session) whose start_url goes back in the PunchOutSetupResponse. Refused as
+/// unsupported for operation="source", not_permitted for an edit or inspect of a cart we
+/// returned with a narrower operationAllowed, invalid for a BrowserFormPost URL the cart
+/// may not go to.
 ///
 /// For edit and inspect the cart starts with the request's ItemOut lines, matched back to
 /// our SKUs by SupplierPartID and to our cart lines by the token in SupplierPartAuxiliaryID;
-/// lines we cannot place still open, flagged for the user.
-cxml::Document handle_punchout_setup(catalog::Connection& conn, const Config& config,
-                                     const Authenticated& who, const cxml::Document& doc,
-                                     const cxml::PunchOutSetupRequest& request,
-                                     std::string_view raw_document, LogFields& info);
+/// lines we cannot place still open, flagged for the user. The lines are read in one read
+/// transaction; a store failure while reading them refuses the setup (busy or internal)
+/// rather than opening a cart with lines wrongly marked unknown.
+Outcome<OpenedSession> punchout_setup(catalog::Connection& conn, const Config& config,
+                                      const Authenticated& who, const cxml::Document& doc,
+                                      const cxml::PunchOutSetupRequest& request,
+                                      std::string_view raw_document, LogFields& log);
 
 }  // namespace punchout::gateway

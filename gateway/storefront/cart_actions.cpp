@@ -18,7 +18,7 @@ ActionResult refuse(catalog::Connection& conn, const ShopContext& shop,
 
 ActionResult failed(const ShopContext& shop, const catalog::Error& e, std::string_view what) {
     return ActionResult::show(
-        failure_page(shop, std::string(what) + ": " + e.message, e.code == catalog::Errc::busy));
+        failure_page(shop, e, what));
 }
 
 std::string quantity_problem(std::string_view typed) {

@@ -1,3 +1,4 @@
+#include "catalog/line_amount.hpp"
 #include "gateway/storefront/cart_message.hpp"
 
 #include "cxml/write.hpp"
@@ -154,7 +155,7 @@ CartMessage build_cart_message(const catalog::PunchoutSession& session, const ca
             if (b && b->units() > 0)
                 basis = *b;
         }
-        const auto amount = line_total(l.line.quantity, l.line.unit_price, basis);
+        const auto amount = catalog::line_amount(l.line.quantity, l.line.unit_price, basis);
         const auto sum = amount ? out.total.add(*amount) : std::nullopt;
         if (!sum)
             throw std::overflow_error("cart total does not fit");
@@ -244,7 +245,7 @@ CartMessage build_original_message(const catalog::PunchoutSession& session,
         if (out.currency.empty())
             out.currency = d.unit_price.currency;
         if (d.unit_price.currency == out.currency) {
-            const auto amount = line_total(qty, price, basis);
+            const auto amount = catalog::line_amount(qty, price, basis);
             const auto sum = amount ? out.total.add(*amount) : std::nullopt;
             if (!sum)
                 throw std::overflow_error("cart total does not fit");

@@ -1,3 +1,4 @@
+#include "catalog/line_amount.hpp"
 #include "gateway/storefront/cart_page.hpp"
 
 #include "gateway/storefront/cart_view.hpp"
@@ -89,7 +90,7 @@ void write_line(HtmlWriter& w, const ShopContext& shop, const CartViewLine& v, s
         }
     }
     {
-        const auto total = line_total(line.quantity, line.unit_price, line.price_basis_quantity);
+        const auto total = catalog::line_amount(line.quantity, line.unit_price, line.price_basis_quantity);
         w.element("td", {{"class", "num"}},
                   total ? format_money(*total, line.currency) : std::string("\xE2\x80\x94"));
     }
@@ -157,8 +158,7 @@ RenderedPage render_cart_page(catalog::Connection& conn, const ShopContext& shop
                               std::string_view error) {
     auto loaded = load_cart_view(conn, shop, lines);
     if (!loaded) {
-        return failure_page(shop, "cart: " + loaded.error().message,
-                            loaded.error().code == catalog::Errc::busy);
+        return failure_page(shop, loaded.error(), "cart");
     }
     const CartView& view = *loaded;
     RenderedPage out;

@@ -9,11 +9,6 @@
 
 namespace punchout::gateway::storefront {
 
-/// quantity x unit price / price basis quantity, rounded half-up to four decimals (the unit
-/// price is per `basis` units). Nothing on overflow or a basis that is not positive.
-std::optional<catalog::Amount> line_total(catalog::Amount quantity, catalog::Amount unit_price,
-                                          catalog::Amount basis);
-
 /// The sum of a cart's lines in one currency.
 struct CurrencyTotal {
     std::string currency;

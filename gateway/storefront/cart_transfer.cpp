@@ -135,8 +135,7 @@ RenderedPage transfer_page(const ShopContext& shop, const std::vector<cxml::Form
 ActionResult send_back(catalog::Connection& conn, const ShopContext& shop, TransferKind kind,
                        const CartView* view) {
     const auto& url = shop.session.return_url;
-    if (!cxml::is_http_url(url) || !Url::parse(url) ||
-        !host_allowed(url, shop.buyer.postback_hosts)) {
+    if (check_postback_url(url, shop.buyer) != PostbackCheck::allowed) {
         return ActionResult::show(notice_page(
             shop, http::status::bad_request, "The cart cannot be returned",
             "The address your procurement system gave for returning the cart is not one this "
@@ -208,8 +207,7 @@ ActionResult send_back(catalog::Connection& conn, const ShopContext& shop, Trans
     transfer.created_at = shop.now;
     transfer.lines = message.transferred;
     if (auto r = catalog::record_transfer(conn, transfer); !r) {
-        return ActionResult::show(failure_page(shop, "transfer: " + r.error().message,
-                                               r.error().code == catalog::Errc::busy));
+        return ActionResult::show(failure_page(shop, r.error(), "transfer"));
     }
 
     const auto count =
@@ -238,8 +236,7 @@ ActionResult transfer_cart(catalog::Connection& conn, const ShopContext& shop,
                            const std::vector<catalog::CartLine>& lines) {
     auto view = load_cart_view(conn, shop, lines);
     if (!view) {
-        return ActionResult::show(failure_page(shop, "transfer: " + view.error().message,
-                                               view.error().code == catalog::Errc::busy));
+        return ActionResult::show(failure_page(shop, view.error(), "transfer"));
     }
     if (shop.read_only())
         return send_back(conn, shop, TransferKind::original, &*view);
@@ -264,8 +261,7 @@ ActionResult cancel_session(catalog::Connection& conn, const ShopContext& shop,
     }
     auto view = load_cart_view(conn, shop, lines);
     if (!view) {
-        return ActionResult::show(failure_page(shop, "cancel: " + view.error().message,
-                                               view.error().code == catalog::Errc::busy));
+        return ActionResult::show(failure_page(shop, view.error(), "cancel"));
     }
     if (op == SessionOperation::edit && form.get("empty") == "1") {
         if (form.get("confirm") != "yes") {

@@ -60,20 +60,22 @@ RenderedPage render_compare_page(catalog::Connection& conn, const ShopContext& s
     const auto one = catalog::Amount::from_units(catalog::Amount::scale);
     for (const auto& sku : skus) {
         auto product = catalog::find_product(conn, sku);
+        if (!product && product.error().code != catalog::Errc::not_found)
+            return failure_page(shop, product.error(), "compare");
         auto may_see =
             product ? catalog::visible(conn, shop.buyer.key, sku) : catalog::Result<bool>(false);
-        if (!product && product.error().code != catalog::Errc::not_found) {
-            return failure_page(shop, "compare: " + product.error().message, false);
-        }
-        if (!product || !may_see || !*may_see) {
+        if (!may_see)
+            return failure_page(shop, may_see.error(), "compare");
+        if (!product || !*may_see) {
             ++missing;
             continue;
         }
         auto price = catalog::resolve_price(conn, shop.buyer.key, sku, one, shop.now);
         auto stock = catalog::stock_for_sku(conn, sku);
-        if (!price || !stock) {
-            return failure_page(shop, "compare: price or stock could not be read", false);
-        }
+        if (!price)
+            return failure_page(shop, price.error(), "compare: price");
+        if (!stock)
+            return failure_page(shop, stock.error(), "compare: stock");
         items.push_back(Compared{std::move(*product), std::move(*price), std::move(*stock)});
     }
 

@@ -123,10 +123,11 @@ RenderedPage notice_page(const ShopContext& shop, http::status status, std::stri
     return page;
 }
 
-RenderedPage failure_page(const ShopContext& shop, std::string error, bool busy) {
+RenderedPage failure_page(const ShopContext& shop, const catalog::Error& error,
+                          std::string_view doing) {
     RenderedPage page;
-    page.status = busy ? http::status::service_unavailable : http::status::internal_server_error;
-    page.error = std::move(error);
+    page.refusal = refusal_from(error, doing);
+    const bool busy = page.refusal->kind == RefusalKind::busy;
     HtmlWriter w(4096);
     begin_page(w, shop, busy ? "The store is busy" : "Something went wrong");
     {

@@ -2,9 +2,11 @@
 
 #include "gateway/service/config.hpp"
 #include "gateway/http/http_types.hpp"
+#include "gateway/service/refusal.hpp"
 #include "gateway/storefront/html_writer.hpp"
 #include "gateway/storefront/shop_context.hpp"
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -14,16 +16,20 @@ namespace punchout::gateway::storefront {
 struct RenderedPage {
     http::status status = http::status::ok;
     std::string html;
-    std::string error;  ///< for the log when the store failed (status 500 or 503)
+    /// Set when the store failed: the status comes from the refusal mapping, which also
+    /// logs it with the request's reference id.
+    std::optional<Refusal> refusal;
 };
 
 /// A session page with a heading, a paragraph and a link back to the catalog and the cart.
 RenderedPage notice_page(const ShopContext& shop, http::status status, std::string_view title,
                          std::string_view text);
 
-/// The page for a store failure (busy: 503, otherwise 500), without details for the user;
-/// `error` goes to the log with the request's reference id.
-RenderedPage failure_page(const ShopContext& shop, std::string error, bool busy);
+/// The page for a store failure met while `doing` something, without details for the
+/// user (busy: "try again in a moment"); the refusal goes to the log with the request's
+/// reference id, and its status comes from the refusal mapping.
+RenderedPage failure_page(const ShopContext& shop, const catalog::Error& error,
+                          std::string_view doing);
 
 /// Starts a session page: the doctype, the head (title, stylesheet), a skip link, the header
 /// (supplier name and logo, the search box with `search_text`, the cart with its line count,

@@ -112,23 +112,22 @@ RenderedPage render_product_page(catalog::Connection& conn, const ShopContext& s
     if (!product) {
         if (product.error().code == catalog::Errc::not_found)
             return not_found(shop);
-        return failure_page(shop, "product: " + product.error().message,
-                            product.error().code == catalog::Errc::busy);
+        return failure_page(shop, product.error(), "product");
     }
     auto may_see = catalog::visible(conn, shop.buyer.key, sku);
     if (!may_see)
-        return failure_page(shop, "visible: " + may_see.error().message, false);
+        return failure_page(shop, may_see.error(), "visible");
     if (!*may_see)
         return not_found(shop);
     auto price = catalog::resolve_price(conn, shop.buyer.key, sku, one(), shop.now);
     if (!price)
-        return failure_page(shop, "price: " + price.error().message, false);
+        return failure_page(shop, price.error(), "price");
     auto tiers = catalog::price_tiers(conn, shop.buyer.key, sku, shop.now);
     if (!tiers)
-        return failure_page(shop, "tiers: " + tiers.error().message, false);
+        return failure_page(shop, tiers.error(), "tiers");
     auto stock = catalog::stock_for_sku(conn, sku);
     if (!stock)
-        return failure_page(shop, "stock: " + stock.error().message, false);
+        return failure_page(shop, stock.error(), "stock");
     const auto& p = *product;
     const bool stock_known = !stock->warehouses.empty();
     const auto alternatives = find_alternatives(conn, shop, p, *price, stock->total);

@@ -221,8 +221,7 @@ RenderedPage render_search_page(catalog::Connection& conn, const ShopContext& sh
     auto found = catalog::search(conn, q);
     RenderedPage out;
     if (!found && found.error().code != catalog::Errc::invalid) {
-        return failure_page(shop, "search: " + found.error().message,
-                            found.error().code == catalog::Errc::busy);
+        return failure_page(shop, found.error(), "search");
     }
 
     std::string heading = !params.text.empty()

@@ -6,6 +6,7 @@
 #include "catalog/read_transaction.hpp"
 #include "catalog/session.hpp"
 #include "catalog/write_transaction.hpp"
+#include "gateway/http/refusal_mapping.hpp"
 #include "gateway/storefront/cart_actions.hpp"
 #include "gateway/storefront/cart_page.hpp"
 #include "gateway/storefront/cart_transfer.hpp"
@@ -98,16 +99,13 @@ Response Storefront::plain_page(const Request& req, http::status status, std::st
 }
 
 Response Storefront::store_failure(RequestInfo& info, const Request& req, const catalog::Error& e) {
-    logger_.write(LogLine("error", "storefront_store_failed")
-                      .add("id", info.id)
-                      .add("code", catalog::to_string(e.code))
-                      .add("what", e.message));
+    const auto refusal = refusal_from(e, "The store could not answer");
+    const auto status = answer_refusal(refusal, info, logger_).page_status;
     PagePolicy policy;
     policy.frame_anywhere = true;
-    const bool busy = e.code == catalog::Errc::busy;
+    const bool busy = refusal.kind == RefusalKind::busy;
     return plain_page(
-        req, busy ? http::status::service_unavailable : http::status::internal_server_error,
-        busy ? "The store is busy" : "Something went wrong",
+        req, status, busy ? "The store is busy" : "Something went wrong",
         {busy ? "Please try again in a moment." : "Please try again.", "Reference: " + info.id},
         policy);
 }
@@ -191,11 +189,8 @@ Response Storefront::answer(RequestInfo& info, const Request& req, const ShopCon
     PagePolicy policy = shop.policy();
     if (!result.redirect.empty())
         return redirect_response(req, result.redirect, policy);
-    if (!result.page.error.empty()) {
-        logger_.write(LogLine("error", "storefront_store_failed")
-                          .add("id", info.id)
-                          .add("what", result.page.error));
-    }
+    if (result.page.refusal)
+        result.page.status = answer_refusal(*result.page.refusal, info, logger_).page_status;
     policy.form_origin = result.form_origin;
     policy.script_nonce = result.script_nonce;
     return html_response(req, result.page.status, std::move(result.page.html), policy);
@@ -327,7 +322,9 @@ Response Storefront::shop(RequestInfo& info, const Request& req) {
             result = ActionResult::show(notice_page(shop, http::status::not_found, "Not found",
                                                     "Nothing is done at this address."));
         }
-        const bool done = !result.redirect.empty() || result.page.status == http::status::ok;
+        // A refused or failed action changes nothing: its transaction rolls back.
+        const bool done = !result.redirect.empty() ||
+                          (result.page.status == http::status::ok && !result.page.refusal);
         if (done) {
             if (auto r = write->commit(); !r)
                 return store_failure(info, req, r.error());

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <string_view>
+
+#include "catalog/connection.hpp"
+#include "catalog/order.hpp"
+#include "catalog/timestamp.hpp"
+#include "cxml/document.hpp"
+#include "cxml/order_request.hpp"
+#include "gateway/service/authenticator.hpp"
+#include "gateway/service/outcome.hpp"
+
+namespace punchout::gateway {
+
+/// At most this many problems are listed in one refusal (a 2,000-line order with a wrong
+/// currency would otherwise answer with 2,000 sentences).
+inline constexpr std::size_t max_listed_problems = 20;
+
+/// Turns an OrderRequest into the order we would store, checking what must hold (SKUs
+/// known and visible to the buyer, quantities positive, one currency, lineNumbers unique,
+/// totals adding up) and comparing every line with the cart line we sent (by our token in
+/// SupplierPartAuxiliaryID) and with the buyer's contract price at `now`; what differs goes
+/// into `order.differences` (the accuracy check).
+///
+/// Everything is read in one read transaction on `conn` (which must not be in one), so a
+/// long order is checked against one catalog even while an import commits. Refused as
+/// invalid with one Problem per finding, located at its element; a store failure on any
+/// lookup is busy or internal, never a finding and never a skipped check.
+Outcome<catalog::Order> check_order(catalog::Connection& conn, const Authenticated& who,
+                                    const cxml::Document& doc, const cxml::OrderRequest& request,
+                                    std::string_view raw_document, catalog::Timestamp now);
+
+}  // namespace punchout::gateway

@@ -1,0 +1,89 @@
+#include "gateway/service/order_store.hpp"
+
+#include <optional>
+
+namespace punchout::gateway {
+namespace {
+
+constexpr std::string_view not_stored = "The order could not be stored";
+
+// orderVersion is an integer the buyer raises with every change; other forms can't be
+// ordered and are accepted as they come.
+std::optional<long long> version_number(const std::string& text) {
+    if (text.empty() || text.size() > 18)
+        return std::nullopt;
+    long long v = 0;
+    for (char c : text) {
+        if (c < '0' || c > '9')
+            return std::nullopt;
+        v = v * 10 + (c - '0');
+    }
+    return v;
+}
+
+}  // namespace
+
+Outcome<StoredOrder> store_order(catalog::Connection& conn, const catalog::Order& order,
+                                 cxml::DocumentOperation operation) {
+    auto existing = catalog::find_order(conn, order.buyer, order.order_id);
+    if (!existing && existing.error().code != catalog::Errc::not_found)
+        return refusal_from(existing.error(), "The order could not be read");
+    StoredOrder out;
+    if (operation == cxml::DocumentOperation::new_) {
+        if (existing) {
+            return Refusal::conflict("Order " + order.order_id + " already exists (version " +
+                                     std::to_string(existing->version) +
+                                     "); send it with type=\"update\" to change it.");
+        }
+        auto stored = catalog::insert_order(conn, order);
+        if (!stored)
+            return refusal_from(stored.error(), not_stored);
+        out.pk = stored->pk;
+        out.version = stored->version;
+        out.message = "Order " + order.order_id + " accepted.";
+    } else {
+        const bool update = operation == cxml::DocumentOperation::update;
+        if (!existing) {
+            return Refusal::invalid("Order " + order.order_id +
+                                    " is not known here, so it cannot be " +
+                                    (update ? "updated" : "deleted") +
+                                    "; send it with type=\"new\".");
+        }
+        auto incoming = version_number(order.order_version);
+        auto current = version_number(existing->order_version);
+        if (incoming && current && *incoming <= *current) {
+            return Refusal::conflict("Order " + order.order_id + " orderVersion " +
+                                     order.order_version +
+                                     " is not newer than the version in force (" +
+                                     existing->order_version + "); the request is stale.");
+        }
+        if (existing->status == "cancelled") {
+            return Refusal::conflict("Order " + order.order_id +
+                                     " was cancelled; it cannot be changed.");
+        }
+        if (update && (existing->status == "shipped" || existing->status == "invoiced" ||
+                       existing->status == "partially-shipped")) {
+            return Refusal::conflict("Order " + order.order_id + " is already " +
+                                     existing->status +
+                                     "; it can no longer be changed. Contact the supplier.");
+        }
+        auto changed = catalog::change_order(
+            conn, existing->pk, update ? catalog::OrderChange::update : catalog::OrderChange::cancel,
+            order);
+        if (!changed)
+            return refusal_from(changed.error(), not_stored);
+        out.pk = changed->pk;
+        out.version = changed->version;
+        out.message = "Order " + order.order_id +
+                      (update ? " updated to version " : " cancelled (version ") +
+                      std::to_string(changed->version) + (update ? "." : ").");
+    }
+    if (!order.differences.empty() && operation != cxml::DocumentOperation::delete_) {
+        out.message += " " + std::to_string(order.differences.size()) +
+                       " difference(s) from the punchout cart or contract were flagged for "
+                       "review.";
+    }
+    return out;
+}
+
+}  // namespace punchout::gateway

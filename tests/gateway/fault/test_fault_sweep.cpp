@@ -1,0 +1,344 @@
+// The fault-injection sweep, in the manner of SQLite's own tests: for each write path, fail
+// the 1st SQLite step, then the 2nd, ... until the path runs through without reaching the
+// fault, with each of I/O error, busy, out of memory and disk full. For every N:
+// - nothing is answered 2xx that is not on disk;
+// - our own failure is never a 4xx: only 500 or 560 (HTTP 500 or 503), both retryable;
+// - nothing is half-stored;
+// - the next request, without the fault, succeeds.
+#include <functional>
+#include <iostream>
+#include <sstream>
+
+#include "catalog/cart.hpp"
+#include "catalog/catalog_import.hpp"
+#include "catalog/outbox.hpp"
+#include "catalog/session.hpp"
+#include "gateway/storefront/storefront.hpp"
+#include "tests/gateway/support/endpoint.hpp"
+
+using namespace punchout;
+using namespace punchout::gateway;
+using catalog::testing::Fault;
+using gateway::test::Endpoint;
+using gateway::test::Line;
+
+namespace {
+
+constexpr Fault faults[] = {Fault::io_error, Fault::busy, Fault::no_memory, Fault::full};
+// No path here takes nearly this many steps; reaching it means the sweep never ends.
+constexpr std::uint64_t step_limit = 3000;
+
+// Runs `attempt(n)` with the nth step failing, for n = 1, 2, ... until an attempt no longer
+// reaches its nth step. `attempt` checks its own invariants and the clean retry.
+// Prints how many steps were swept, so a path that stops reaching the store shows.
+std::uint64_t sweep(const std::string& path, Fault fault,
+                    const std::function<void(std::uint64_t n, bool& fired)>& attempt) {
+    std::uint64_t n = 1;
+    for (;; ++n) {
+        bool fired = false;
+        attempt(n, fired);
+        if (!fired)
+            break;
+        REQUIRE(n < step_limit);
+    }
+    std::cout << "fault sweep: " << path << ", " << catalog::testing::to_string(fault) << ": "
+              << n - 1 << " steps failed in turn\n";
+    CHECK(n - 1 >= 3);
+    return n - 1;
+}
+
+// Arms the fault for one call and reports whether it fired.
+template <class F>
+auto with_fault(Fault fault, std::uint64_t n, bool& fired, F&& f) {
+    catalog::testing::ScopedFault armed({fault, n, {}});
+    auto result = f();
+    fired = catalog::testing::fault_fired();
+    return result;
+}
+
+void expect_retryable(const gateway::test::Answer& a) {
+    INFO(a.body);
+    CHECK((a.http == http::status::internal_server_error || a.http == http::status::service_unavailable));
+    CHECK((a.code == 500 || a.code == 560));
+}
+
+const std::vector<Line> two_lines{{"VALVE-20", "2", "11.00"}, {"PUMP-100", "1", "240.00"}};
+
+}  // namespace
+
+TEST_CASE("fault sweep: punchout setup", "[fault][sweep]") {
+    gateway::test::require_fault_injection();
+    Endpoint e;
+    for (auto fault : faults) {
+        INFO(catalog::testing::to_string(fault));
+        const auto steps = sweep("setup", fault, [&](std::uint64_t n, bool& fired) {
+            INFO("step " << n);
+            const auto before_sessions = e.store.count("SELECT count(*) FROM punchout_session");
+            const auto before_lines = e.store.count("SELECT count(*) FROM cart_line");
+            const auto doc = gateway::test::setup_request(
+                "setup-" + std::to_string(n), "edit", {{"VALVE-20", "2", "11.00"}, {"FOREIGN", "1", "3.00"}});
+            auto a = with_fault(fault, n, fired, [&] { return e.post(doc); });
+            const auto sessions = e.store.count("SELECT count(*) FROM punchout_session");
+            const auto lines = e.store.count("SELECT count(*) FROM cart_line");
+            if (a.code == 200) {
+                CHECK(sessions == before_sessions + 1);
+                CHECK(lines == before_lines + 2);
+            } else {
+                expect_retryable(a);
+                CHECK(sessions == before_sessions);
+                CHECK(lines == before_lines);
+            }
+            CHECK(e.post(doc).code == 200);
+        });
+        CHECK(steps > 5);
+    }
+}
+
+TEST_CASE("fault sweep: OrderRequest new, update and delete", "[fault][sweep]") {
+    gateway::test::require_fault_injection();
+    Endpoint e;
+    for (auto fault : faults) {
+        INFO(catalog::testing::to_string(fault));
+        const std::string f = catalog::testing::to_string(fault);
+
+        // new: on disk with both lines and its replay record, or not there at all.
+        sweep("order new", fault, [&](std::uint64_t n, bool& fired) {
+            INFO("new, step " << n);
+            const std::string id = "N-" + f + "-" + std::to_string(n);
+            const auto doc = gateway::test::order_request("pid-" + id, id, two_lines, "262.00");
+            auto a = with_fault(fault, n, fired, [&] { return e.post(doc); });
+            const auto orders =
+                e.store.count("SELECT count(*) FROM purchase_order WHERE order_id = '" + id + "'");
+            const auto lines = e.store.count(
+                "SELECT count(*) FROM order_line l JOIN purchase_order o ON o.id = l.order_pk"
+                " WHERE o.order_id = '" + id + "'");
+            const auto recorded = e.store.count(
+                "SELECT count(*) FROM inbound_document WHERE payload_id = 'pid-" + id + "'");
+            if (a.code == 200) {
+                CHECK(orders == 1);
+                CHECK(lines == 2);
+                CHECK(recorded == 1);
+            } else {
+                expect_retryable(a);
+                CHECK(orders == 0);
+                CHECK(lines == 0);
+                CHECK(recorded == 0);
+            }
+            CHECK(e.post(doc).code == 200);
+            CHECK(e.store.count("SELECT count(*) FROM purchase_order WHERE order_id = '" + id + "'") == 1);
+        });
+
+        // update and delete: the version in force moves on, or not at all.
+        for (const std::string type : {"update", "delete"}) {
+            sweep("order " + type, fault, [&](std::uint64_t n, bool& fired) {
+                INFO(type << ", step " << n);
+                const std::string id = type.substr(0, 1) + "-" + f + "-" + std::to_string(n);
+                REQUIRE(e.post(gateway::test::order_request("pid-" + id, id, two_lines, "262.00")).code == 200);
+                const auto doc = gateway::test::order_request(
+                    "pid2-" + id, id, {{"VALVE-20", "5", "11.00"}}, "55.00", type, "2");
+                auto a = with_fault(fault, n, fired, [&] { return e.post(doc); });
+                const std::string where = " FROM purchase_order WHERE order_id = '" + id + "'";
+                const auto version = e.store.count("SELECT version" + where);
+                const auto lines = e.store.count(
+                    "SELECT count(*) FROM order_line l JOIN purchase_order o ON o.id = l.order_pk"
+                    " WHERE o.order_id = '" + id + "'");
+                const auto cancelled = e.store.count("SELECT status = 'cancelled'" + where);
+                if (a.code == 200) {
+                    CHECK(version == 2);
+                    CHECK(lines == (type == "update" ? 1 : 2));
+                    CHECK(cancelled == (type == "delete" ? 1 : 0));
+                } else {
+                    expect_retryable(a);
+                    CHECK(version == 1);
+                    CHECK(lines == 2);
+                    CHECK(cancelled == 0);
+                }
+                CHECK(e.post(doc).code == 200);
+                CHECK(e.store.count("SELECT version" + where) == 2);
+            });
+        }
+    }
+}
+
+TEST_CASE("fault sweep: cart transfer", "[fault][sweep]") {
+    gateway::test::require_fault_injection();
+    Endpoint e;
+    storefront::Storefront shop(e.store.config, e.store.db, e.logger);
+    int sessions = 0;
+    // A started session with two lines in its cart, ready to return.
+    auto open_cart = [&]() -> catalog::PunchoutSession {
+        auto conn = e.store.connect();
+        ++sessions;
+        catalog::PunchoutSession s;
+        s.start_key = "sweep-start-" + std::to_string(sessions) + "-aaaaaaaaaa";
+        s.session_key = "sweep-key-" + std::to_string(sessions) + "-bbbbbbbbbbb";
+        s.csrf_token = "csrf-" + std::to_string(sessions);
+        s.buyer = e.store.buyer.key;
+        s.buyer_credential = {gateway::test::buyer_domain, gateway::test::buyer_identity};
+        s.return_url = gateway::test::return_url;
+        s.created_at = catalog::now();
+        s.start_expires_at = s.expires_at = catalog::now() + std::chrono::hours(1);
+        auto stored = catalog::create_session(conn, s);
+        REQUIRE(stored.ok());
+        REQUIRE(catalog::start_session(conn, s.start_key, catalog::now()).ok());
+        for (const char* sku : {"VALVE-20", "PUMP-100"}) {
+            catalog::CartLine l;
+            l.token = std::string("LSWEEP") + sku + std::to_string(sessions);
+            l.sku = sku;
+            l.quantity = gateway::test::amount("1");
+            l.unit_price = gateway::test::amount("10.00");
+            l.currency = "EUR";
+            l.uom = "EA";
+            l.description = sku;
+            l.added_at = catalog::now();
+            REQUIRE(catalog::add_cart_line(conn, stored->id, l).ok());
+        }
+        stored->csrf_token = s.csrf_token;
+        return *stored;
+    };
+    auto transfer = [&](const catalog::PunchoutSession& s) {
+        Request req{http::verb::post, "/shop/" + s.session_key + "/transfer", 11};
+        req.set(http::field::content_type, "application/x-www-form-urlencoded");
+        req.body() = "csrf=" + s.csrf_token;
+        req.prepare_payload();
+        RequestInfo info;
+        info.id = "sweep";
+        std::optional<Response> res;
+        shop.handle_shop(info, std::move(req), [&](Response r) { res.emplace(std::move(r)); });
+        REQUIRE(res);
+        return std::move(*res);
+    };
+    for (auto fault : faults) {
+        INFO(catalog::testing::to_string(fault));
+        sweep("cart transfer", fault, [&](std::uint64_t n, bool& fired) {
+            INFO("step " << n);
+            const auto s = open_cart();
+            auto res = with_fault(fault, n, fired, [&] { return transfer(s); });
+            const std::string id = std::to_string(s.id);
+            const auto transfers =
+                e.store.count("SELECT count(*) FROM cart_transfer WHERE session_id = " + id);
+            const auto sent_lines = e.store.count(
+                "SELECT count(*) FROM transferred_line l JOIN cart_transfer t ON t.id = l.transfer_id"
+                " WHERE t.session_id = " + id);
+            const auto open = e.store.count(
+                "SELECT state = 'open' FROM punchout_session WHERE id = " + id);
+            if (res.result() == http::status::ok) {
+                CHECK_THAT(res.body(), Catch::Contains("cxml-urlencoded") || Catch::Contains("transfer"));
+                CHECK(transfers == 1);
+                CHECK(sent_lines == 2);
+                CHECK(open == 0);
+            } else {
+                INFO(res.body());
+                CHECK((res.result() == http::status::internal_server_error ||
+                       res.result() == http::status::service_unavailable));
+                CHECK(transfers == 0);
+                CHECK(sent_lines == 0);
+                CHECK(open == 1);
+                CHECK(e.store.count("SELECT count(*) FROM cart_line WHERE session_id = " + id) == 2);
+                CHECK(transfer(s).result() == http::status::ok);
+            }
+        });
+    }
+}
+
+TEST_CASE("fault sweep: catalog import", "[fault][sweep]") {
+    gateway::test::require_fault_injection();
+    gateway::test::TestStore store;
+    const std::string signature =
+        "SELECT count(*) * 1000000000 + sum(list_price) % 1000000000 FROM product";
+    for (auto fault : faults) {
+        INFO(catalog::testing::to_string(fault));
+        sweep("catalog import", fault, [&](std::uint64_t n, bool& fired) {
+            INFO("step " << n);
+            const auto before = store.count(signature);
+            // A price that differs every round, and a product that comes and goes.
+            const std::string price = std::to_string(20 + n % 50) + ".00";
+            const std::string csv = "sku,description,uom,price,currency,unspsc\n"
+                                    "VALVE-20,Ball valve DN20,EA," + price + ",EUR,40141600\n"
+                                    "PUMP-100,Centrifugal pump,EA," + price + ",EUR,40151500\n"
+                                    "NEW-" + std::to_string(n) + ",New part,EA,1.00,EUR,31161500\n";
+            auto import = [&] {
+                auto conn = store.connect();
+                std::istringstream in(csv);
+                return catalog::import_catalog_csv(conn, in, "sweep.csv");
+            };
+            auto report = with_fault(fault, n, fired, import);
+            if (report.applied) {
+                CHECK(store.count(signature) != before);
+                CHECK(store.count("SELECT count(*) FROM product WHERE sku = 'NEW-" + std::to_string(n) + "'") == 1);
+            } else {
+                CHECK(report.issue_count > 0);
+                CHECK(store.count(signature) == before);  // nothing half-applied
+                auto again = import();
+                CHECK(again.applied);
+            }
+        });
+    }
+}
+
+TEST_CASE("fault sweep: outbox delivery bookkeeping", "[fault][sweep]") {
+    // The delivery worker's own steps on the store: lease what is due, record the buyer's
+    // answer. The HTTP exchange in between is the buyer's (see e2e.outbox).
+    gateway::test::require_fault_injection();
+    gateway::test::TestStore store;
+    const std::string owner = "pid:1:sweep";
+    int queued = 0;
+    for (auto fault : faults) {
+        INFO(catalog::testing::to_string(fault));
+        sweep("outbox delivery", fault, [&](std::uint64_t n, bool& fired) {
+            INFO("step " << n);
+            std::int64_t id = 0;
+            {
+                auto conn = store.connect();
+                catalog::NewOutboxDocument doc;
+                doc.buyer = store.buyer.key;
+                doc.document_type = "StatusUpdateRequest";
+                doc.payload_id = "sweep-" + std::to_string(++queued) + "@gw";
+                doc.target_url = "https://acme.buyer.example/cxml";
+                doc.body = "<cXML/>";
+                auto entry = catalog::enqueue_document(conn, doc, catalog::now());
+                REQUIRE(entry.ok());
+                id = entry->id;
+            }
+            auto deliver = [&]() -> bool {
+                auto conn = store.connect();
+                auto leased = catalog::lease_due_documents(conn, owner, catalog::now(),
+                                                           std::chrono::seconds(60), 10);
+                if (!leased)
+                    return false;
+                bool recorded = false;
+                for (const auto& entry : *leased) {
+                    catalog::AttemptOutcome delivered;
+                    delivered.status = catalog::OutboxStatus::delivered;
+                    delivered.http_status = 200;
+                    delivered.cxml_status = 200;
+                    auto r = catalog::record_attempt(conn, entry.id, owner, delivered, catalog::now());
+                    if (entry.id == id)
+                        recorded = r.ok() && *r;
+                }
+                return recorded;
+            };
+            const bool recorded = with_fault(fault, n, fired, deliver);
+            const std::string of = " FROM outbox WHERE id = " + std::to_string(id);
+            const auto delivered = store.count("SELECT status = 'delivered'" + of);
+            // A document is delivered only when its delivery was recorded; otherwise it is
+            // still pending, never failed and never lost.
+            CHECK(delivered == (recorded ? 1 : 0));
+            CHECK(store.count("SELECT status IN ('pending', 'delivered')" + of) == 1);
+            if (!recorded) {
+                // A worker that could not record gives its leases back (or they run out).
+                auto conn = store.connect();
+                REQUIRE(catalog::release_leases(conn, owner, catalog::now()).ok());
+                conn = store.connect();
+                CHECK(deliver());
+                CHECK(store.count("SELECT status = 'delivered'" + of) == 1);
+            }
+            // Once delivered, it is never leased again.
+            auto conn = store.connect();
+            auto again = catalog::lease_due_documents(conn, owner, catalog::now(),
+                                                      std::chrono::seconds(60), 10);
+            REQUIRE(again.ok());
+            CHECK(again->empty());
+        });
+    }
+}
