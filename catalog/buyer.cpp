@@ -243,40 +243,6 @@ Result<BuyerKey> key_of(Connection& conn, std::string_view id) {
 
 }  // namespace
 
-std::string_view to_string(CartTransport t) noexcept {
-    switch (t) {
-        case CartTransport::cxml_base64:
-            return "cxml-base64";
-        case CartTransport::cxml_urlencoded:
-            return "cxml-urlencoded";
-        case CartTransport::oci:
-            return "oci";
-    }
-    return "cxml-base64";
-}
-
-std::optional<CartTransport> parse_cart_transport(std::string_view text) noexcept {
-    if (text == "cxml-base64")
-        return CartTransport::cxml_base64;
-    if (text == "cxml-urlencoded")
-        return CartTransport::cxml_urlencoded;
-    if (text == "oci")
-        return CartTransport::oci;
-    return std::nullopt;
-}
-
-std::string_view to_string(OrderPolicy p) noexcept {
-    return p == OrderPolicy::reject ? "reject" : "accept-and-flag";
-}
-
-std::optional<OrderPolicy> parse_order_policy(std::string_view text) noexcept {
-    if (text == "accept-and-flag")
-        return OrderPolicy::accept_and_flag;
-    if (text == "reject")
-        return OrderPolicy::reject;
-    return std::nullopt;
-}
-
 std::string Buyer::unit_for(std::string_view our_code) const {
     for (const auto& [ours, theirs] : unit_map) {
         if (ours == our_code)

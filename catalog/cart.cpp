@@ -15,40 +15,21 @@ CartLine read_line(const Statement& st) {
     l.quantity = Amount::from_units(st.int64(5));
     l.unit_price = Amount::from_units(st.int64(6));
     l.currency = st.text(7);
-    l.price_source = st.text(8);
+    l.price_source = parse_price_source(st.text_view(8)).value_or(PriceSource::list);
     l.price_basis_quantity = Amount::from_units(st.int64(9));
     l.uom = st.text(10);
     l.description = st.text(11);
     l.buyer_part_id = st.text(12);
     if (auto s = st.optional_int64(13))
         l.stock_at_add = Amount::from_units(*s);
-    l.origin = st.text(14);
-    l.flag = st.text(15);
+    l.origin = parse_cart_line_origin(st.text_view(14)).value_or(CartLineOrigin::added);
+    l.flag = parse_cart_line_flag(st.text_view(15)).value_or(CartLineFlag::none);
     l.added_at = from_unix(st.int64(16));
     return l;
 }
 
-TransferKind kind_from(std::string_view s) {
-    if (s == "cancel")
-        return TransferKind::cancel;
-    if (s == "original")
-        return TransferKind::original;
-    return TransferKind::cart;
-}
-
 }  // namespace
 
-std::string_view to_string(TransferKind k) noexcept {
-    switch (k) {
-        case TransferKind::cancel:
-            return "cancel";
-        case TransferKind::original:
-            return "original";
-        case TransferKind::cart:
-            break;
-    }
-    return "cart";
-}
 
 Result<std::vector<CartLine>> list_cart(Connection& conn, std::int64_t session_id) {
     auto st = conn.prepare(
@@ -80,13 +61,13 @@ Result<CartLine> add_cart_line(Connection& conn, std::int64_t session_id, const 
         .bind(5, line.quantity.units())
         .bind(6, line.unit_price.units())
         .bind(7, line.currency)
-        .bind(8, line.price_source)
+        .bind(8, to_string(line.price_source))
         .bind(9, line.price_basis_quantity.units())
         .bind(10, line.uom)
         .bind(11, line.description)
         .bind(12, line.buyer_part_id)
-        .bind(14, line.origin)
-        .bind(15, line.flag)
+        .bind(14, to_string(line.origin))
+        .bind(15, to_string(line.flag))
         .bind(16, to_unix(line.added_at));
     if (line.stock_at_add)
         st.bind(13, line.stock_at_add->units());
@@ -116,7 +97,7 @@ Result<void> update_cart_line(Connection& conn, std::int64_t session_id, std::st
         .bind(3, change.quantity.units())
         .bind(4, change.unit_price.units())
         .bind(5, change.currency)
-        .bind(6, change.price_source)
+        .bind(6, to_string(change.price_source))
         .bind(7, change.stock_seen ? 1 : 0);
     if (change.stock_seen)
         st.bind(8, change.stock_seen->units());
@@ -230,7 +211,7 @@ Result<std::vector<CartTransfer>> list_transfers(Connection& conn, std::int64_t 
             t.session_id = row.int64(1);
             t.buyer = BuyerKey{row.int64(2)};
             t.payload_id = row.text(3);
-            t.kind = kind_from(row.text_view(4));
+            t.kind = parse_transfer_kind(row.text_view(4)).value_or(TransferKind::cart);
             t.operation_allowed =
                 parse_session_operation(row.text_view(5)).value_or(SessionOperation::edit);
             t.currency = row.text(6);

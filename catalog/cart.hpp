@@ -9,11 +9,32 @@
 #include "catalog/amount.hpp"
 #include "catalog/buyer.hpp"
 #include "catalog/connection.hpp"
+#include "catalog/price.hpp"
 #include "catalog/result.hpp"
 #include "catalog/session.hpp"
 #include "catalog/timestamp.hpp"
 
 namespace punchout::catalog {
+
+/// How a line came into the cart.
+enum class CartLineOrigin {
+    added,  ///< the user added it in the storefront
+    edit,   ///< it came with an edit or inspect PunchOutSetupRequest
+};
+
+/// What the storefront warns about on a line.
+enum class CartLineFlag {
+    none,
+    unknown_part,   ///< an edit's line whose SKU is not in our catalog (or not the buyer's)
+    foreign_token,  ///< an edit's line with a SupplierPartAuxiliaryID we never issued
+};
+
+/// "added", "edit".
+std::string_view to_string(CartLineOrigin origin) noexcept;
+std::optional<CartLineOrigin> parse_cart_line_origin(std::string_view text) noexcept;
+/// "" (none), "unknown-part", "foreign-token".
+std::string_view to_string(CartLineFlag flag) noexcept;
+std::optional<CartLineFlag> parse_cart_line_flag(std::string_view text) noexcept;
 
 /// One line of a session's cart.
 struct CartLine {
@@ -25,14 +46,16 @@ struct CartLine {
     Amount quantity;
     Amount unit_price;  ///< per price_basis_quantity, when the line was added or repriced
     std::string currency;
-    std::string price_source;  ///< "contract-tier", "contract", "list", or "buyer" (as sent)
+    /// Where the price came from: resolve_price's answer, or as_sent (an edit's line keeps
+    /// the buyer's price until the user changes it).
+    PriceSource price_source = PriceSource::list;
     Amount price_basis_quantity = Amount::from_units(Amount::scale);
     std::string uom;
     std::string description;
     std::string buyer_part_id;
     std::optional<Amount> stock_at_add;  ///< total stock when added
-    std::string origin = "added";        ///< "added" or "edit"
-    std::string flag;                    ///< "", "unknown-part", "foreign-token"
+    CartLineOrigin origin = CartLineOrigin::added;
+    CartLineFlag flag = CartLineFlag::none;
     Timestamp added_at{};
 };
 
@@ -47,7 +70,7 @@ struct CartLineChange {
     Amount quantity;
     Amount unit_price;
     std::string currency;
-    std::string price_source;
+    PriceSource price_source = PriceSource::list;
     /// Set: the stock the user has now seen (clears a "stock changed" note); empty: kept.
     std::optional<Amount> stock_seen;
 };
@@ -64,6 +87,7 @@ Result<void> remove_cart_line(Connection& conn, std::int64_t session_id, std::st
 /// of an edit unchanged.
 enum class TransferKind { cart, cancel, original };
 std::string_view to_string(TransferKind k) noexcept;
+std::optional<TransferKind> parse_transfer_kind(std::string_view text) noexcept;
 
 /// A line as it went to the buyer: what later orders are compared with.
 struct TransferredLine {

@@ -84,7 +84,7 @@ Result<std::optional<Confirmation>> latest_confirmation(Connection& conn, const 
     c.order_pk = order.pk;
     c.version = static_cast<int>(st.int64(1));
     c.confirm_id = st.text(2);
-    c.type = st.text(3);
+    c.type = parse_confirmation_type(st.text_view(3)).value_or(ConfirmationType::all_detail);
     c.comment = st.text(4);
     c.created_at = from_unix(st.int64(5));
     st.reset();
@@ -221,28 +221,6 @@ std::string order_name(const Order& o) {
 
 }  // namespace
 
-std::string_view to_string(LineStatus status) noexcept {
-    switch (status) {
-        case LineStatus::accept:
-            return "accept";
-        case LineStatus::backordered:
-            return "backordered";
-        case LineStatus::reject:
-            return "reject";
-    }
-    return "accept";
-}
-
-std::optional<LineStatus> parse_line_status(std::string_view text) noexcept {
-    if (text == "accept")
-        return LineStatus::accept;
-    if (text == "backordered")
-        return LineStatus::backordered;
-    if (text == "reject")
-        return LineStatus::reject;
-    return std::nullopt;
-}
-
 Result<NewConfirmation> plan_confirmation(const Order& order,
                                           const std::vector<LineDecision>& decisions,
                                           LineStatus rest, const std::string& rest_delivery_date) {
@@ -349,9 +327,9 @@ Result<Fulfilment> load_fulfilment(Connection& conn, const Order& order) {
     return f;
 }
 
-std::string derive_order_status(const Fulfilment& f) {
+OrderStatus derive_order_status(const Fulfilment& f) {
     if (!f.confirmation)
-        return "received";
+        return OrderStatus::received;
     bool all_rejected = true, any_shipped = false, all_shipped = true, any_backordered = false,
          all_invoiced = true, any_invoiced = false;
     for (const auto& l : f.lines) {
@@ -369,12 +347,12 @@ std::string derive_order_status(const Fulfilment& f) {
             any_invoiced = true;
     }
     if (all_rejected)
-        return "rejected";
+        return OrderStatus::rejected;
     if (!any_shipped)
-        return any_backordered ? "backordered" : "confirmed";
+        return any_backordered ? OrderStatus::backordered : OrderStatus::confirmed;
     if (!all_shipped)
-        return "partially-shipped";
-    return all_invoiced && any_invoiced ? "invoiced" : "shipped";
+        return OrderStatus::partially_shipped;
+    return all_invoiced && any_invoiced ? OrderStatus::invoiced : OrderStatus::shipped;
 }
 
 Result<Confirmation> record_confirmation(Connection& conn, std::int64_t order_pk,
@@ -386,9 +364,9 @@ Result<Confirmation> record_confirmation(Connection& conn, std::int64_t order_pk
     if (!loaded)
         return loaded.error();
     auto& [order, f] = *loaded;
-    const std::string& s = order.status;
-    if (s != "received" && s != "confirmed" && s != "backordered" && s != "partially-shipped") {
-        return invalid(order_name(order) + " is " + s + "; it can no longer be confirmed");
+    if (!may_confirm(order.status)) {
+        return invalid(order_name(order) + " is " + std::string(to_string(order.status)) +
+                       "; it can no longer be confirmed");
     }
 
     std::map<int, Amount> sums, kept;
@@ -433,7 +411,9 @@ Result<Confirmation> record_confirmation(Connection& conn, std::int64_t order_pk
     const bool plain_accept = std::all_of(in.parts.begin(), in.parts.end(), [](const auto& p) {
         return p.status == LineStatus::accept && p.delivery_date.empty();
     });
-    c.type = all_reject ? "reject" : plain_accept ? "accept" : "allDetail";
+    c.type = all_reject     ? ConfirmationType::reject
+             : plain_accept ? ConfirmationType::accept
+                            : ConfirmationType::all_detail;
     auto id = given_or_next_identifier(conn, in.confirm_id, "order_confirmation", "CNF-");
     if (!id)
         return id.error();
@@ -445,7 +425,7 @@ Result<Confirmation> record_confirmation(Connection& conn, std::int64_t order_pk
     st.bind(1, c.order_pk)
         .bind(2, c.version)
         .bind(3, c.confirm_id)
-        .bind(4, c.type)
+        .bind(4, to_string(c.type))
         .bind(5, c.comment)
         .bind(6, to_unix(at));
     if (auto r = insert_identified(st, "confirmID", c.confirm_id); !r)
@@ -484,7 +464,7 @@ Result<Confirmation> record_confirmation(Connection& conn, std::int64_t order_pk
         lines_backordered += !l.backordered.is_zero();
         lines_rejected += !l.rejected.is_zero();
     }
-    std::string detail = c.confirm_id + " (" + c.type + "): " + std::to_string(lines_accepted) +
+    std::string detail = c.confirm_id + " (" + std::string(to_string(c.type)) + "): " + std::to_string(lines_accepted) +
                          " line(s) accepted, " + std::to_string(lines_backordered) +
                          " back-ordered, " + std::to_string(lines_rejected) + " rejected";
     if (auto r = apply_status(conn, order, f, "confirmed", detail, at); !r)
@@ -503,13 +483,13 @@ Result<Shipment> record_shipment(Connection& conn, std::int64_t order_pk, const 
     if (!loaded)
         return loaded.error();
     auto& [order, f] = *loaded;
-    const std::string& s = order.status;
-    if (s == "received") {
+    if (order.status == OrderStatus::received) {
         return invalid(order_name(order) +
                        " is not confirmed yet; confirm it first (punchoutctl orders confirm)");
     }
-    if (s != "confirmed" && s != "backordered" && s != "partially-shipped") {
-        return invalid(order_name(order) + " is " + s + "; there is nothing to ship");
+    if (!may_ship(order.status)) {
+        return invalid(order_name(order) + " is " + std::string(to_string(order.status)) +
+                       "; there is nothing to ship");
     }
     if (in.carrier.empty())
         return invalid("a shipment needs a carrier");
@@ -601,11 +581,10 @@ Result<Invoice> record_invoice(Connection& conn, std::int64_t order_pk, const Ne
     if (!loaded)
         return loaded.error();
     auto& [order, f] = *loaded;
-    const std::string& s = order.status;
-    if (s != "partially-shipped" && s != "shipped") {
-        if (s == "invoiced")
+    if (!may_invoice(order.status)) {
+        if (order.status == OrderStatus::invoiced)
             return invalid(order_name(order) + " is invoiced in full already");
-        return invalid(order_name(order) + " is " + s +
+        return invalid(order_name(order) + " is " + std::string(to_string(order.status)) +
                        "; only shipped quantities are invoiced (punchoutctl orders ship first)");
     }
     if (in.due_days < 0 || in.due_days > 3650)

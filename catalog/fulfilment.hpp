@@ -29,14 +29,24 @@ struct ConfirmedPart {
     std::string delivery_date;  ///< expected delivery, YYYY-MM-DD, or empty
 };
 
-/// A confirmation as stored. `type` is the cXML ConfirmationHeader@type it was sent as:
-/// "accept" (everything, no details), "reject" (everything) or "allDetail" (per line).
+/// The cXML ConfirmationHeader@type a confirmation is sent as.
+enum class ConfirmationType {
+    accept,      ///< "accept": everything as ordered, no details
+    reject,      ///< "reject": nothing
+    all_detail,  ///< "allDetail": per line, with quantities, statuses and dates
+};
+
+/// "accept", "reject", "allDetail".
+std::string_view to_string(ConfirmationType type) noexcept;
+std::optional<ConfirmationType> parse_confirmation_type(std::string_view text) noexcept;
+
+/// A confirmation as stored, with the type it was sent as.
 struct Confirmation {
     std::int64_t pk = 0;
     std::int64_t order_pk = 0;
     int version = 0;  ///< the order version it confirms
     std::string confirm_id;
-    std::string type;
+    ConfirmationType type = ConfirmationType::all_detail;
     std::string comment;
     std::vector<ConfirmedPart> parts;  ///< by line, in the order given
     Timestamp created_at{};
@@ -172,7 +182,7 @@ Result<Fulfilment> load_fulfilment(Connection& conn, const Order& order);
 /// The status the progress implies: received (no confirmation), rejected (every line
 /// rejected), confirmed or backordered (nothing shipped), partially-shipped, shipped (every
 /// confirmed quantity shipped), invoiced (shipped, and every shipped quantity invoiced).
-std::string derive_order_status(const Fulfilment& f);
+OrderStatus derive_order_status(const Fulfilment& f);
 
 /// Stores a confirmation of the version in force, sets the order's status and logs a
 /// "confirmed" event. The order must be received, confirmed, backordered or

@@ -19,13 +19,14 @@ Order read_order(const Statement& st) {
     o.order_version = st.text(4);
     o.order_type = st.text(5);
     o.order_date = st.text(6);
-    o.status = st.text(7);
+    o.status = parse_order_status(st.text_view(7)).value_or(OrderStatus::received);
     o.currency = st.text(8);
     o.total = Amount::from_units(st.int64(9));
     o.subtotal = Amount::from_units(st.int64(10));
     o.tax = Amount::from_units(st.int64(11));
     o.shipping = Amount::from_units(st.int64(12));
-    o.deployment_mode = st.text(13);
+    o.deployment_mode =
+        parse_deployment_mode(st.text_view(13)).value_or(DeploymentMode::production);
     o.payload_id = st.text(14);
     o.ship_to = st.text(15);
     o.document = st.text(16);
@@ -62,8 +63,10 @@ Result<void> load_details(Connection& conn, Order& o) {
         " WHERE order_pk = ?1 AND version = ?2 ORDER BY line_number, rowid");
     diffs.bind(1, o.pk).bind(2, o.version);
     if (auto done = diffs.for_each_row([&](Statement& row) {
-            o.differences.push_back(OrderDifference{static_cast<int>(row.int64(0)), row.text(1),
-                                                    row.text(2), row.text(3), row.text(4)});
+            o.differences.push_back(OrderDifference{
+                static_cast<int>(row.int64(0)),
+                parse_difference_kind(row.text_view(1)).value_or(DifferenceKind::price_drift),
+                row.text(2), row.text(3), row.text(4)});
         });
         !done)
         return done.error();
@@ -125,7 +128,7 @@ Result<void> write_differences(Connection& conn, std::int64_t pk, int version,
         st.bind(1, pk)
             .bind(2, version)
             .bind(3, d.line_number)
-            .bind(4, d.kind)
+            .bind(4, to_string(d.kind))
             .bind(5, d.expected)
             .bind(6, d.actual)
             .bind(7, d.message);
@@ -213,13 +216,13 @@ Result<Order> insert_order(Connection& conn, const Order& order) {
         .bind(3, order.order_version)
         .bind(4, order.order_type)
         .bind(5, order.order_date)
-        .bind(6, order.status)
+        .bind(6, to_string(order.status))
         .bind(7, order.currency)
         .bind(8, order.total.units())
         .bind(9, order.subtotal.units())
         .bind(10, order.tax.units())
         .bind(11, order.shipping.units())
-        .bind(12, order.deployment_mode)
+        .bind(12, to_string(order.deployment_mode))
         .bind(13, order.payload_id)
         .bind(14, order.ship_to)
         .bind(15, order.document)
@@ -281,7 +284,7 @@ Result<Order> change_order(Connection& conn, std::int64_t pk, OrderChange change
         stored.differences = next.differences;
         stored.status = next.status;
     } else {
-        stored.status = "cancelled";
+        stored.status = OrderStatus::cancelled;
         stored.differences.clear();
     }
     auto st = conn.prepare(
@@ -294,7 +297,7 @@ Result<Order> change_order(Connection& conn, std::int64_t pk, OrderChange change
         .bind(3, stored.order_version)
         .bind(4, stored.order_type)
         .bind(5, stored.order_date)
-        .bind(6, stored.status)
+        .bind(6, to_string(stored.status))
         .bind(7, stored.currency)
         .bind(8, stored.total.units())
         .bind(9, stored.subtotal.units())
@@ -332,10 +335,10 @@ Result<Order> change_order(Connection& conn, std::int64_t pk, OrderChange change
     return stored;
 }
 
-Result<void> set_order_status(Connection& conn, std::int64_t pk, std::string_view status,
+Result<void> set_order_status(Connection& conn, std::int64_t pk, OrderStatus status,
                               std::string_view event, std::string_view detail, Timestamp at) {
     auto st = conn.prepare("UPDATE purchase_order SET status = ?2, updated_at = ?3 WHERE id = ?1");
-    st.bind(1, pk).bind(2, status).bind(3, to_unix(at));
+    st.bind(1, pk).bind(2, to_string(status)).bind(3, to_unix(at));
     if (auto r = st.run(); !r)
         return r;
     if (conn.changes() == 0)
@@ -355,7 +358,7 @@ Result<std::vector<OrderSummary>> list_orders(Connection& conn, const OrderFilte
         st.bind(1, filter.buyer->value);
     else
         st.bind(1, nullptr);
-    st.bind(2, filter.status).bind(3, static_cast<std::int64_t>(filter.limit)).bind(4, filter.order_id);
+    st.bind(2, filter.status ? to_string(*filter.status) : std::string_view("")).bind(3, static_cast<std::int64_t>(filter.limit)).bind(4, filter.order_id);
     std::vector<OrderSummary> out;
     if (auto done = st.for_each_row([&](Statement& row) {
             OrderSummary s;
@@ -363,7 +366,7 @@ Result<std::vector<OrderSummary>> list_orders(Connection& conn, const OrderFilte
             s.buyer = BuyerKey{row.int64(1)};
             s.order_id = row.text(2);
             s.version = static_cast<int>(row.int64(3));
-            s.status = row.text(4);
+            s.status = parse_order_status(row.text_view(4)).value_or(OrderStatus::received);
             s.currency = row.text(5);
             s.total = Amount::from_units(row.int64(6));
             s.line_count = row.int64(7);
@@ -398,12 +401,14 @@ Result<void> add_order_event(Connection& conn, std::int64_t pk, std::string_view
     return st.run();
 }
 
-Result<std::vector<std::pair<std::string, std::int64_t>>> count_orders_by_status(Connection& conn) {
+Result<std::vector<std::pair<OrderStatus, std::int64_t>>> count_orders_by_status(Connection& conn) {
     auto st =
         conn.prepare("SELECT status, count(*) FROM purchase_order GROUP BY status ORDER BY status");
-    std::vector<std::pair<std::string, std::int64_t>> out;
-    if (auto done =
-            st.for_each_row([&](Statement& row) { out.emplace_back(row.text(0), row.int64(1)); });
+    std::vector<std::pair<OrderStatus, std::int64_t>> out;
+    if (auto done = st.for_each_row([&](Statement& row) {
+            out.emplace_back(parse_order_status(row.text_view(0)).value_or(OrderStatus::received),
+                             row.int64(1));
+        });
         !done)
         return done.error();
     return out;

@@ -9,6 +9,8 @@
 #include "catalog/amount.hpp"
 #include "catalog/buyer.hpp"
 #include "catalog/connection.hpp"
+#include "catalog/deployment_mode.hpp"
+#include "catalog/order_status.hpp"
 #include "catalog/result.hpp"
 #include "catalog/timestamp.hpp"
 
@@ -29,10 +31,25 @@ struct OrderLine {
     std::string requested_delivery;  ///< as sent
 };
 
+/// What the order accuracy check compares (gateway/service/order_check.hpp).
+enum class DifferenceKind {
+    price_drift,            ///< the unit price differs from the cart's line
+    contract_price,         ///< the unit price differs from the buyer's price now
+    uom_changed,            ///< the unit differs from the one we sent
+    quantity_scaled,        ///< the quantity changed with the unit (a conversion)
+    currency_changed,       ///< the currency differs from the cart's line
+    sku_changed,            ///< our token came back on another SupplierPartID
+    description_truncated,  ///< the description is a cut of ours
+};
+
+/// "price-drift", "contract-price", ...
+std::string_view to_string(DifferenceKind kind) noexcept;
+std::optional<DifferenceKind> parse_difference_kind(std::string_view text) noexcept;
+
 /// Something the order accuracy check found on a line.
 struct OrderDifference {
     int line_number = 0;
-    std::string kind;  ///< price-drift, contract-price, uom-changed, quantity-scaled, ...
+    DifferenceKind kind = DifferenceKind::price_drift;
     std::string expected;
     std::string actual;
     std::string message;  ///< for people
@@ -47,13 +64,13 @@ struct Order {
     std::string order_version;
     std::string order_type;
     std::string order_date;
-    std::string status = "received";
+    OrderStatus status = OrderStatus::received;
     std::string currency;
     Amount total;
     Amount subtotal;
     Amount tax;
     Amount shipping;
-    std::string deployment_mode = "production";
+    DeploymentMode deployment_mode = DeploymentMode::production;
     std::string payload_id;
     std::string ship_to;
     std::string document;
@@ -99,13 +116,13 @@ Result<Order> change_order(Connection& conn, std::int64_t pk, OrderChange change
                            const Order& next);
 
 /// Sets the status and logs `event` with `detail`.
-Result<void> set_order_status(Connection& conn, std::int64_t pk, std::string_view status,
+Result<void> set_order_status(Connection& conn, std::int64_t pk, OrderStatus status,
                               std::string_view event, std::string_view detail, Timestamp at);
 
 /// Which orders to list.
 struct OrderFilter {
     std::optional<BuyerKey> buyer;
-    std::string status;  ///< empty: any
+    std::optional<OrderStatus> status;  ///< empty: any
     std::string order_id;  ///< the buyer's orderID; empty: any
     std::size_t limit = 200;
 };
@@ -115,7 +132,7 @@ struct OrderSummary {
     BuyerKey buyer;
     std::string order_id;
     int version = 1;
-    std::string status;
+    OrderStatus status = OrderStatus::received;
     std::string currency;
     Amount total;
     std::int64_t line_count = 0;
@@ -136,6 +153,6 @@ Result<void> add_order_event(Connection& conn, std::int64_t pk, std::string_view
                              std::string_view detail, Timestamp at);
 
 /// Orders per status, for the metrics gauge.
-Result<std::vector<std::pair<std::string, std::int64_t>>> count_orders_by_status(Connection& conn);
+Result<std::vector<std::pair<OrderStatus, std::int64_t>>> count_orders_by_status(Connection& conn);
 
 }  // namespace punchout::catalog

@@ -55,28 +55,6 @@ std::string select_sql(bool with_body) {
 
 }  // namespace
 
-std::string_view to_string(OutboxStatus status) noexcept {
-    switch (status) {
-        case OutboxStatus::pending:
-            return "pending";
-        case OutboxStatus::delivered:
-            return "delivered";
-        case OutboxStatus::failed:
-            return "failed";
-    }
-    return "pending";
-}
-
-std::optional<OutboxStatus> parse_outbox_status(std::string_view text) noexcept {
-    if (text == "pending")
-        return OutboxStatus::pending;
-    if (text == "delivered")
-        return OutboxStatus::delivered;
-    if (text == "failed")
-        return OutboxStatus::failed;
-    return std::nullopt;
-}
-
 Result<OutboxEntry> enqueue_document(Connection& conn, const NewOutboxDocument& doc, Timestamp at) {
     if (doc.document_type.empty() || doc.payload_id.empty() || doc.body.empty())
         return Error{Errc::invalid, "an outbound document needs a type, a payloadID and a body"};

@@ -156,17 +156,6 @@ ContractPrice read_entry(const Statement& st) {
 
 }  // namespace
 
-std::string_view to_string(PriceSource s) noexcept {
-    switch (s) {
-        case PriceSource::contract_tier:
-            return "contract-tier";
-        case PriceSource::contract:
-            return "contract";
-        case PriceSource::list:
-            return "list";
-    }
-    return "list";
-}
 
 Result<ResolvedPrice> resolve_price(Connection& conn, BuyerKey buyer, std::string_view sku,
                                     Amount quantity, Timestamp at) {

@@ -19,9 +19,13 @@ enum class PriceSource {
     contract_tier,  ///< "contract-tier": a contract entry with a minimum quantity above 1
     contract,       ///< "contract": a contract entry for any quantity (minimum 1 or less)
     list,           ///< "list": the product's list price
+    /// "as-sent": a cart line's price as the buyer's system sent it (an edit session);
+    /// never an answer of resolve_price.
+    as_sent,
 };
 
 std::string_view to_string(PriceSource s) noexcept;
+std::optional<PriceSource> parse_price_source(std::string_view text) noexcept;
 
 /// One entry of a buyer's contract price list.
 struct ContractPrice {

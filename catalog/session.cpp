@@ -11,14 +11,8 @@ constexpr std::string_view session_columns =
     " buyer_identity, user_email, user_name, selected_item, setup_document, created_at,"
     " start_expires_at, started_at, expires_at, state, closed_at";
 
-SessionState state_from(std::string_view s) {
-    if (s == "transferred")
-        return SessionState::transferred;
-    if (s == "cancelled")
-        return SessionState::cancelled;
-    return SessionState::open;
-}
-
+// Stored words not in a name table can only come from a hand-edited row; they read as the
+// default rather than failing the whole read (the same in cart.cpp and order.cpp).
 PunchoutSession read_session(const Statement& st) {
     PunchoutSession s;
     s.id = st.int64(0);
@@ -28,12 +22,12 @@ PunchoutSession read_session(const Statement& st) {
     s.buyer = BuyerKey{st.int64(4)};
     if (auto sender = st.optional_int64(5))
         s.sender = SenderKey{*sender};
-    s.protocol = st.text_view(6) == "oci" ? SessionProtocol::oci : SessionProtocol::cxml;
+    s.protocol = parse_session_protocol(st.text_view(6)).value_or(SessionProtocol::cxml);
     s.operation = parse_session_operation(st.text_view(7)).value_or(SessionOperation::create);
     s.buyer_cookie = st.text(8);
     s.return_url = st.text(9);
     s.return_target = st.text(10);
-    s.deployment_mode = st.text(11);
+    s.deployment_mode = parse_deployment_mode(st.text_view(11)).value_or(DeploymentMode::production);
     s.cxml_version = st.text(12);
     s.buyer_credential = Credential{st.text(13), st.text(14)};
     s.user_email = st.text(15);
@@ -45,7 +39,7 @@ PunchoutSession read_session(const Statement& st) {
     if (auto t = st.optional_int64(21))
         s.started_at = from_unix(*t);
     s.expires_at = from_unix(st.int64(22));
-    s.state = state_from(st.text_view(23));
+    s.state = parse_session_state(st.text_view(23)).value_or(SessionState::open);
     if (auto t = st.optional_int64(24))
         s.closed_at = from_unix(*t);
     return s;
@@ -77,44 +71,6 @@ Result<PunchoutSession> find_by(Connection& conn, std::string_view where, auto b
 
 }  // namespace
 
-std::string_view to_string(SessionProtocol p) noexcept {
-    return p == SessionProtocol::oci ? "oci" : "cxml";
-}
-
-std::string_view to_string(SessionOperation op) noexcept {
-    switch (op) {
-        case SessionOperation::edit:
-            return "edit";
-        case SessionOperation::inspect:
-            return "inspect";
-        case SessionOperation::create:
-            break;
-    }
-    return "create";
-}
-
-std::string_view to_string(SessionState s) noexcept {
-    switch (s) {
-        case SessionState::transferred:
-            return "transferred";
-        case SessionState::cancelled:
-            return "cancelled";
-        case SessionState::open:
-            break;
-    }
-    return "open";
-}
-
-std::optional<SessionOperation> parse_session_operation(std::string_view text) noexcept {
-    if (text == "create")
-        return SessionOperation::create;
-    if (text == "edit")
-        return SessionOperation::edit;
-    if (text == "inspect")
-        return SessionOperation::inspect;
-    return std::nullopt;
-}
-
 Result<PunchoutSession> create_session(Connection& conn, const PunchoutSession& session) {
     auto tx = WriteTransaction::begin(conn);
     if (!tx)
@@ -135,7 +91,7 @@ Result<PunchoutSession> create_session(Connection& conn, const PunchoutSession& 
         .bind(8, session.buyer_cookie)
         .bind(9, session.return_url)
         .bind(10, session.return_target)
-        .bind(11, session.deployment_mode)
+        .bind(11, to_string(session.deployment_mode))
         .bind(12, session.cxml_version)
         .bind(13, session.buyer_credential.domain)
         .bind(14, session.buyer_credential.identity)

@@ -9,6 +9,7 @@
 
 #include "catalog/buyer.hpp"
 #include "catalog/connection.hpp"
+#include "catalog/deployment_mode.hpp"
 #include "catalog/result.hpp"
 #include "catalog/sender.hpp"
 #include "catalog/timestamp.hpp"
@@ -29,7 +30,9 @@ enum class SessionState {
 std::string_view to_string(SessionProtocol p) noexcept;
 std::string_view to_string(SessionOperation op) noexcept;
 std::string_view to_string(SessionState s) noexcept;
+std::optional<SessionProtocol> parse_session_protocol(std::string_view text) noexcept;
 std::optional<SessionOperation> parse_session_operation(std::string_view text) noexcept;
+std::optional<SessionState> parse_session_state(std::string_view text) noexcept;
 
 /// A punchout session: everything the storefront needs to serve a buyer's user and send
 /// the cart back where it belongs.
@@ -45,7 +48,7 @@ struct PunchoutSession {
     std::string buyer_cookie;   ///< echoed unchanged in the PunchOutOrderMessage
     std::string return_url;     ///< BrowserFormPost URL or OCI HOOK_URL
     std::string return_target;  ///< OCI ~TARGET
-    std::string deployment_mode = "production";
+    DeploymentMode deployment_mode = DeploymentMode::production;
     std::string cxml_version;  ///< the version the cart goes back in
     Credential buyer_credential;  ///< the buyer's From credential (To of the cart message)
     std::string user_email;

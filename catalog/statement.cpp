@@ -57,8 +57,12 @@ Statement& Statement::bind(int index, std::int64_t value) {
 }
 
 Statement& Statement::bind(int index, std::string_view value) {
+    // A default std::string_view has no data pointer, which SQLite would bind as NULL; text
+    // is always text, empty or not (bind nullptr for NULL).
+    static constexpr char empty[] = "";
     check_bind(handle_,
-               sqlite3_bind_text64(handle_->stmt, index, value.data(), value.size(),
+               sqlite3_bind_text64(handle_->stmt, index, value.data() ? value.data() : empty,
+                                   value.size(),
                                    SQLITE_TRANSIENT, SQLITE_UTF8),
                index);
     return *this;

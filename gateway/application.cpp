@@ -47,7 +47,8 @@ void Application::register_gauges() {
                       std::vector<Metrics::Sample> out;
                       if (auto counts = catalog::count_orders_by_status(conn)) {
                           for (const auto& [status, n] : *counts) {
-                              out.push_back({"status=\"" + status + "\"", static_cast<double>(n)});
+                              out.push_back({"status=\"" + std::string(catalog::to_string(status)) + "\"",
+                                             static_cast<double>(n)});
                           }
                       }
                       return out;

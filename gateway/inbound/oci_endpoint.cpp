@@ -72,7 +72,7 @@ sf::MessageLine line_for(const catalog::Product& p, const catalog::ResolvedPrice
     l.line.quantity = quantity;
     l.line.unit_price = price.price;
     l.line.currency = price.currency;
-    l.line.price_source = std::string(catalog::to_string(price.source));
+    l.line.price_source = price.source;
     l.line.price_basis_quantity = p.price_basis_quantity;
     l.line.uom = p.uom;
     l.line.description = p.description;

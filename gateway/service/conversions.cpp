@@ -35,6 +35,25 @@ catalog::Credential to_catalog(const cxml::Credential& c) {
     return catalog::Credential{trim(c.domain), trim(c.identity)};
 }
 
+catalog::DeploymentMode to_catalog(std::optional<cxml::DeploymentMode> mode) noexcept {
+    return mode == cxml::DeploymentMode::test ? catalog::DeploymentMode::test
+                                              : catalog::DeploymentMode::production;
+}
+
+cxml::DeploymentMode to_cxml(catalog::DeploymentMode mode) noexcept {
+    return mode == catalog::DeploymentMode::test ? cxml::DeploymentMode::test
+                                                 : cxml::DeploymentMode::production;
+}
+
+cxml::ConfirmationType to_cxml(catalog::ConfirmationType type) noexcept {
+    switch (type) {
+        case catalog::ConfirmationType::accept: return cxml::ConfirmationType::accept;
+        case catalog::ConfirmationType::reject: return cxml::ConfirmationType::reject;
+        case catalog::ConfirmationType::all_detail: break;
+    }
+    return cxml::ConfirmationType::all_detail;
+}
+
 catalog::Timestamp to_catalog_time(const cxml::Timestamp& t) {
     return std::chrono::floor<std::chrono::seconds>(t.utc());
 }

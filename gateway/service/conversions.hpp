@@ -4,6 +4,10 @@
 
 #include "catalog/amount.hpp"
 #include "catalog/credential.hpp"
+#include "catalog/deployment_mode.hpp"
+#include "catalog/fulfilment.hpp"
+#include "cxml/confirmation_request.hpp"
+#include "cxml/document.hpp"
 #include "catalog/timestamp.hpp"
 #include "cxml/credential.hpp"
 #include "cxml/decimal.hpp"
@@ -23,6 +27,13 @@ std::optional<catalog::Amount> to_amount_rounded(const cxml::Decimal& d) noexcep
 cxml::Decimal to_decimal(catalog::Amount a, int min_decimals = 0);
 
 catalog::Credential to_catalog(const cxml::Credential& c);
+
+/// A document's deploymentMode as stored (absent: production, as the DTD defaults it).
+catalog::DeploymentMode to_catalog(std::optional<cxml::DeploymentMode> mode) noexcept;
+/// The deploymentMode documents about a stored session or order go back in.
+cxml::DeploymentMode to_cxml(catalog::DeploymentMode mode) noexcept;
+/// The ConfirmationHeader@type a stored confirmation is sent as.
+cxml::ConfirmationType to_cxml(catalog::ConfirmationType type) noexcept;
 
 /// Seconds-precision store time <-> cXML timestamp (shown at `offset`).
 catalog::Timestamp to_catalog_time(const cxml::Timestamp& t);

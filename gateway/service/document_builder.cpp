@@ -49,14 +49,6 @@ std::optional<cxml::DateTime> date(const std::string& text) {
     return cxml::DateTime::parse(text);
 }
 
-cxml::ConfirmationType confirmation_type(const std::string& type) {
-    if (type == "accept")
-        return cxml::ConfirmationType::accept;
-    if (type == "reject")
-        return cxml::ConfirmationType::reject;
-    return cxml::ConfirmationType::all_detail;
-}
-
 cxml::ConfirmationStatusType status_type(catalog::LineStatus s) {
     switch (s) {
         case catalog::LineStatus::accept:
@@ -108,8 +100,7 @@ DocumentBuilder::DocumentBuilder(const SupplierIdentity& supplier, const catalog
 
 cxml::Document DocumentBuilder::envelope(cxml::RequestPayload payload) const {
     cxml::Request request;
-    request.deployment_mode = order_.deployment_mode == "test" ? cxml::DeploymentMode::test
-                                                               : cxml::DeploymentMode::production;
+    request.deployment_mode = to_cxml(order_.deployment_mode);
     request.payload = std::move(payload);
     auto doc = cxml::make_document(std::move(request));
     doc.header = header_;
@@ -138,7 +129,7 @@ cxml::Document DocumentBuilder::confirmation(const catalog::Confirmation& c,
     cxml::ConfirmationRequest r;
     r.header.confirm_id = c.confirm_id;
     r.header.operation = operation;
-    r.header.type = confirmation_type(c.type);
+    r.header.type = to_cxml(c.type);
     r.header.notice_date = to_cxml_time(notice_date);
     if (r.header.type != cxml::ConfirmationType::reject)
         r.header.total = money(order_.total);

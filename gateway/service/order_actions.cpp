@@ -217,13 +217,15 @@ Result<ActionResult> queue_order_state(catalog::Connection& conn, const Supplier
 
     DocumentBuilder builder(supplier, subject->buyer, order);
     std::vector<cxml::Document> docs;
-    const std::string& s = order.status;
-    if (s == "cancelled") {
+    using catalog::OrderStatus;
+    const auto s = order.status;
+    if (s == OrderStatus::cancelled) {
         docs.push_back(builder.status_update(200, "Order " + order.order_id +
                                                       " was cancelled (version " +
                                                       std::to_string(order.version) + ")."));
     } else if (!f->shipments.empty() &&
-               (s == "partially-shipped" || s == "shipped" || s == "invoiced")) {
+               (s == OrderStatus::partially_shipped || s == OrderStatus::shipped ||
+                s == OrderStatus::invoiced)) {
         for (const auto& shipment : f->shipments)
             docs.push_back(builder.ship_notice(shipment, at, cxml::DocumentOperation::update));
     } else if (f->confirmation) {

@@ -97,29 +97,29 @@ Outcome<void> compare_with_cart(catalog::Connection& conn, const Authenticated& 
         return refusal_from(match.error(), not_checked);
     }
     const auto& sent = match->line;
-    auto diff = [&](std::string kind, std::string expected, std::string actual,
+    auto diff = [&](catalog::DifferenceKind kind, std::string expected, std::string actual,
                     std::string message) {
-        out.push_back(catalog::OrderDifference{line.line_number, std::move(kind),
+        out.push_back(catalog::OrderDifference{line.line_number, kind,
                                                std::move(expected), std::move(actual),
                                                std::move(message)});
     };
     const std::string where = "line " + std::to_string(line.line_number) + ": ";
     if (sent.sku != line.sku) {
-        diff("sku-changed", sent.sku, line.sku,
+        diff(catalog::DifferenceKind::sku_changed, sent.sku, line.sku,
              where + "SupplierPartID " + line.sku + " differs from " + sent.sku + " in the cart");
     }
     if (sent.currency != line.currency) {
-        diff("currency-changed", sent.currency, line.currency,
+        diff(catalog::DifferenceKind::currency_changed, sent.currency, line.currency,
              where + "currency " + line.currency + " differs from " + sent.currency +
                  " in the cart");
     }
     const bool unit_changed =
         !line.uom.empty() && line.uom != sent.uom_sent && line.uom != sent.uom;
     if (unit_changed) {
-        diff("uom-changed", sent.uom_sent, line.uom,
+        diff(catalog::DifferenceKind::uom_changed, sent.uom_sent, line.uom,
              where + "unit " + line.uom + " differs from " + sent.uom_sent + " in the cart");
         if (line.quantity != sent.quantity) {
-            diff("quantity-scaled", sent.quantity.to_string(), line.quantity.to_string(),
+            diff(catalog::DifferenceKind::quantity_scaled, sent.quantity.to_string(), line.quantity.to_string(),
                  where + "quantity " + line.quantity.to_string() + " " + line.uom +
                      " looks converted from " + sent.quantity.to_string() + " " +
                      sent.uom_sent + " in the cart");
@@ -128,13 +128,13 @@ Outcome<void> compare_with_cart(catalog::Connection& conn, const Authenticated& 
     if (sent.currency == line.currency &&
         !same_unit_price(sent.unit_price, sent.price_basis_quantity, line.unit_price,
                          line.price_basis_quantity)) {
-        diff("price-drift", sent.unit_price.to_string(2), line.unit_price.to_string(2),
+        diff(catalog::DifferenceKind::price_drift, sent.unit_price.to_string(2), line.unit_price.to_string(2),
              where + "unit price " + money(line.unit_price, line.currency) + " differs from " +
                  money(sent.unit_price, sent.currency) + " in the cart");
     }
     if (!line.description.empty() && line.description.size() < sent.description.size() &&
         sent.description.compare(0, line.description.size(), line.description) == 0) {
-        diff("description-truncated", sent.description, line.description,
+        diff(catalog::DifferenceKind::description_truncated, sent.description, line.description,
              where + "description cut to " + std::to_string(line.description.size()) + " of " +
                  std::to_string(sent.description.size()) + " characters");
     }
@@ -155,7 +155,7 @@ Outcome<void> compare_with_contract(catalog::Connection& conn, const Authenticat
         return {};
     }
     out.push_back(catalog::OrderDifference{
-        line.line_number, "contract-price", contract->price.to_string(2),
+        line.line_number, catalog::DifferenceKind::contract_price, contract->price.to_string(2),
         line.unit_price.to_string(2),
         "line " + std::to_string(line.line_number) + ": unit price " +
             money(line.unit_price, line.currency) + " differs from the " +
@@ -184,8 +184,7 @@ Outcome<catalog::Order> check_order(catalog::Connection& conn, const Authenticat
     o.order_type = h.order_type;
     o.order_date = h.order_date.to_string();
     o.currency = h.total.currency;
-    o.deployment_mode = std::string(
-        cxml::to_string(cxml::deployment_mode(doc).value_or(cxml::DeploymentMode::production)));
+    o.deployment_mode = to_catalog(cxml::deployment_mode(doc));
     o.payload_id = doc.payload_id;
     o.ship_to = ship_to_summary(h.ship_to);
     o.document = std::string(raw_document);

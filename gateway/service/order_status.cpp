@@ -10,7 +10,8 @@ namespace {
 
 std::string state_message(const ActionResult& r) {
     const auto& o = r.order;
-    std::string text = "Order " + o.order_id + " is " + o.status + ".";
+    std::string text =
+        "Order " + o.order_id + " is " + std::string(catalog::to_string(o.status)) + ".";
     if (!r.queued.empty()) {
         text += " Its state follows as " + std::to_string(r.queued.size()) + " " +
                 r.queued.front().document_type + (r.queued.size() > 1 ? " documents." : ".");

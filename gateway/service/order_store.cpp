@@ -57,14 +57,13 @@ Outcome<StoredOrder> store_order(catalog::Connection& conn, const catalog::Order
                                      " is not newer than the version in force (" +
                                      existing->order_version + "); the request is stale.");
         }
-        if (existing->status == "cancelled") {
+        if (!catalog::may_cancel(existing->status)) {
             return Refusal::conflict("Order " + order.order_id +
                                      " was cancelled; it cannot be changed.");
         }
-        if (update && (existing->status == "shipped" || existing->status == "invoiced" ||
-                       existing->status == "partially-shipped")) {
+        if (update && !catalog::may_update(existing->status)) {
             return Refusal::conflict("Order " + order.order_id + " is already " +
-                                     existing->status +
+                                     std::string(catalog::to_string(existing->status)) +
                                      "; it can no longer be changed. Contact the supplier.");
         }
         auto changed = catalog::change_order(

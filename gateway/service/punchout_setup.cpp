@@ -81,7 +81,7 @@ Outcome<std::vector<catalog::CartLine>> edit_lines(catalog::Connection& conn,
     std::set<std::string> tokens;
     for (const auto& item : request.items) {
         catalog::CartLine line;
-        line.origin = "edit";
+        line.origin = catalog::CartLineOrigin::edit;
         line.added_at = now;
         line.sku = item.item_id.supplier_part_id;
         line.buyer_part_id = item.item_id.buyer_part_id;
@@ -131,10 +131,10 @@ Outcome<std::vector<catalog::CartLine>> edit_lines(catalog::Connection& conn,
                 return refusal_from(stock.error(), not_read);
             line.stock_at_add = stock->total;
             if (!ours && !aux.empty())
-                line.flag = "foreign-token";
+                line.flag = catalog::CartLineFlag::foreign_token;
         } else {
             line.known = false;
-            line.flag = "unknown-part";
+            line.flag = catalog::CartLineFlag::unknown_part;
             line.description = text_of(item.detail);
             line.uom = item.detail ? our_unit(who.buyer, item.detail->unit_of_measure) : "";
         }
@@ -143,14 +143,14 @@ Outcome<std::vector<catalog::CartLine>> edit_lines(catalog::Connection& conn,
         if (item.detail && to_amount_rounded(item.detail->unit_price.amount)) {
             line.unit_price = *to_amount_rounded(item.detail->unit_price.amount);
             line.currency = item.detail->unit_price.currency;
-            line.price_source = "as-sent";
+            line.price_source = catalog::PriceSource::as_sent;
         } else if (line.known) {
             auto price = catalog::resolve_price(conn, who.buyer.key, line.sku, line.quantity, now);
             if (!price)
                 return refusal_from(price.error(), not_read);
             line.unit_price = price->price;
             line.currency = price->currency;
-            line.price_source = std::string(catalog::to_string(price->source));
+            line.price_source = price->source;
         }
         if (line.currency.empty())
             line.currency = who.buyer.default_currency;
@@ -187,8 +187,7 @@ Outcome<OpenedSession> punchout_setup(catalog::Connection& conn, const Config& c
     session.operation = operation;
     session.buyer_cookie = request.buyer_cookie;
     session.return_url = request.browser_form_post_url;
-    session.deployment_mode = std::string(
-        cxml::to_string(cxml::deployment_mode(doc).value_or(cxml::DeploymentMode::production)));
+    session.deployment_mode = to_catalog(cxml::deployment_mode(doc));
     session.cxml_version = who.buyer.cxml_version;
     session.buyer_credential = to_catalog(who.buyer_credential);
     fill_user(request, session);

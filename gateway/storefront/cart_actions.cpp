@@ -30,11 +30,10 @@ std::string quantity_problem(std::string_view typed) {
 catalog::Result<void> set_line(catalog::Connection& conn, const ShopContext& shop,
                                const catalog::CartLine& line, catalog::Amount quantity,
                                catalog::Amount price, const std::string& currency,
-                               std::string_view source,
+                               catalog::PriceSource source,
                                std::optional<catalog::Amount> stock_seen = std::nullopt) {
-    return catalog::update_cart_line(
-        conn, shop.session.id, line.token,
-        {quantity, price, currency, std::string(source), stock_seen});
+    return catalog::update_cart_line(conn, shop.session.id, line.token,
+                                     {quantity, price, currency, source, stock_seen});
 }
 
 }  // namespace
@@ -62,7 +61,8 @@ ActionResult add_to_cart(catalog::Connection& conn, const ShopContext& shop,
     // A second add of the same product grows the line added before, rather than making a
     // line the buyer's approvers would see twice.
     for (const auto& line : lines) {
-        if (line.sku != sku || line.origin != "added" || !line.flag.empty())
+        if (line.sku != sku || line.origin != catalog::CartLineOrigin::added ||
+            line.flag != catalog::CartLineFlag::none)
             continue;
         const auto total = line.quantity.add(*quantity);
         if (!total || total->units() > 10'000'000 * catalog::Amount::scale) {
@@ -72,7 +72,7 @@ ActionResult add_to_cart(catalog::Connection& conn, const ShopContext& shop,
         if (!price)
             return failed(shop, price.error(), "add: price");
         if (auto r = set_line(conn, shop, line, *total, price->price, price->currency,
-                              catalog::to_string(price->source));
+                              price->source);
             !r) {
             return failed(shop, r.error(), "add: update");
         }
@@ -97,13 +97,13 @@ ActionResult add_to_cart(catalog::Connection& conn, const ShopContext& shop,
     line.quantity = *quantity;
     line.unit_price = price->price;
     line.currency = price->currency;
-    line.price_source = std::string(catalog::to_string(price->source));
+    line.price_source = price->source;
     line.price_basis_quantity = product->price_basis_quantity;
     line.uom = product->uom;
     line.description = product->description;
     if (!stock->warehouses.empty())
         line.stock_at_add = stock->total;
-    line.origin = "added";
+    line.origin = catalog::CartLineOrigin::added;
     line.added_at = shop.now;
     auto added = catalog::add_cart_line(conn, shop.session.id, line);
     if (!added)
@@ -139,13 +139,13 @@ ActionResult change_cart_line(catalog::Connection& conn, const ShopContext& shop
 
     auto unit_price = line->unit_price;
     std::string currency = line->currency;
-    std::string source = line->price_source;
+    auto source = line->price_source;
     if (line->known) {
         auto price = catalog::resolve_price(conn, shop.buyer.key, line->sku, *quantity, shop.now);
         if (price) {
             unit_price = price->price;
             currency = price->currency;
-            source = std::string(catalog::to_string(price->source));
+            source = price->source;
         } else if (price.error().code != catalog::Errc::not_found) {
             return failed(shop, price.error(), "update: price");
         }
@@ -177,7 +177,7 @@ ActionResult reprice_cart(catalog::Connection& conn, const ShopContext& shop,
             continue;
         }
         if (auto r = set_line(conn, shop, line, line.quantity, price->price, price->currency,
-                              catalog::to_string(price->source), stock->total);
+                              price->source, stock->total);
             !r) {
             return failed(shop, r.error(), "reprice");
         }

@@ -45,8 +45,7 @@ std::string our_unit(const catalog::Buyer& buyer, const std::string& theirs) {
 cxml::Document envelope(const catalog::PunchoutSession& session, const MessageParties& parties,
                         cxml::PunchOutOrderMessage message) {
     cxml::Message body;
-    body.deployment_mode = session.deployment_mode == "test" ? cxml::DeploymentMode::test
-                                                             : cxml::DeploymentMode::production;
+    body.deployment_mode = to_cxml(session.deployment_mode);
     body.payload = std::move(message);
     auto doc = cxml::make_document(std::move(body), parties.host);
     // The message travels through the user's browser, where anyone can read it: no

@@ -65,7 +65,7 @@ catalog::Result<CartView> load_cart_view(catalog::Connection& conn, const ShopCo
                 view.prices_changed = true;
                 const auto now_text = format_money(v.current->price, v.current->currency);
                 const auto then_text = format_money(line.unit_price, line.currency);
-                v.warnings.push_back(line.price_source == "as-sent"
+                v.warnings.push_back(line.price_source == catalog::PriceSource::as_sent
                                          ? "Your requisition has " + then_text +
                                                "; the price today is " + now_text + "."
                                          : "The price changed since you added this line: " +
@@ -88,7 +88,7 @@ catalog::Result<CartView> load_cart_view(catalog::Connection& conn, const ShopCo
                 }
                 v.warnings.push_back(text + ".");
             }
-            if (line.flag == "foreign-token") {
+            if (line.flag == catalog::CartLineFlag::foreign_token) {
                 v.warnings.push_back(
                     "This line came with a reference we did not issue (perhaps copied from "
                     "another requisition); it was matched by part number.");

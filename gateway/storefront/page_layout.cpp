@@ -60,7 +60,7 @@ void begin_page(HtmlWriter& w, const ShopContext& shop, std::string_view title,
             who += " \xC2\xB7 " + user;
         w.element("span", {{"class", "header-user"}}, who);
     }
-    if (shop.session.deployment_mode == "test") {
+    if (shop.session.deployment_mode == catalog::DeploymentMode::test) {
         w.element("div", {{"class", "mode-banner"}, {"role", "note"}},
                   "Test mode: this cart goes to your procurement system's test environment.");
     }

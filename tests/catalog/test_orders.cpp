@@ -55,7 +55,7 @@ struct Fixture {
 TEST_CASE("an order is stored with its lines, a version record and an event") {
     Fixture f;
     auto o = f.order("PO-1", "pl-1");
-    o.differences.push_back(OrderDifference{2, "price-drift", "2.40", "2.50", "price changed"});
+    o.differences.push_back(OrderDifference{2, DifferenceKind::price_drift, "2.40", "2.50", "price changed"});
     auto stored = insert_order(f.conn, o);
     REQUIRE(stored.ok());
     auto back = find_order(f.conn, f.buyer, "PO-1");
@@ -64,7 +64,7 @@ TEST_CASE("an order is stored with its lines, a version record and an event") {
     CHECK(back->lines.size() == 2);
     CHECK(back->lines[1].quantity.to_string() == "2");
     REQUIRE(back->differences.size() == 1);
-    CHECK(back->differences[0].kind == "price-drift");
+    CHECK(to_string(back->differences[0].kind) == "price-drift");
     auto events = order_events(f.conn, back->pk);
     REQUIRE(events->size() == 1);
     CHECK((*events)[0].kind == "received");
@@ -111,7 +111,7 @@ TEST_CASE("updates replace lines and bump the version; a cancel keeps the lines"
     auto cancelled = change_order(f.conn, first->pk, OrderChange::cancel, gone);
     REQUIRE(cancelled.ok());
     auto back = find_order(f.conn, first->pk);
-    CHECK(back->status == "cancelled");
+    CHECK(back->status == OrderStatus::cancelled);
     CHECK(back->version == 3);
     CHECK(back->lines.size() == 1);
     CHECK(query_int(f.conn, "SELECT count(*) FROM order_version") == 3);
@@ -140,7 +140,7 @@ TEST_CASE("orders are listed newest first and filtered by buyer and status") {
     b.received_at = from_unix(t0 + 10);
     REQUIRE(insert_order(f.conn, a).ok());
     auto stored_b = insert_order(f.conn, b);
-    REQUIRE(set_order_status(f.conn, stored_b->pk, "confirmed", "confirmed", "all lines",
+    REQUIRE(set_order_status(f.conn, stored_b->pk, OrderStatus::confirmed, "confirmed", "all lines",
                              from_unix(t0 + 20))
                 .ok());
     auto all = list_orders(f.conn, {});
@@ -148,7 +148,7 @@ TEST_CASE("orders are listed newest first and filtered by buyer and status") {
     CHECK((*all)[0].order_id == "B");
     CHECK((*all)[0].line_count == 2);
     OrderFilter confirmed;
-    confirmed.status = "confirmed";
+    confirmed.status = OrderStatus::confirmed;
     CHECK(list_orders(f.conn, confirmed)->size() == 1);
     OrderFilter others;
     others.buyer = f.other;

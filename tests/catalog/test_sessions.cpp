@@ -109,7 +109,7 @@ TEST_CASE("cart lines are added in order, changed and removed") {
     CHECK(add_cart_line(f.conn, s.id, f.line("T3", "P-3", "0", "1")).error().code == Errc::invalid);
 
     REQUIRE(update_cart_line(f.conn, s.id, "T1",
-                             {*Amount::parse("12"), *Amount::parse("9.75"), "USD", "contract-tier",
+                             {*Amount::parse("12"), *Amount::parse("9.75"), "USD", PriceSource::contract_tier,
                               *Amount::parse("40")})
                 .ok());
     auto cart = list_cart(f.conn, s.id);
@@ -118,7 +118,7 @@ TEST_CASE("cart lines are added in order, changed and removed") {
     CHECK((*cart)[0].token == "T1");
     CHECK((*cart)[0].quantity.to_string() == "12");
     CHECK((*cart)[0].unit_price.to_string(2) == "9.75");
-    CHECK((*cart)[0].price_source == "contract-tier");
+    CHECK(to_string((*cart)[0].price_source) == "contract-tier");
     CHECK((*cart)[0].currency == "USD");
     CHECK((*cart)[0].stock_at_add->to_string() == "40");
     CHECK((*cart)[1].position > (*cart)[0].position);

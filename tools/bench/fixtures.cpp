@@ -521,12 +521,12 @@ int carts(int argc, char** argv) {
             line.quantity = it.quantity;
             line.unit_price = it.price.price;
             line.currency = it.price.currency;
-            line.price_source = std::string(catalog::to_string(it.price.source));
+            line.price_source = it.price.source;
             line.price_basis_quantity = it.product.price_basis_quantity;
             line.uom = it.product.uom;
             line.description = it.product.description;
             line.stock_at_add = it.stock;
-            line.origin = "added";
+            line.origin = catalog::CartLineOrigin::added;
             line.added_at = now;
             must(catalog::add_cart_line(conn, stored.id, line), "cart line");
         }

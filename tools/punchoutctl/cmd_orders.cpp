@@ -56,7 +56,7 @@ Json order_summary_json(const catalog::Order& o, BuyerNames& buyers) {
     Json j = Json::object();
     j.set("order_id", o.order_id);
     j.set("buyer", buyers.id(o.buyer));
-    j.set("status", o.status);
+    j.set("status", std::string(catalog::to_string(o.status)));
     j.set("version", o.version);
     return j;
 }
@@ -86,7 +86,7 @@ int print_action(Context& ctx, catalog::Connection& conn, const gateway::ActionR
     }
     std::vector<std::pair<std::string, std::string>> fields{
         {"order", r.order.order_id + " (buyer " + buyers.id(r.order.buyer) + ")"},
-        {"status", r.order.status}};
+        {"status", std::string(catalog::to_string(r.order.status))}};
     if (!r.reference.empty())
         fields.emplace_back(what, r.reference);
     for (const auto& q : r.queued) {
@@ -119,8 +119,14 @@ int list(Context& ctx, const std::vector<std::string>& args) {
     catalog::OrderFilter filter;
     if (auto b = optional_string(opts, "buyer"))
         filter.buyer = resolve_buyer(conn, *b);
-    if (auto st = optional_string(opts, "status"))
-        filter.status = *st;
+    if (auto st = optional_string(opts, "status")) {
+        filter.status = catalog::parse_order_status(*st);
+        if (!filter.status) {
+            throw UsageError("--status '" + *st +
+                             "' is not an order status (received, confirmed, backordered, "
+                             "rejected, partially-shipped, shipped, invoiced, cancelled)");
+        }
+    }
     filter.limit = opts.get<std::size_t>("limit");
     const auto orders = check(catalog::list_orders(conn, filter));
     BuyerNames buyers(conn);
@@ -130,7 +136,7 @@ int list(Context& ctx, const std::vector<std::string>& args) {
             list.push(Json::object()
                           .set("order_id", o.order_id)
                           .set("buyer", buyers.id(o.buyer))
-                          .set("status", o.status)
+                          .set("status", std::string(catalog::to_string(o.status)))
                           .set("version", o.version)
                           .set("currency", o.currency)
                           .set("total", money_json(o.total))
@@ -148,7 +154,8 @@ int list(Context& ctx, const std::vector<std::string>& args) {
     }
     Table table({"ORDER", "BUYER", "STATUS", "VERSION", "TOTAL", "LINES", "DIFFS", "RECEIVED"});
     for (const auto& o : orders) {
-        table.add_row({o.order_id, buyers.id(o.buyer), o.status, std::to_string(o.version),
+        table.add_row({o.order_id, buyers.id(o.buyer), std::string(catalog::to_string(o.status)),
+                       std::to_string(o.version),
                        money_text(o.total) + " " + o.currency, std::to_string(o.line_count),
                        std::to_string(o.difference_count),
                        catalog::format_timestamp(o.received_at)});
@@ -182,7 +189,7 @@ int show_json(Context& ctx, const catalog::Order& o, const catalog::Fulfilment& 
     Json j = Json::object();
     j.set("order_id", o.order_id);
     j.set("buyer", buyers.id(o.buyer));
-    j.set("status", o.status);
+    j.set("status", std::string(catalog::to_string(o.status)));
     j.set("version", o.version);
     j.set("order_version", o.order_version);
     j.set("order_type", o.order_type);
@@ -192,7 +199,7 @@ int show_json(Context& ctx, const catalog::Order& o, const catalog::Fulfilment& 
     j.set("subtotal", money_json(o.subtotal));
     j.set("tax", money_json(o.tax));
     j.set("shipping", money_json(o.shipping));
-    j.set("deployment_mode", o.deployment_mode);
+    j.set("deployment_mode", std::string(catalog::to_string(o.deployment_mode)));
     j.set("payload_id", o.payload_id);
     j.set("ship_to", o.ship_to);
     j.set("received_at", catalog::format_timestamp(o.received_at));
@@ -219,7 +226,7 @@ int show_json(Context& ctx, const catalog::Order& o, const catalog::Fulfilment& 
     for (const auto& d : o.differences) {
         diffs.push(Json::object()
                        .set("line", d.line_number)
-                       .set("kind", d.kind)
+                       .set("kind", std::string(catalog::to_string(d.kind)))
                        .set("expected", d.expected)
                        .set("actual", d.actual)
                        .set("message", d.message));
@@ -238,7 +245,7 @@ int show_json(Context& ctx, const catalog::Order& o, const catalog::Fulfilment& 
         }
         j.set("confirmation", Json::object()
                                   .set("confirm_id", c.confirm_id)
-                                  .set("type", c.type)
+                                  .set("type", std::string(catalog::to_string(c.type)))
                                   .set("comment", c.comment)
                                   .set("created_at", catalog::format_timestamp(c.created_at))
                                   .set("parts", std::move(parts)));
@@ -305,7 +312,7 @@ void show_table(Context& ctx, const catalog::Order& o, const catalog::Fulfilment
     print_fields(out, {
                           {"order", o.order_id},
                           {"buyer", buyers.id(o.buyer)},
-                          {"status", o.status},
+                          {"status", std::string(catalog::to_string(o.status))},
                           {"version", std::to_string(o.version) +
                                           (o.order_version.empty()
                                                ? std::string()
@@ -314,7 +321,7 @@ void show_table(Context& ctx, const catalog::Order& o, const catalog::Fulfilment
                           {"total", o.total.to_string(2) + " " + o.currency},
                           {"lines sum", o.subtotal.to_string(2) + " " + o.currency},
                           {"tax / shipping", o.tax.to_string(2) + " / " + o.shipping.to_string(2)},
-                          {"mode", o.deployment_mode},
+                          {"mode", std::string(catalog::to_string(o.deployment_mode))},
                           {"payloadID", o.payload_id},
                           {"ship to", o.ship_to.empty() ? "-" : o.ship_to},
                           {"received", catalog::format_timestamp(o.received_at)},
@@ -348,7 +355,7 @@ void show_table(Context& ctx, const catalog::Order& o, const catalog::Fulfilment
     } else {
         Table diffs({"LINE", "KIND", "EXPECTED", "ACTUAL", "MESSAGE"});
         for (const auto& d : o.differences) {
-            diffs.add_row({std::to_string(d.line_number), d.kind, d.expected, d.actual, d.message});
+            diffs.add_row({std::to_string(d.line_number), std::string(catalog::to_string(d.kind)), d.expected, d.actual, d.message});
         }
         diffs.print(out);
     }
@@ -358,7 +365,7 @@ void show_table(Context& ctx, const catalog::Order& o, const catalog::Fulfilment
         out << "not confirmed yet\n";
     } else {
         const auto& c = *f.confirmation;
-        out << c.confirm_id << " (" << c.type << ") at " << catalog::format_timestamp(c.created_at)
+        out << c.confirm_id << " (" << catalog::to_string(c.type) << ") at " << catalog::format_timestamp(c.created_at)
             << (c.comment.empty() ? "" : ": " + c.comment) << '\n';
         Table parts({"LINE", "QTY", "STATUS", "DELIVERY"});
         for (const auto& part : c.parts) {

@@ -34,7 +34,7 @@ struct Fixture {
         order.order_date = "2026-11-23T10:38:12-08:00";
         order.currency = "EUR";
         order.total = a("187.50");
-        order.deployment_mode = "test";
+        order.deployment_mode = catalog::DeploymentMode::test;
         order.payload_id = "1732380000456.2207.9d1c@prod.ariba.example";
         order.document =
             cxml::test::read_file(cxml::test::fixture("ariba-network-order-request.xml"));
@@ -102,7 +102,7 @@ TEST_CASE("ConfirmationRequest: accept without items, detail per line (Fulfill.d
     DocumentBuilder b(f.supplier, f.buyer, f.order);
     catalog::Confirmation accept;
     accept.confirm_id = "CNF-000001";
-    accept.type = "accept";
+    accept.type = catalog::ConfirmationType::accept;
     auto doc = checked(b, b.confirmation(accept, catalog::from_unix(1795000000)), "Fulfill.dtd");
     CHECK(cxml::document_type(doc) == cxml::DocumentType::confirmation_request);
     CHECK(cxml::deployment_mode(doc) == cxml::DeploymentMode::test);
@@ -114,7 +114,7 @@ TEST_CASE("ConfirmationRequest: accept without items, detail per line (Fulfill.d
 
     catalog::Confirmation detail;
     detail.confirm_id = "CNF-000002";
-    detail.type = "allDetail";
+    detail.type = catalog::ConfirmationType::all_detail;
     detail.comment = "Drills follow in March";
     detail.parts = {{1, a("10"), catalog::LineStatus::accept, ""},
                     {2, a("1"), catalog::LineStatus::accept, "2026-02-01"},
@@ -137,7 +137,7 @@ TEST_CASE("ConfirmationRequest: accept without items, detail per line (Fulfill.d
 
     catalog::Confirmation reject;
     reject.confirm_id = "CNF-000003";
-    reject.type = "reject";
+    reject.type = catalog::ConfirmationType::reject;
     checked(b, b.confirmation(reject, catalog::from_unix(1795000000)), "Fulfill.dtd");
 }
 

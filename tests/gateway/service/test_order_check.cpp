@@ -69,7 +69,7 @@ std::vector<std::string> transfer_cart(TestStore& store, const std::vector<std::
 std::vector<std::string> kinds(const catalog::Order& o) {
     std::vector<std::string> out;
     for (const auto& d : o.differences)
-        out.push_back(d.kind);
+        out.push_back(std::string(catalog::to_string(d.kind)));
     return out;
 }
 

@@ -72,7 +72,7 @@ TEST_CASE("an edit starts with the buyer's lines, ours and others, flagged",
     CHECK((*lines)[0].token == token);
     CHECK((*lines)[0].known);
     CHECK_FALSE((*lines)[1].known);
-    CHECK((*lines)[1].flag == "unknown-part");
+    CHECK((*lines)[1].flag == catalog::CartLineFlag::unknown_part);
 }
 
 TEST_CASE("an edit of a cart returned for create only is not permitted", "[punchout_setup]") {

@@ -35,7 +35,7 @@ catalog::PunchoutSession session(catalog::SessionOperation op = catalog::Session
     s.operation = op;
     s.buyer_cookie = "cookie <&> 42";
     s.return_url = "https://buyer.example/return";
-    s.deployment_mode = "test";
+    s.deployment_mode = catalog::DeploymentMode::test;
     s.cxml_version = "1.2.060";
     s.buyer_credential = {"NetworkID", "AN01000000087"};
     return s;
@@ -221,7 +221,7 @@ TEST_CASE("a line not in our catalog goes back with the buyer's own details",
     foreign.line.quantity = units(4);
     foreign.line.unit_price = units(5);
     foreign.line.currency = "EUR";
-    foreign.line.flag = "unknown-part";
+    foreign.line.flag = catalog::CartLineFlag::unknown_part;
     CHECK_FALSE(line_problem(foreign).empty());  // no details: cannot go back
 
     cxml::ItemDetail detail;
