@@ -76,14 +76,7 @@ std::optional<Error> check_buyer(const Buyer& b) {
 
 // Runs a statement that returns text rows into `out`.
 Result<void> collect(Statement& st, std::vector<std::string>& out) {
-    for (;;) {
-        auto r = st.step();
-        if (!r)
-            return r.error();
-        if (!*r)
-            return {};
-        out.push_back(st.text(0));
-    }
+    return st.for_each_row([&](Statement& row) { out.push_back(row.text(0)); });
 }
 
 Result<Buyer> load_lists(Connection& conn, Buyer b) {
@@ -91,28 +84,20 @@ Result<Buyer> load_lists(Connection& conn, Buyer b) {
         auto st = conn.prepare(
             "SELECT domain, identity FROM buyer_credential WHERE buyer_id = ?1 ORDER BY rowid");
         st.bind(1, b.key.value);
-        for (;;) {
-            auto r = st.step();
-            if (!r)
-                return r.error();
-            if (!*r)
-                break;
-            b.credentials.push_back({st.text(0), st.text(1)});
-        }
+        if (auto r = st.for_each_row(
+                [&](Statement& row) { b.credentials.push_back({row.text(0), row.text(1)}); });
+            !r)
+            return r.error();
     }
     {
         auto st = conn.prepare(
             "SELECT our_code, their_code FROM buyer_unit_map WHERE buyer_id = ?1 ORDER BY "
             "our_code");
         st.bind(1, b.key.value);
-        for (;;) {
-            auto r = st.step();
-            if (!r)
-                return r.error();
-            if (!*r)
-                break;
-            b.unit_map.emplace_back(st.text(0), st.text(1));
-        }
+        if (auto r = st.for_each_row(
+                [&](Statement& row) { b.unit_map.emplace_back(row.text(0), row.text(1)); });
+            !r)
+            return r.error();
     }
     struct List {
         const char* sql;
@@ -378,14 +363,8 @@ Result<std::vector<Buyer>> list_buyers(Connection& conn) {
     std::vector<std::int64_t> keys;
     {
         auto st = conn.prepare("SELECT id FROM buyer ORDER BY code");
-        for (;;) {
-            auto r = st.step();
-            if (!r)
-                return r.error();
-            if (!*r)
-                break;
-            keys.push_back(st.int64(0));
-        }
+        if (auto r = st.for_each_row([&](Statement& row) { keys.push_back(row.int64(0)); }); !r)
+            return r.error();
     }
     std::vector<Buyer> out;
     for (const auto k : keys) {

@@ -48,14 +48,9 @@ Result<std::vector<std::string>> view_skus(Connection& conn, BuyerKey buyer) {
     auto st = conn.prepare("SELECT sku FROM buyer_view_sku WHERE buyer_id = ?1 ORDER BY sku");
     st.bind(1, buyer.value);
     std::vector<std::string> out;
-    for (;;) {
-        auto r = st.step();
-        if (!r)
-            return r.error();
-        if (!*r)
-            return out;
-        out.push_back(st.text(0));
-    }
+    if (auto r = st.for_each_row([&](Statement& row) { out.push_back(row.text(0)); }); !r)
+        return r.error();
+    return out;
 }
 
 }  // namespace punchout::catalog

@@ -29,23 +29,21 @@ Result<Stock> stock_for_sku(Connection& conn, std::string_view sku) {
     Stock stock;
     std::int64_t total = 0;
     bool found = false;
-    for (;;) {
-        auto r = st.step();
-        if (!r)
-            return r.error();
-        if (!*r)
-            break;
-        found = true;
-        if (st.is_null(0))
-            continue;  // the product has no stock rows
-        StockLevel level{st.text(0), Amount::from_units(st.int64(1)), from_unix(st.int64(2))};
-        total += level.quantity.units();
-        if (!stock.oldest || level.updated_at < *stock.oldest)
-            stock.oldest = level.updated_at;
-        if (!stock.newest || level.updated_at > *stock.newest)
-            stock.newest = level.updated_at;
-        stock.warehouses.push_back(std::move(level));
-    }
+    if (auto r = st.for_each_row([&](Statement& row) {
+            found = true;
+            if (row.is_null(0))
+                return;  // the product has no stock rows
+            StockLevel level{row.text(0), Amount::from_units(row.int64(1)),
+                             from_unix(row.int64(2))};
+            total += level.quantity.units();
+            if (!stock.oldest || level.updated_at < *stock.oldest)
+                stock.oldest = level.updated_at;
+            if (!stock.newest || level.updated_at > *stock.newest)
+                stock.newest = level.updated_at;
+            stock.warehouses.push_back(std::move(level));
+        });
+        !r)
+        return r.error();
     if (!found)
         return Error{Errc::not_found, "no product with SKU '" + std::string(sku) + "'"};
     stock.total = Amount::from_units(total);

@@ -108,14 +108,9 @@ Result<std::vector<OutboxEntry>> lease_due_documents(Connection& conn, std::stri
                             " AND (lease_until IS NULL OR lease_until <= ?1)"
                             " ORDER BY next_attempt_at, id LIMIT ?2");
     due.bind(1, to_unix(now)).bind(2, static_cast<std::int64_t>(limit));
-    for (;;) {
-        auto r = due.step();
-        if (!r)
-            return r.error();
-        if (!*r)
-            break;
-        out.push_back(read_entry(due, true));
-    }
+    if (auto r = due.for_each_row([&](Statement& row) { out.push_back(read_entry(row, true)); });
+        !r)
+        return r.error();
     due.reset();
     auto lease = conn.prepare(
         "UPDATE outbox SET lease_owner = ?2, lease_until = ?3, attempts = attempts + 1,"
@@ -208,14 +203,9 @@ Result<std::vector<std::string>> outbox_lease_owners(Connection& conn) {
         "SELECT DISTINCT lease_owner FROM outbox WHERE status = 'pending'"
         " AND lease_owner IS NOT NULL ORDER BY lease_owner");
     std::vector<std::string> out;
-    for (;;) {
-        auto r = st.step();
-        if (!r)
-            return r.error();
-        if (!*r)
-            return out;
-        out.push_back(st.text(0));
-    }
+    if (auto r = st.for_each_row([&](Statement& row) { out.push_back(row.text(0)); }); !r)
+        return r.error();
+    return out;
 }
 
 Result<std::optional<Timestamp>> next_outbox_wakeup(Connection& conn) {
@@ -260,14 +250,11 @@ Result<std::vector<OutboxEntry>> list_outbox(Connection& conn, const OutboxFilte
         .bind(4, filter.origin)
         .bind(5, static_cast<std::int64_t>(filter.limit));
     std::vector<OutboxEntry> out;
-    for (;;) {
-        auto r = st.step();
-        if (!r)
-            return r.error();
-        if (!*r)
-            return out;
-        out.push_back(read_entry(st, filter.with_body));
-    }
+    if (auto r = st.for_each_row(
+            [&](Statement& row) { out.push_back(read_entry(row, filter.with_body)); });
+        !r)
+        return r.error();
+    return out;
 }
 
 Result<OutboxEntry> find_outbox_document(Connection& conn, std::int64_t id) {
