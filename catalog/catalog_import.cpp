@@ -235,21 +235,19 @@ void run_import(Connection& conn, CsvReader& reader, RowSource& src, IssueList& 
         issues.add(0, "", "", "staging the import failed: " + r.error().message);
         return;
     }
-    ticker.phase(ImportProgress::Phase::applying, report.rows, reader.bytes_read());
-    auto applied =
-        stage.apply(present_columns(src.columns), src.replace_all, options.now.value_or(now()));
-    if (!applied) {
-        issues.add(0, "", "",
-                   "applying the import failed, nothing was changed: " + applied.error().message);
-        return;
-    }
-    report.applied = true;
-    report.inserted = applied->inserted;
-    report.updated = applied->updated;
-    report.unchanged = applied->unchanged;
-    report.deleted = applied->deleted;
-    report.lock_time = applied->lock_time;
-    ticker.phase(ImportProgress::Phase::done, report.rows, reader.bytes_read());
+    detail::apply_phase(
+        report, issues, ticker, reader.bytes_read(),
+        [&]() -> Result<std::chrono::microseconds> {
+            auto applied = stage.apply(present_columns(src.columns), src.replace_all,
+                                       options.now.value_or(now()));
+            if (!applied)
+                return applied.error();
+            report.inserted = applied->inserted;
+            report.updated = applied->updated;
+            report.unchanged = applied->unchanged;
+            report.deleted = applied->deleted;
+            return applied->lock_time;
+        });
 }
 
 }  // namespace

@@ -152,38 +152,30 @@ ImportReport import_inventory_csv(Connection& conn, std::istream& in, const std:
     if (!issues.empty())
         return done();
 
-    ticker.phase(ImportProgress::Phase::applying, report.rows, reader.bytes_read());
-    const auto lock_start = std::chrono::steady_clock::now();
-    auto fail = [&](const Error& e) {
-        issues.add(0, "", "", "applying the import failed, nothing was changed: " + e.message);
-        return done();
-    };
-    auto tx = WriteTransaction::begin(conn);
-    if (!tx)
-        return fail(tx.error());
     const std::int64_t stamp = to_unix(options.now.value_or(now()));
-    for (const auto& row : rows) {
-        auto st = conn.prepare(
-            "INSERT INTO inventory (product_id, warehouse, quantity, updated_at)"
-            " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (product_id, warehouse) DO UPDATE"
-            " SET quantity = excluded.quantity, updated_at = excluded.updated_at"
-            " WHERE quantity IS NOT excluded.quantity OR updated_at IS NOT excluded.updated_at");
-        st.bind(1, row.product_id)
-            .bind(2, warehouses[row.warehouse])
-            .bind(3, row.quantity)
-            .bind(4, row.updated_at.value_or(stamp));
-        if (auto r = st.run(); !r)
-            return fail(r.error());
-        if (conn.changes() > 0)
-            ++report.updated;
-        else
-            ++report.unchanged;
-    }
-    if (auto r = tx->commit(); !r)
-        return fail(r.error());
-    report.lock_time = detail::since(lock_start);
-    report.applied = true;
-    ticker.phase(ImportProgress::Phase::done, report.rows, reader.bytes_read());
+    detail::apply_phase(report, issues, ticker, reader.bytes_read(), [&] {
+        return detail::write_in_one_transaction(conn, [&]() -> Result<void> {
+            for (const auto& row : rows) {
+                auto st = conn.prepare(
+                    "INSERT INTO inventory (product_id, warehouse, quantity, updated_at)"
+                    " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (product_id, warehouse) DO UPDATE"
+                    " SET quantity = excluded.quantity, updated_at = excluded.updated_at"
+                    " WHERE quantity IS NOT excluded.quantity"
+                    " OR updated_at IS NOT excluded.updated_at");
+                st.bind(1, row.product_id)
+                    .bind(2, warehouses[row.warehouse])
+                    .bind(3, row.quantity)
+                    .bind(4, row.updated_at.value_or(stamp));
+                if (auto r = st.run(); !r)
+                    return r;
+                if (conn.changes() > 0)
+                    ++report.updated;
+                else
+                    ++report.unchanged;
+            }
+            return {};
+        });
+    });
     return done();
 }
 

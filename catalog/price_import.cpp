@@ -3,7 +3,7 @@
 #include "catalog/amount.hpp"
 #include "catalog/detail/csv_columns.hpp"
 #include "catalog/detail/field_rules.hpp"
-#include "catalog/write_transaction.hpp"
+#include "catalog/detail/import_support.hpp"
 
 #include <fstream>
 #include <map>
@@ -119,62 +119,54 @@ ImportReport import_prices_csv(Connection& conn, BuyerKey buyer, std::istream& i
     if (!issues.empty())
         return done();
 
-    ticker.phase(ImportProgress::Phase::applying, report.rows, reader.bytes_read());
-    const auto lock_start = std::chrono::steady_clock::now();
-    auto fail = [&](const Error& e) {
-        issues.add(0, "", "", "applying the import failed, nothing was changed: " + e.message);
-        return done();
-    };
-    auto tx = WriteTransaction::begin(conn);
-    if (!tx)
-        return fail(tx.error());
     const std::int64_t created = to_unix(options.now.value_or(now()));
-    if (mode == PriceImportMode::replace) {
-        auto st = conn.prepare("DELETE FROM contract_price WHERE buyer_id = ?1");
-        st.bind(1, buyer.value);
-        if (auto r = st.run(); !r)
-            return fail(r.error());
-        report.deleted = static_cast<std::uint64_t>(conn.changes());
-    }
-    for (const auto& row : rows) {
-        if (mode == PriceImportMode::merge) {
-            auto st = conn.prepare(
-                "UPDATE contract_price SET price = ?5, currency = ?6, valid_to = ?7"
-                " WHERE buyer_id = ?1 AND product_id = ?2 AND min_qty = ?3 AND valid_from IS ?4");
-            st.bind(1, buyer.value)
-                .bind(2, row.product_id)
-                .bind(3, row.min_qty)
-                .bind(4, row.from)
-                .bind(5, row.price)
-                .bind(6, row.currency)
-                .bind(7, row.to);
-            if (auto r = st.run(); !r)
-                return fail(r.error());
-            if (conn.changes() > 0) {
-                ++report.updated;
-                continue;
+    detail::apply_phase(report, issues, ticker, reader.bytes_read(), [&] {
+        return detail::write_in_one_transaction(conn, [&]() -> Result<void> {
+            if (mode == PriceImportMode::replace) {
+                auto st = conn.prepare("DELETE FROM contract_price WHERE buyer_id = ?1");
+                st.bind(1, buyer.value);
+                if (auto r = st.run(); !r)
+                    return r;
+                report.deleted = static_cast<std::uint64_t>(conn.changes());
             }
-        }
-        auto st = conn.prepare(
-            "INSERT INTO contract_price (buyer_id, product_id, price, currency, min_qty,"
-            " valid_from, valid_to, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-        st.bind(1, buyer.value)
-            .bind(2, row.product_id)
-            .bind(3, row.price)
-            .bind(4, row.currency)
-            .bind(5, row.min_qty)
-            .bind(6, row.from)
-            .bind(7, row.to)
-            .bind(8, created);
-        if (auto r = st.run(); !r)
-            return fail(r.error());
-        ++report.inserted;
-    }
-    if (auto r = tx->commit(); !r)
-        return fail(r.error());
-    report.lock_time = detail::since(lock_start);
-    report.applied = true;
-    ticker.phase(ImportProgress::Phase::done, report.rows, reader.bytes_read());
+            for (const auto& row : rows) {
+                if (mode == PriceImportMode::merge) {
+                    auto st = conn.prepare(
+                        "UPDATE contract_price SET price = ?5, currency = ?6, valid_to = ?7"
+                        " WHERE buyer_id = ?1 AND product_id = ?2 AND min_qty = ?3"
+                        " AND valid_from IS ?4");
+                    st.bind(1, buyer.value)
+                        .bind(2, row.product_id)
+                        .bind(3, row.min_qty)
+                        .bind(4, row.from)
+                        .bind(5, row.price)
+                        .bind(6, row.currency)
+                        .bind(7, row.to);
+                    if (auto r = st.run(); !r)
+                        return r;
+                    if (conn.changes() > 0) {
+                        ++report.updated;
+                        continue;
+                    }
+                }
+                auto st = conn.prepare(
+                    "INSERT INTO contract_price (buyer_id, product_id, price, currency, min_qty,"
+                    " valid_from, valid_to, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+                st.bind(1, buyer.value)
+                    .bind(2, row.product_id)
+                    .bind(3, row.price)
+                    .bind(4, row.currency)
+                    .bind(5, row.min_qty)
+                    .bind(6, row.from)
+                    .bind(7, row.to)
+                    .bind(8, created);
+                if (auto r = st.run(); !r)
+                    return r;
+                ++report.inserted;
+            }
+            return {};
+        });
+    });
     return done();
 }
 

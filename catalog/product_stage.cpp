@@ -396,10 +396,8 @@ Result<ApplyCounts> ProductStage::apply(const ColumnSet& present, bool replace_a
         ~RestoreCache() { (void)conn.exec("PRAGMA main.cache_size = " + std::to_string(size)); }
     } restore{conn_, cache_size};
 
-    const auto start = std::chrono::steady_clock::now();
-    auto tx = WriteTransaction::begin(conn_);
-    if (!tx)
-        return tx.error();
+    std::int64_t before = 0, after = 0, changed_rows = 0;
+    auto locked = write_in_one_transaction(conn_, [&]() -> Result<void> {
     for (const auto& path : categories_) {
         // Parents before children: every prefix of the path, shortest first.
         std::size_t from = 0;
@@ -432,15 +430,12 @@ Result<ApplyCounts> ProductStage::apply(const ColumnSet& present, bool replace_a
             "SELECT name, sql FROM main.sqlite_schema WHERE type = 'trigger' AND"
             " tbl_name = 'product' AND name LIKE 'product_fts_%'");
         std::vector<std::string> names;
-        for (;;) {
-            auto r = st.step();
-            if (!r)
-                return r.error();
-            if (!*r)
-                break;
-            names.push_back(st.text(0));
-            triggers.push_back(st.text(1));
-        }
+        if (auto r = st.for_each_row([&](Statement& row) {
+                names.push_back(row.text(0));
+                triggers.push_back(row.text(1));
+            });
+            !r)
+            return r.error();
         for (const auto& name : names) {
             if (auto r = conn_.exec("DROP TRIGGER main.\"" + name + "\""); !r)
                 return r.error();
@@ -456,16 +451,17 @@ Result<ApplyCounts> ProductStage::apply(const ColumnSet& present, bool replace_a
             return r.error();
         counts.deleted = static_cast<std::uint64_t>(conn_.changes());
     }
-    auto before = count();
-    if (!before)
-        return before.error();
+    auto initial = count();
+    if (!initial)
+        return initial.error();
+    before = *initial;
     {
         auto st = conn_.prepare_once(upsert);
         st.bind(1, to_unix(now));
         if (auto r = st.run(); !r)
             return r.error();
     }
-    const auto changed_rows = static_cast<std::uint64_t>(conn_.changes());
+    changed_rows = conn_.changes();
     if (bulk) {
         if (auto r = conn_.exec("INSERT INTO main.product_fts (product_fts) VALUES ('rebuild')");
             !r) {
@@ -476,15 +472,18 @@ Result<ApplyCounts> ProductStage::apply(const ColumnSet& present, bool replace_a
                 return r.error();
         }
     }
-    auto after = count();
-    if (!after)
-        return after.error();
-    if (auto r = tx->commit(); !r)
-        return r.error();
-    counts.lock_time = since(start);
+    auto total = count();
+    if (!total)
+        return total.error();
+    after = *total;
+    return {};
+    });
+    if (!locked)
+        return locked.error();
+    counts.lock_time = *locked;
 
-    counts.inserted = static_cast<std::uint64_t>(*after - *before);
-    counts.updated = changed_rows - counts.inserted;
+    counts.inserted = static_cast<std::uint64_t>(after - before);
+    counts.updated = static_cast<std::uint64_t>(changed_rows) - counts.inserted;
     counts.unchanged = static_cast<std::uint64_t>(staged_) - counts.inserted - counts.updated;
     return counts;
 }

@@ -1,9 +1,15 @@
 #pragma once
 
-// Pieces every importer shares: the issue list with its cap, progress ticks, timing.
+// Pieces every importer shares: the issue list with its cap, progress ticks, timing, and
+// the skeleton each import follows (catalog, prices, stock):
+//   check  every row of the file, each problem an issue naming line, column and value;
+//   stage  the rows that checked out (in memory, or a TEMP table for catalogs);
+//   apply  them only when the whole file checked out, in one write transaction
+//          (write_in_one_transaction), reported by apply_phase.
 #include "catalog/connection.hpp"
 #include "catalog/csv_reader.hpp"
 #include "catalog/import_report.hpp"
+#include "catalog/write_transaction.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -86,6 +92,41 @@ std::optional<std::string> find_product_id(Connection& conn, const std::string& 
 inline std::chrono::microseconds since(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() -
                                                                  start);
+}
+
+/// The apply step: `write()` (returning Result<void>) runs inside one write transaction,
+/// which commits only if it succeeded; readers see the old rows or the new ones. Returns how
+/// long the write lock was held.
+template <class Write>
+Result<std::chrono::microseconds> write_in_one_transaction(Connection& conn, Write&& write) {
+    const auto start = std::chrono::steady_clock::now();
+    auto tx = WriteTransaction::begin(conn);
+    if (!tx)
+        return tx.error();
+    if (auto r = write(); !r)
+        return r.error();
+    if (auto r = tx->commit(); !r)
+        return r.error();
+    return since(start);
+}
+
+/// Runs the apply step of an import whose rows all checked out and reports it: the phase
+/// ticks, `applied` and `lock_time` on success; on a failure one issue saying nothing was
+/// changed. `apply()` returns the lock time (see write_in_one_transaction).
+template <class Apply>
+void apply_phase(ImportReport& report, IssueList& issues, ProgressTicker& ticker,
+                 std::uint64_t bytes_read, Apply&& apply) {
+    ticker.phase(ImportProgress::Phase::applying, report.rows, bytes_read);
+    Result<std::chrono::microseconds> locked = apply();
+    if (!locked) {
+        issues.add(0, "", "",
+                   "applying the import failed, nothing was changed: " + locked.error().message);
+        report.inserted = report.updated = report.unchanged = report.deleted = 0;
+        return;
+    }
+    report.lock_time = *locked;
+    report.applied = true;
+    ticker.phase(ImportProgress::Phase::done, report.rows, bytes_read);
 }
 
 /// The size of the stream's remaining input when it is a seekable file, else 0.

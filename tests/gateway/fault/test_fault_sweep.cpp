@@ -11,6 +11,8 @@
 
 #include "catalog/cart.hpp"
 #include "catalog/catalog_import.hpp"
+#include "catalog/inventory.hpp"
+#include "catalog/price_import.hpp"
 #include "catalog/outbox.hpp"
 #include "catalog/session.hpp"
 #include "gateway/storefront/storefront.hpp"
@@ -271,6 +273,59 @@ TEST_CASE("fault sweep: catalog import", "[fault][sweep]") {
                 CHECK(store.count(signature) == before);  // nothing half-applied
                 auto again = import();
                 CHECK(again.applied);
+            }
+        });
+    }
+}
+
+TEST_CASE("fault sweep: price and stock imports", "[fault][sweep]") {
+    gateway::test::require_fault_injection();
+    gateway::test::TestStore store;
+    const std::string prices = "SELECT coalesce(sum(price), 0) FROM contract_price";
+    const std::string stock = "SELECT coalesce(sum(quantity), 0) FROM inventory";
+    for (auto fault : faults) {
+        INFO(catalog::testing::to_string(fault));
+        sweep("price import", fault, [&](std::uint64_t n, bool& fired) {
+            INFO("step " << n);
+            const auto before = store.count(prices);
+            const std::string csv = "sku,price,currency,min_qty\n"
+                                    "PUMP-100," + std::to_string(200 + n % 40) + ".00,EUR,1\n"
+                                    "VALVE-20,9.00,EUR,10\n";
+            auto import = [&] {
+                auto conn = store.connect();
+                std::istringstream in(csv);
+                return catalog::import_prices_csv(conn, store.buyer.key, in, "prices.csv",
+                                                  catalog::PriceImportMode::replace);
+            };
+            auto report = with_fault(fault, n, fired, import);
+            if (!report.applied) {
+                CHECK(report.issue_count > 0);
+                CHECK(report.inserted == 0);
+                CHECK(store.count(prices) == before);
+                CHECK(import().applied);
+            }
+            CHECK(store.count("SELECT count(*) FROM contract_price") == 2);
+        });
+        sweep("stock import", fault, [&](std::uint64_t n, bool& fired) {
+            INFO("step " << n);
+            const auto before = store.count(stock);
+            const std::string csv = "sku,warehouse,quantity\n"
+                                    "VALVE-20,Vaasa," + std::to_string(n) + "\n"
+                                    "PUMP-100,Oulu," + std::to_string(n + 1) + "\n";
+            auto import = [&] {
+                auto conn = store.connect();
+                std::istringstream in(csv);
+                return catalog::import_inventory_csv(conn, in, "stock.csv");
+            };
+            auto report = with_fault(fault, n, fired, import);
+            if (report.applied) {
+                CHECK(store.count("SELECT quantity FROM inventory i JOIN product p ON p.id ="
+                                  " i.product_id WHERE p.sku = 'VALVE-20' AND warehouse = 'Vaasa'") ==
+                      static_cast<std::int64_t>(n) * catalog::Amount::scale);
+            } else {
+                CHECK(report.issue_count > 0);
+                CHECK(store.count(stock) == before);
+                CHECK(import().applied);
             }
         });
     }
