@@ -78,9 +78,11 @@ Outcome<StoredOrder> store_order(catalog::Connection& conn, const catalog::Order
                       std::to_string(changed->version) + (update ? "." : ").");
     }
     if (!order.differences.empty() && operation != cxml::DocumentOperation::delete_) {
-        out.message += " " + std::to_string(order.differences.size()) +
-                       " difference(s) from the punchout cart or contract were flagged for "
-                       "review.";
+        // Appended piecewise: GCC 12 at -O2 reports a false -Wrestrict on
+        // "literal" + std::string&& here (GCC bug 105329).
+        out.message += ' ';
+        out.message += std::to_string(order.differences.size());
+        out.message += " difference(s) from the punchout cart or contract were flagged for review.";
     }
     return out;
 }

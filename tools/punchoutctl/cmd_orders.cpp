@@ -8,6 +8,7 @@
 #include "gateway/service/order_actions.hpp"
 #include "tools/punchoutctl/cli.hpp"
 #include "tools/punchoutctl/commands.hpp"
+#include "tools/punchoutctl/order_view.hpp"
 #include "tools/punchoutctl/order_views.hpp"
 #include "tools/punchoutctl/output.hpp"
 
@@ -166,267 +167,6 @@ int list(Context& ctx, const std::vector<std::string>& args) {
 
 // --- show / events --------------------------------------------------------------------
 
-Json progress_json(const catalog::LineProgress& l) {
-    return Json::object()
-        .set("accepted", quantity_json(l.accepted))
-        .set("backordered", quantity_json(l.backordered))
-        .set("rejected", quantity_json(l.rejected))
-        .set("shipped", quantity_json(l.shipped))
-        .set("invoiced", quantity_json(l.invoiced));
-}
-
-const catalog::LineProgress* progress_of(const catalog::Fulfilment& f, int line) {
-    for (const auto& l : f.lines) {
-        if (l.line_number == line)
-            return &l;
-    }
-    return nullptr;
-}
-
-int show_json(Context& ctx, const catalog::Order& o, const catalog::Fulfilment& f,
-              const std::vector<catalog::OrderEvent>& events,
-              const std::vector<catalog::OutboxEntry>& outbox, BuyerNames& buyers) {
-    Json j = Json::object();
-    j.set("order_id", o.order_id);
-    j.set("buyer", buyers.id(o.buyer));
-    j.set("status", std::string(catalog::to_string(o.status)));
-    j.set("version", o.version);
-    j.set("order_version", o.order_version);
-    j.set("order_type", o.order_type);
-    j.set("order_date", o.order_date);
-    j.set("currency", o.currency);
-    j.set("total", money_json(o.total));
-    j.set("subtotal", money_json(o.subtotal));
-    j.set("tax", money_json(o.tax));
-    j.set("shipping", money_json(o.shipping));
-    j.set("deployment_mode", std::string(catalog::to_string(o.deployment_mode)));
-    j.set("payload_id", o.payload_id);
-    j.set("ship_to", o.ship_to);
-    j.set("received_at", catalog::format_timestamp(o.received_at));
-    j.set("updated_at", catalog::format_timestamp(o.updated_at));
-    Json lines = Json::array();
-    for (const auto& l : o.lines) {
-        Json line = Json::object()
-                        .set("line", l.line_number)
-                        .set("sku", l.sku)
-                        .set("token", l.token)
-                        .set("quantity", quantity_json(l.quantity))
-                        .set("uom", l.uom)
-                        .set("unit_price", money_json(l.unit_price))
-                        .set("currency", l.currency)
-                        .set("price_basis_quantity", quantity_json(l.price_basis_quantity))
-                        .set("description", l.description)
-                        .set("requested_delivery", l.requested_delivery);
-        if (const auto* p = progress_of(f, l.line_number))
-            line.set("fulfilment", progress_json(*p));
-        lines.push(std::move(line));
-    }
-    j.set("lines", std::move(lines));
-    Json diffs = Json::array();
-    for (const auto& d : o.differences) {
-        diffs.push(Json::object()
-                       .set("line", d.line_number)
-                       .set("kind", std::string(catalog::to_string(d.kind)))
-                       .set("expected", d.expected)
-                       .set("actual", d.actual)
-                       .set("message", d.message));
-    }
-    j.set("differences", std::move(diffs));
-    if (f.confirmation) {
-        const auto& c = *f.confirmation;
-        Json parts = Json::array();
-        for (const auto& part : c.parts) {
-            parts.push(Json::object()
-                           .set("line", part.line_number)
-                           .set("quantity", quantity_json(part.quantity))
-                           .set("status", std::string(catalog::to_string(part.status)))
-                           .set("delivery_date",
-                                part.delivery_date.empty() ? Json() : Json(part.delivery_date)));
-        }
-        j.set("confirmation", Json::object()
-                                  .set("confirm_id", c.confirm_id)
-                                  .set("type", std::string(catalog::to_string(c.type)))
-                                  .set("comment", c.comment)
-                                  .set("created_at", catalog::format_timestamp(c.created_at))
-                                  .set("parts", std::move(parts)));
-    } else {
-        j.set("confirmation", Json());
-    }
-    Json shipments = Json::array();
-    for (const auto& s : f.shipments) {
-        Json lines_shipped = Json::array();
-        for (const auto& l : s.lines) {
-            lines_shipped.push(Json::object()
-                                   .set("line", l.line_number)
-                                   .set("quantity", quantity_json(l.quantity)));
-        }
-        shipments.push(
-            Json::object()
-                .set("shipment_id", s.shipment_id)
-                .set("carrier", s.carrier)
-                .set("tracking", s.tracking)
-                .set("tracking_url", s.tracking_url)
-                .set("delivery_date", s.delivery_date.empty() ? Json() : Json(s.delivery_date))
-                .set("shipped_at", catalog::format_timestamp(s.shipped_at))
-                .set("lines", std::move(lines_shipped)));
-    }
-    j.set("shipments", std::move(shipments));
-    Json invoices = Json::array();
-    for (const auto& inv : f.invoices) {
-        invoices.push(Json::object()
-                          .set("invoice_id", inv.invoice_number)
-                          .set("currency", inv.currency)
-                          .set("subtotal", money_json(inv.subtotal))
-                          .set("tax_rate", quantity_json(inv.tax_rate))
-                          .set("tax_category", inv.tax_category)
-                          .set("tax", money_json(inv.tax))
-                          .set("shipping", money_json(inv.shipping))
-                          .set("gross", money_json(inv.gross))
-                          .set("net", money_json(inv.net))
-                          .set("due", money_json(inv.due))
-                          .set("due_date", catalog::format_timestamp(inv.due_date()))
-                          .set("invoiced_at", catalog::format_timestamp(inv.invoiced_at))
-                          .set("lines", static_cast<long long>(inv.lines.size())));
-    }
-    j.set("invoices", std::move(invoices));
-    Json docs = Json::array();
-    for (const auto& e : outbox)
-        docs.push(outbox_json(e, buyers, o.order_id, false));
-    j.set("outbox", std::move(docs));
-    Json ev = Json::array();
-    for (const auto& e : events) {
-        ev.push(Json::object()
-                    .set("at", catalog::format_timestamp(e.at))
-                    .set("kind", e.kind)
-                    .set("detail", e.detail));
-    }
-    j.set("events", std::move(ev));
-    j.print(ctx.out);
-    return 0;
-}
-
-void show_table(Context& ctx, const catalog::Order& o, const catalog::Fulfilment& f,
-                const std::vector<catalog::OrderEvent>& events,
-                const std::vector<catalog::OutboxEntry>& outbox, BuyerNames& buyers) {
-    auto& out = ctx.out;
-    print_fields(out, {
-                          {"order", o.order_id},
-                          {"buyer", buyers.id(o.buyer)},
-                          {"status", std::string(catalog::to_string(o.status))},
-                          {"version", std::to_string(o.version) +
-                                          (o.order_version.empty()
-                                               ? std::string()
-                                               : " (orderVersion " + o.order_version + ")")},
-                          {"order date", o.order_date.empty() ? "-" : o.order_date},
-                          {"total", o.total.to_string(2) + " " + o.currency},
-                          {"lines sum", o.subtotal.to_string(2) + " " + o.currency},
-                          {"tax / shipping", o.tax.to_string(2) + " / " + o.shipping.to_string(2)},
-                          {"mode", std::string(catalog::to_string(o.deployment_mode))},
-                          {"payloadID", o.payload_id},
-                          {"ship to", o.ship_to.empty() ? "-" : o.ship_to},
-                          {"received", catalog::format_timestamp(o.received_at)},
-                          {"updated", catalog::format_timestamp(o.updated_at)},
-                      });
-    out << "\nLines\n";
-    Table lines({"LINE", "SKU", "QTY", "UOM", "PRICE", "ACCEPTED", "BACKORDERED", "REJECTED",
-                 "SHIPPED", "INVOICED", "DESCRIPTION"});
-    for (const auto& l : o.lines) {
-        const auto* p = progress_of(f, l.line_number);
-        auto cell = [&](catalog::Amount a) { return a.to_string(); };
-        std::string price = l.unit_price.to_string(2) + " " + l.currency;
-        if (l.price_basis_quantity != catalog::Amount::from_units(catalog::Amount::scale))
-            price += " per " + l.price_basis_quantity.to_string();
-        std::string description = l.description;
-        if (description.size() > 40) {
-            std::size_t cut = 37;
-            while (cut > 0 && (static_cast<unsigned char>(description[cut]) & 0xC0) == 0x80)
-                --cut;
-            description = description.substr(0, cut) + "...";
-        }
-        lines.add_row({std::to_string(l.line_number), l.sku, l.quantity.to_string(), l.uom, price,
-                       cell(p->accepted), cell(p->backordered), cell(p->rejected), cell(p->shipped),
-                       cell(p->invoiced), description});
-    }
-    lines.print(out);
-
-    out << "\nDifferences found by the accuracy check\n";
-    if (o.differences.empty()) {
-        out << "none\n";
-    } else {
-        Table diffs({"LINE", "KIND", "EXPECTED", "ACTUAL", "MESSAGE"});
-        for (const auto& d : o.differences) {
-            diffs.add_row({std::to_string(d.line_number), std::string(catalog::to_string(d.kind)), d.expected, d.actual, d.message});
-        }
-        diffs.print(out);
-    }
-
-    out << "\nConfirmation\n";
-    if (!f.confirmation) {
-        out << "not confirmed yet\n";
-    } else {
-        const auto& c = *f.confirmation;
-        out << c.confirm_id << " (" << catalog::to_string(c.type) << ") at " << catalog::format_timestamp(c.created_at)
-            << (c.comment.empty() ? "" : ": " + c.comment) << '\n';
-        Table parts({"LINE", "QTY", "STATUS", "DELIVERY"});
-        for (const auto& part : c.parts) {
-            parts.add_row({std::to_string(part.line_number), part.quantity.to_string(),
-                           std::string(catalog::to_string(part.status)),
-                           part.delivery_date.empty() ? "-" : part.delivery_date});
-        }
-        parts.print(out);
-    }
-
-    out << "\nShipments\n";
-    if (f.shipments.empty()) {
-        out << "none\n";
-    } else {
-        Table ships({"SHIPMENT", "CARRIER", "TRACKING", "SHIPPED", "DELIVERY", "LINES"});
-        for (const auto& s : f.shipments) {
-            std::string lines_text;
-            for (const auto& l : s.lines) {
-                lines_text += (lines_text.empty() ? "" : ", ") + std::to_string(l.line_number) +
-                              ": " + l.quantity.to_string();
-            }
-            ships.add_row({s.shipment_id, s.carrier, s.tracking,
-                           catalog::format_timestamp(s.shipped_at),
-                           s.delivery_date.empty() ? "-" : s.delivery_date, lines_text});
-        }
-        ships.print(out);
-    }
-
-    out << "\nInvoices\n";
-    if (f.invoices.empty()) {
-        out << "none\n";
-    } else {
-        Table invs({"INVOICE", "SUBTOTAL", "SHIPPING", "TAX", "NET", "DUE", "DUE DATE"});
-        for (const auto& inv : f.invoices) {
-            const int d = catalog::minor_unit_digits(inv.currency);
-            invs.add_row({inv.invoice_number, inv.subtotal.to_string(d), inv.shipping.to_string(d),
-                          inv.tax.to_string(d) + " (" + inv.tax_rate.to_string() + "% " +
-                              inv.tax_category + ")",
-                          inv.net.to_string(d), inv.due.to_string(d) + " " + inv.currency,
-                          catalog::format_timestamp(inv.due_date()).substr(0, 10)});
-        }
-        invs.print(out);
-    }
-
-    out << "\nOutbound documents\n";
-    if (outbox.empty()) {
-        out << "none\n";
-    } else {
-        Table docs = outbox_table();
-        for (const auto& e : outbox)
-            add_outbox_row(docs, e, buyers, o.order_id);
-        docs.print(out);
-    }
-
-    out << "\nEvents\n";
-    Table ev({"AT", "EVENT", "DETAIL"});
-    for (const auto& e : events)
-        ev.add_row({catalog::format_timestamp(e.at), e.kind, e.detail});
-    ev.print(out);
-}
-
 void add_order_options(Options& opts) {
     opts.positional("order_id");
     opts.add()("buyer", po::value<std::string>(), "the buyer, when several use the orderID");
@@ -447,17 +187,6 @@ OpenOrder open_order(Context& ctx, const Options& opts, const std::string& comma
     return OpenOrder{std::move(db), std::move(conn), std::move(order)};
 }
 
-Json events_json(const std::vector<catalog::OrderEvent>& events) {
-    Json ev = Json::array();
-    for (const auto& e : events) {
-        ev.push(Json::object()
-                    .set("at", catalog::format_timestamp(e.at))
-                    .set("kind", e.kind)
-                    .set("detail", e.detail));
-    }
-    return ev;
-}
-
 int show(Context& ctx, const std::vector<std::string>& args) {
     Options opts("orders show ORDER_ID [--buyer ID]",
                  "The order in force: header, lines with what was accepted, back-ordered,\n"
@@ -473,9 +202,11 @@ int show(Context& ctx, const std::vector<std::string>& args) {
     filter.order_pk = order.pk;
     const auto outbox = check(catalog::list_outbox(conn, filter));
     BuyerNames buyers(conn);
+    const auto view = order_view(order, f, events, outbox, buyers);
     if (ctx.json)
-        return show_json(ctx, order, f, events, outbox, buyers);
-    show_table(ctx, order, f, events, outbox, buyers);
+        view.json().print(ctx.out);
+    else
+        view.print(ctx.out);
     return 0;
 }
 
@@ -493,14 +224,11 @@ int events(Context& ctx, const std::vector<std::string>& args) {
         Json::object()
             .set("order_id", order.order_id)
             .set("buyer", buyers.id(order.buyer))
-            .set("events", events_json(list))
+            .set("events", events_listing(list).json())
             .print(ctx.out);
         return 0;
     }
-    Table table({"AT", "EVENT", "DETAIL"});
-    for (const auto& e : list)
-        table.add_row({catalog::format_timestamp(e.at), e.kind, e.detail});
-    table.print(ctx.out);
+    events_listing(list).print(ctx.out, "no events");
     return 0;
 }
 

@@ -59,21 +59,14 @@ int list(Context& ctx, const std::vector<std::string>& args) {
     const auto docs = check(catalog::list_outbox(conn, filter));
     BuyerNames buyers(conn);
     OrderNames orders(conn);
-    if (ctx.json) {
-        Json list = Json::array();
-        for (const auto& e : docs)
-            list.push(outbox_json(e, buyers, orders.id(e.order_pk), false));
-        Json::object().set("documents", std::move(list)).print(ctx.out);
-        return 0;
-    }
-    if (docs.empty()) {
-        ctx.out << "no documents\n";
-        return 0;
-    }
-    Table table = outbox_table();
+    Listing listing(outbox_columns());
     for (const auto& e : docs)
-        add_outbox_row(table, e, buyers, orders.id(e.order_pk));
-    table.print(ctx.out);
+        listing.add(outbox_cells(e, buyers, orders.id(e.order_pk)));
+    if (ctx.json) {
+        Json::object().set("documents", listing.json()).print(ctx.out);
+        return 0;
+    }
+    listing.print(ctx.out, "no documents");
     return 0;
 }
 

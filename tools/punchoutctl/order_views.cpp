@@ -88,41 +88,35 @@ gateway::Config load_supplier_config(const std::optional<std::string>& path,
     }
 }
 
-Json outbox_json(const catalog::OutboxEntry& e, BuyerNames& buyers, const std::string& order_id,
-                 bool with_body) {
-    Json o = Json::object();
-    o.set("id", static_cast<long long>(e.id));
-    o.set("buyer", buyers.id(e.buyer));
-    o.set("order_id", order_id.empty() ? Json() : Json(order_id));
-    o.set("document_type", e.document_type);
-    o.set("payload_id", e.payload_id);
-    o.set("target_url", e.target_url);
-    o.set("origin", e.origin);
-    o.set("status", std::string(catalog::to_string(e.status)));
-    o.set("attempts", e.attempts);
-    o.set("next_attempt_at",
-          time_json(e.status == catalog::OutboxStatus::pending ? std::optional(e.next_attempt_at)
-                                                               : std::nullopt));
-    o.set("last_error", e.last_error);
-    o.set("last_http_status", e.last_http_status ? Json(*e.last_http_status) : Json());
-    o.set("last_cxml_status", e.last_cxml_status ? Json(*e.last_cxml_status) : Json());
-    o.set("leased_until", time_json(e.lease_until));
-    o.set("created_at", catalog::format_timestamp(e.created_at));
-    o.set("updated_at", catalog::format_timestamp(e.updated_at));
-    o.set("delivered_at", time_json(e.delivered_at));
+std::vector<Column> outbox_columns(bool with_body) {
+    std::vector<Column> c{{"id", "ID"},
+                          {"buyer", "BUYER"},
+                          {"order_id", "ORDER"},
+                          {"document_type", "TYPE"},
+                          {"payload_id", ""},
+                          {"target_url", ""},
+                          {"origin", ""},
+                          {"status", "STATUS"},
+                          {"attempts", "ATTEMPTS"},
+                          {"next_attempt_at", ""},
+                          {"", "NEXT/DONE"},
+                          {"last_error", ""},
+                          {"", "LAST"},
+                          {"last_http_status", ""},
+                          {"last_cxml_status", ""},
+                          {"leased_until", ""},
+                          {"created_at", ""},
+                          {"updated_at", ""},
+                          {"delivered_at", ""}};
     if (with_body)
-        o.set("body", cxml::redact_secrets(e.body));
-    return o;
+        c.push_back({"body", ""});
+    return c;
 }
 
-Table outbox_table() {
-    return Table({"ID", "BUYER", "ORDER", "TYPE", "STATUS", "ATTEMPTS", "NEXT/DONE", "LAST"});
-}
-
-void add_outbox_row(Table& table, const catalog::OutboxEntry& e, BuyerNames& buyers,
-                    const std::string& order_id) {
-    std::string when = e.status == catalog::OutboxStatus::pending
-                           ? catalog::format_timestamp(e.next_attempt_at)
+std::vector<Cell> outbox_cells(const catalog::OutboxEntry& e, BuyerNames& buyers,
+                               const std::string& order_id, bool with_body) {
+    const bool pending = e.status == catalog::OutboxStatus::pending;
+    std::string when = pending ? catalog::format_timestamp(e.next_attempt_at)
                        : e.status == catalog::OutboxStatus::delivered ? time_text(e.delivered_at)
                                                                       : time_text(e.updated_at);
     std::string last = e.last_error;
@@ -134,9 +128,36 @@ void add_outbox_row(Table& table, const catalog::OutboxEntry& e, BuyerNames& buy
             --cut;
         last = last.substr(0, cut) + "...";
     }
-    table.add_row({std::to_string(e.id), buyers.id(e.buyer), order_id.empty() ? "-" : order_id,
-                   e.document_type, std::string(catalog::to_string(e.status)),
-                   std::to_string(e.attempts), when, last.empty() ? "-" : last});
+    const std::string status(catalog::to_string(e.status));
+    std::vector<Cell> cells{
+        {std::to_string(e.id), Json(static_cast<long long>(e.id))},
+        text_cell(buyers.id(e.buyer)),
+        {order_id.empty() ? "-" : order_id, order_id.empty() ? Json() : Json(order_id)},
+        text_cell(e.document_type),
+        text_cell(e.payload_id),
+        text_cell(e.target_url),
+        text_cell(e.origin),
+        text_cell(status),
+        {std::to_string(e.attempts), Json(e.attempts)},
+        {"", time_json(pending ? std::optional(e.next_attempt_at) : std::nullopt)},
+        {when, Json()},
+        text_cell(e.last_error),
+        {last.empty() ? "-" : last, Json()},
+        {"", e.last_http_status ? Json(*e.last_http_status) : Json()},
+        {"", e.last_cxml_status ? Json(*e.last_cxml_status) : Json()},
+        {"", time_json(e.lease_until)},
+        text_cell(catalog::format_timestamp(e.created_at)),
+        text_cell(catalog::format_timestamp(e.updated_at)),
+        {"", time_json(e.delivered_at)}};
+    if (with_body)
+        cells.push_back(text_cell(cxml::redact_secrets(e.body)));
+    return cells;
+}
+
+Json outbox_json(const catalog::OutboxEntry& e, BuyerNames& buyers, const std::string& order_id,
+                 bool with_body) {
+    Record r{outbox_columns(with_body), outbox_cells(e, buyers, order_id, with_body)};
+    return r.json();
 }
 
 }  // namespace punchout::tools

@@ -12,6 +12,7 @@
 #include "tools/punchoutctl/cli.hpp"
 #include "tools/punchoutctl/context.hpp"
 #include "tools/punchoutctl/output.hpp"
+#include "tools/punchoutctl/view_model.hpp"
 
 #include <cstdint>
 #include <map>
@@ -46,14 +47,14 @@ catalog::BuyerKey resolve_buyer(catalog::Connection& conn, const std::string& bu
 gateway::Config load_supplier_config(const std::optional<std::string>& path,
                                      const std::string& command);
 
-/// An outbox document as JSON (`body` included only when asked for, secrets redacted).
+/// The columns of an outbox document in listings (`body` only when asked for).
+std::vector<Column> outbox_columns(bool with_body = false);
+/// An outbox document's cells for those columns (the body with secrets redacted).
+std::vector<Cell> outbox_cells(const catalog::OutboxEntry& e, BuyerNames& buyers,
+                               const std::string& order_id, bool with_body = false);
+/// One outbox document as a JSON object (`outbox show`, `outbox retry`).
 Json outbox_json(const catalog::OutboxEntry& e, BuyerNames& buyers, const std::string& order_id,
                  bool with_body);
-
-/// The table the outbox listings use.
-Table outbox_table();
-void add_outbox_row(Table& table, const catalog::OutboxEntry& e, BuyerNames& buyers,
-                    const std::string& order_id);
 
 /// The buyer orderID of an order pk (cached), for listings.
 class OrderNames {
