@@ -13,13 +13,4 @@ FormField cart_field(const Document& message, CartEncoding encoding, const Write
     return FormField{"cxml-urlencoded", write(message, ascii)};
 }
 
-std::optional<std::string> render_cart_form(const Document& message,
-                                            std::string_view browser_form_post_url,
-                                            CartEncoding encoding, const FormPostOptions& form,
-                                            const WriteOptions& options) {
-    if (!is_http_url(browser_form_post_url))
-        return std::nullopt;
-    return render_form_post(browser_form_post_url, {cart_field(message, encoding, options)}, form);
-}
-
 }  // namespace punchout::cxml

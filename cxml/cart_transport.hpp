@@ -24,11 +24,4 @@ enum class CartEncoding {
 FormField cart_field(const Document& message, CartEncoding encoding,
                      const WriteOptions& options = {});
 
-/// The auto-submitting page posting the cart to the BrowserFormPost URL; nothing when that
-/// URL is not http(s).
-std::optional<std::string> render_cart_form(const Document& message,
-                                            std::string_view browser_form_post_url,
-                                            CartEncoding encoding, const FormPostOptions& form = {},
-                                            const WriteOptions& options = {});
-
 }  // namespace punchout::cxml

@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include <utf8.h>
+
 namespace punchout::cxml::detail {
 
 namespace {
@@ -137,44 +139,21 @@ bool utf8_valid(std::string_view s, std::size_t& bad_offset) noexcept {
                 continue;
             }
         }
-        const unsigned char c = p[i];
-        if (c < 0x80) {
+        if (p[i] < 0x80) {
             ++i;
             continue;
         }
-        std::size_t len;
-        std::uint32_t cp;
-        if ((c & 0xE0) == 0xC0) {
-            len = 2;
-            cp = c & 0x1F;
-        } else if ((c & 0xF0) == 0xE0) {
-            len = 3;
-            cp = c & 0x0F;
-        } else if ((c & 0xF8) == 0xF0) {
-            len = 4;
-            cp = c & 0x07;
-        } else {
-            bad_offset = i;
+        // A run of non-ASCII bytes ends at the next ASCII byte, which no valid sequence
+        // contains, so utfcpp can check the run on its own.
+        std::size_t run_end = i + 1;
+        while (run_end < n && p[run_end] >= 0x80)
+            ++run_end;
+        const char* const bad = utf8::find_invalid(s.data() + i, s.data() + run_end);
+        if (bad != s.data() + run_end) {
+            bad_offset = static_cast<std::size_t>(bad - s.data());
             return false;
         }
-        if (i + len > n) {
-            bad_offset = i;
-            return false;
-        }
-        for (std::size_t k = 1; k < len; ++k) {
-            if (!is_continuation(p[i + k])) {
-                bad_offset = i;
-                return false;
-            }
-            cp = (cp << 6) | (p[i + k] & 0x3F);
-        }
-        const bool overlong =
-            (len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000);
-        if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-            bad_offset = i;
-            return false;
-        }
-        i += len;
+        i = run_end;
     }
     return true;
 }

@@ -3,6 +3,8 @@
 #include <array>
 #include <cstdint>
 
+#include <utf8.h>
+
 namespace punchout::cxml::detail {
 
 namespace {
@@ -39,35 +41,13 @@ void append_char_ref(std::string& out, std::uint32_t cp) {
     out.append(p, static_cast<std::size_t>(buf + sizeof buf - p));
 }
 
-// Decodes one UTF-8 sequence at s[i]; returns its length, or 0 when it is not valid.
-std::size_t decode_utf8(std::string_view s, std::size_t i, std::uint32_t& cp) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    std::size_t len;
-    if ((c & 0xE0) == 0xC0) {
-        len = 2;
-        cp = c & 0x1F;
-    } else if ((c & 0xF0) == 0xE0) {
-        len = 3;
-        cp = c & 0x0F;
-    } else if ((c & 0xF8) == 0xF0) {
-        len = 4;
-        cp = c & 0x07;
-    } else {
-        return 0;
-    }
-    if (i + len > s.size())
-        return 0;
-    for (std::size_t k = 1; k < len; ++k) {
-        const auto b = static_cast<unsigned char>(s[i + k]);
-        if ((b & 0xC0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (b & 0x3F);
-    }
-    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-        cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) || cp == 0xFFFE || cp == 0xFFFF) {
-        return 0;
-    }
-    return len;
+// U+FFFE and U+FFFF are valid UTF-8 but not XML 1.0 characters.
+bool is_xml_char(std::uint32_t cp) noexcept {
+    return cp != 0xFFFE && cp != 0xFFFF;
+}
+
+void append_replacement(std::string& out, bool ascii) {
+    out.append(ascii ? "&#65533;" : "\xEF\xBF\xBD");
 }
 
 }  // namespace
@@ -83,24 +63,34 @@ void append_escaped(std::string& out, std::string_view s, bool attribute, bool a
             continue;
         }
         if (cls == 4) {
-            std::uint32_t cp = 0;
-            const std::size_t len = decode_utf8(s, i, cp);
-            if (len != 0 && !ascii) {
-                i += len;
-                continue;
-            }
-            out.append(s.data() + run, i - run);
-            if (len == 0) {
-                if (ascii)
-                    out.append("&#65533;");
+            // The run of non-ASCII bytes ends at the next ASCII byte, which no valid
+            // sequence contains; utfcpp finds the first invalid sequence in it.
+            std::size_t run_end = i + 1;
+            while (run_end < n && classes[static_cast<unsigned char>(s[run_end])] == 4)
+                ++run_end;
+            const char* const base = s.data();
+            const char* const bad = utf8::find_invalid(base + i, base + run_end);
+            const char* it = base + i;
+            while (it != bad) {
+                const char* const at = it;
+                const std::uint32_t cp = utf8::unchecked::next(it);
+                if (!ascii && is_xml_char(cp))
+                    continue;  // copied with the run
+                out.append(base + run, static_cast<std::size_t>(at - (base + run)));
+                if (is_xml_char(cp))
+                    append_char_ref(out, cp);
                 else
-                    out.append("\xEF\xBF\xBD");
-                i += 1;
-            } else {
-                append_char_ref(out, cp);
-                i += len;
+                    append_replacement(out, ascii);
+                run = static_cast<std::size_t>(it - base);
             }
-            run = i;
+            i = static_cast<std::size_t>(bad - base);
+            if (i < run_end) {
+                // One replacement per byte that starts no valid sequence.
+                out.append(base + run, i - run);
+                append_replacement(out, ascii);
+                ++i;
+                run = i;
+            }
             continue;
         }
         out.append(s.data() + run, i - run);

@@ -217,20 +217,3 @@ TEST_CASE("OCI: a cXML cart line maps onto OCI fields", "[oci]") {
     CHECK(o.ext_schema_type == "UNSPSC");
     CHECK(o.leadtime == "3");
 }
-
-TEST_CASE("OCI: the cart renders as a form POST to HOOK_URL with ~TARGET", "[oci]") {
-    FormPostOptions options;
-    options.target = "_top";
-    const auto html =
-        render_form_post("https://srm.buyer.example/sap/bc/gui/sap/its/bbpsc02?~OkCode=ADDI",
-                         encode_oci({pen()}).fields, options);
-    REQUIRE(html.has_value());
-    CHECK(html->find(
-              "action=\"https://srm.buyer.example/sap/bc/gui/sap/its/bbpsc02?~OkCode=ADDI\"") !=
-          std::string::npos);
-    CHECK(html->find("target=\"_top\"") != std::string::npos);
-    CHECK(html->find("<input type=\"hidden\" name=\"NEW_ITEM-DESCRIPTION[1]\" "
-                     "value=\"Ballpoint pen blue\">") != std::string::npos);
-    CHECK(html->find("name=\"NEW_ITEM-LONGTEXT_1:132[]\"") != std::string::npos);
-    CHECK_FALSE(render_form_post("javascript:void(0)", {}, options).has_value());
-}

@@ -1,6 +1,7 @@
 // The writer: every document type validates against the 1.2.071 DTDs and reads back to an
 // equal model; the exactness rules hold; the corpus round-trips.
 #include "cxml/parse.hpp"
+#include "cxml/detail/text.hpp"
 #include "cxml/write.hpp"
 #include "tests/cxml/builders.hpp"
 #include "tests/cxml/support.hpp"
@@ -457,4 +458,38 @@ TEST_CASE("writer: every modelled accept document of the corpus round-trips", "[
         }
     }
     CHECK(checked == 45);
+}
+
+TEST_CASE("writer: UTF-8 the XML cannot carry becomes U+FFFD, valid text stays as written",
+          "[writer]") {
+    // é valid; U+FFFE valid UTF-8 but no XML character; an overlong '/', a surrogate and a
+    // sequence cut short by ASCII: each byte that starts no valid sequence is replaced.
+    const std::string in = "caf\xC3\xA9 \xEF\xBF\xBE \xC0\xAF \xED\xA0\x80 \xE2\x82x \xE6\x97\xA5";
+    const std::string fffd = "\xEF\xBF\xBD";
+    Document doc = make_status_response(make_status(400, in));
+    const std::string utf8 = write(doc);
+    CHECK(utf8.find(">caf\xC3\xA9 " + fffd + " " + fffd + fffd + " " + fffd + fffd + fffd + " " +
+                    fffd + fffd + "x \xE6\x97\xA5</Status>") != std::string::npos);
+    WriteOptions ascii;
+    ascii.ascii = true;
+    const std::string us_ascii = write(doc, ascii);
+    CHECK(us_ascii.find(">caf&#233; &#65533; &#65533;&#65533; &#65533;&#65533;&#65533; "
+                        "&#65533;&#65533;x &#26085;</Status>") != std::string::npos);
+    for (const auto& text : {utf8, us_ascii})
+        CHECK(parse(text).ok());
+}
+
+TEST_CASE("reader: invalid UTF-8 is reported at the byte where it starts", "[writer]") {
+    std::size_t at = 0;
+    CHECK(detail::utf8_valid("plain ascii, long enough for the word-at-a-time path", at));
+    CHECK(detail::utf8_valid("caf\xC3\xA9 \xE6\x97\xA5 \xF0\x9F\x98\x80", at));
+    const std::string prefix(40, 'a');
+    for (const auto& [bad, offset] : std::vector<std::pair<std::string, std::size_t>>{
+             {prefix + "\xC3(", 40}, {prefix + "\xC3\xA9\xC0\xAF", 42},
+             {prefix + "\xED\xA0\x80", 40}, {prefix + "\xF4\x90\x80\x80", 40},
+             {prefix + "\xE2\x82", 40}}) {
+        INFO(offset);
+        CHECK_FALSE(detail::utf8_valid(bad, at));
+        CHECK(at == offset);
+    }
 }
