@@ -84,8 +84,9 @@ Result<Buyer> load_lists(Connection& conn, Buyer b) {
         auto st = conn.prepare(
             "SELECT domain, identity FROM buyer_credential WHERE buyer_id = ?1 ORDER BY rowid");
         st.bind(1, b.key.value);
-        if (auto r = st.for_each_row(
-                [&](Statement& row) { b.credentials.push_back({row.text(0), row.text(1)}); });
+        if (auto r = st.for_each_row([&](Statement& row) {
+                b.credentials.push_back({row.text(0), row.text(1)});
+            });
             !r)
             return r.error();
     }

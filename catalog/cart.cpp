@@ -30,7 +30,6 @@ CartLine read_line(const Statement& st) {
 
 }  // namespace
 
-
 Result<std::vector<CartLine>> list_cart(Connection& conn, std::int64_t session_id) {
     auto st = conn.prepare(
         "SELECT id, token, position, sku, known, quantity, unit_price, currency, price_source,"

@@ -1,11 +1,5 @@
 #pragma once
 
-#include <cstdint>
-#include <optional>
-#include <string>
-#include <string_view>
-#include <vector>
-
 #include "catalog/amount.hpp"
 #include "catalog/buyer.hpp"
 #include "catalog/connection.hpp"
@@ -13,6 +7,12 @@
 #include "catalog/result.hpp"
 #include "catalog/session.hpp"
 #include "catalog/timestamp.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
 
 namespace punchout::catalog {
 

@@ -236,8 +236,7 @@ void run_import(Connection& conn, CsvReader& reader, RowSource& src, IssueList& 
         return;
     }
     detail::apply_phase(
-        report, issues, ticker, reader.bytes_read(),
-        [&]() -> Result<std::chrono::microseconds> {
+        report, issues, ticker, reader.bytes_read(), [&]() -> Result<std::chrono::microseconds> {
             auto applied = stage.apply(present_columns(src.columns), src.replace_all,
                                        options.now.value_or(now()));
             if (!applied)

@@ -75,7 +75,8 @@ Statement Connection::prepare_impl(std::string_view sql, bool cached) {
 
 Result<void> Connection::exec(std::string_view sql) {
     if (const int injected = detail::injected_fault(sql))
-        return Error{detail::errc_from(injected), std::string(sqlite3_errstr(injected)) + " (injected)"};
+        return Error{detail::errc_from(injected),
+                     std::string(sqlite3_errstr(injected)) + " (injected)"};
     const std::string text(sql);
     char* message = nullptr;
     const int rc = sqlite3_exec(state_->db, text.c_str(), nullptr, nullptr, &message);

@@ -1,12 +1,12 @@
 #include "catalog/fault_injection.hpp"
 
+#include "catalog/detail/fault_hook.hpp"
+
 #include <atomic>
 #include <mutex>
 #include <stdexcept>
 
 #include <sqlite3.h>
-
-#include "catalog/detail/fault_hook.hpp"
 
 namespace punchout::catalog {
 namespace {
@@ -38,10 +38,14 @@ State& state() {
 
 int code_of(testing::Fault f) noexcept {
     switch (f) {
-        case testing::Fault::io_error: return SQLITE_IOERR;
-        case testing::Fault::busy: return SQLITE_BUSY;
-        case testing::Fault::no_memory: return SQLITE_NOMEM;
-        case testing::Fault::full: return SQLITE_FULL;
+        case testing::Fault::io_error:
+            return SQLITE_IOERR;
+        case testing::Fault::busy:
+            return SQLITE_BUSY;
+        case testing::Fault::no_memory:
+            return SQLITE_NOMEM;
+        case testing::Fault::full:
+            return SQLITE_FULL;
     }
     return SQLITE_IOERR;
 }
@@ -77,10 +81,14 @@ namespace testing {
 
 const char* to_string(Fault fault) noexcept {
     switch (fault) {
-        case Fault::io_error: return "io_error";
-        case Fault::busy: return "busy";
-        case Fault::no_memory: return "no_memory";
-        case Fault::full: return "full";
+        case Fault::io_error:
+            return "io_error";
+        case Fault::busy:
+            return "busy";
+        case Fault::no_memory:
+            return "no_memory";
+        case Fault::full:
+            return "full";
     }
     return "io_error";
 }

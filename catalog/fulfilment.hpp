@@ -2,9 +2,6 @@
 
 // An order's fulfilment: its confirmation, shipments and invoices (each its own header) and
 // where each line stands.
-#include <optional>
-#include <vector>
-
 #include "catalog/amount.hpp"
 #include "catalog/confirmation.hpp"
 #include "catalog/connection.hpp"
@@ -13,6 +10,9 @@
 #include "catalog/order_status.hpp"
 #include "catalog/result.hpp"
 #include "catalog/shipment.hpp"
+
+#include <optional>
+#include <vector>
 
 namespace punchout::catalog {
 

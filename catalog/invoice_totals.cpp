@@ -79,9 +79,8 @@ Result<InvoiceTotals> invoice_totals(const std::vector<InvoiceLineInput>& lines,
     InvoiceTotals t;
     int128 subtotal = 0;
     for (const auto& l : lines) {
-        const Amount basis = l.price_basis_quantity.units() > 0
-                                 ? l.price_basis_quantity
-                                 : Amount::from_units(Amount::scale);
+        const Amount basis = l.price_basis_quantity.units() > 0 ? l.price_basis_quantity
+                                                                : Amount::from_units(Amount::scale);
         // Rounded straight to the minor unit: an invoice line is what the buyer pays.
         const auto amount = line_amount(l.quantity, l.unit_price, basis, digits);
         if (!amount)

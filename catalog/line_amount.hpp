@@ -1,8 +1,8 @@
 #pragma once
 
-#include <optional>
-
 #include "catalog/amount.hpp"
+
+#include <optional>
 
 namespace punchout::catalog {
 

@@ -3,12 +3,12 @@
 // to_string and parse_* of every catalog enumeration, from the tables in detail/names.hpp.
 namespace punchout::catalog {
 
-#define PUNCHOUT_CATALOG_NAMES(Enum, table, parse)                                     \
-    std::string_view to_string(Enum value) noexcept {                                  \
-        return detail::name_of(detail::table, value);                                  \
-    }                                                                                  \
-    std::optional<Enum> parse(std::string_view text) noexcept {                        \
-        return detail::value_of(detail::table, text);                                  \
+#define PUNCHOUT_CATALOG_NAMES(Enum, table, parse)              \
+    std::string_view to_string(Enum value) noexcept {           \
+        return detail::name_of(detail::table, value);           \
+    }                                                           \
+    std::optional<Enum> parse(std::string_view text) noexcept { \
+        return detail::value_of(detail::table, text);           \
     }
 
 PUNCHOUT_CATALOG_NAMES(OrderStatus, order_status_names, parse_order_status)

@@ -358,7 +358,9 @@ Result<std::vector<OrderSummary>> list_orders(Connection& conn, const OrderFilte
         st.bind(1, filter.buyer->value);
     else
         st.bind(1, nullptr);
-    st.bind(2, filter.status ? to_string(*filter.status) : std::string_view("")).bind(3, static_cast<std::int64_t>(filter.limit)).bind(4, filter.order_id);
+    st.bind(2, filter.status ? to_string(*filter.status) : std::string_view(""))
+        .bind(3, static_cast<std::int64_t>(filter.limit))
+        .bind(4, filter.order_id);
     std::vector<OrderSummary> out;
     if (auto done = st.for_each_row([&](Statement& row) {
             OrderSummary s;

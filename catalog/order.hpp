@@ -1,11 +1,5 @@
 #pragma once
 
-#include <cstdint>
-#include <optional>
-#include <string>
-#include <string_view>
-#include <vector>
-
 #include "catalog/amount.hpp"
 #include "catalog/buyer.hpp"
 #include "catalog/connection.hpp"
@@ -13,6 +7,12 @@
 #include "catalog/order_status.hpp"
 #include "catalog/result.hpp"
 #include "catalog/timestamp.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
 
 namespace punchout::catalog {
 
@@ -123,7 +123,7 @@ Result<void> set_order_status(Connection& conn, std::int64_t pk, OrderStatus sta
 struct OrderFilter {
     std::optional<BuyerKey> buyer;
     std::optional<OrderStatus> status;  ///< empty: any
-    std::string order_id;  ///< the buyer's orderID; empty: any
+    std::string order_id;               ///< the buyer's orderID; empty: any
     std::size_t limit = 200;
 };
 /// Orders newest first, without lines and differences (but with difference counts).

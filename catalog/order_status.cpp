@@ -2,7 +2,6 @@
 
 #include <array>
 
-
 namespace punchout::catalog {
 namespace {
 
@@ -15,14 +14,14 @@ struct Transitions {
 // order: the cancellation is recorded and shown to the supplier, who settles it.
 constexpr std::array<Transitions, 8> transitions{{
     //                              confirm ship   invoice update cancel
-    {OrderStatus::received,          true,   false, false,  true,  true},
-    {OrderStatus::confirmed,         true,   true,  false,  true,  true},
-    {OrderStatus::backordered,       true,   true,  false,  true,  true},
-    {OrderStatus::rejected,          false,  false, false,  true,  true},
-    {OrderStatus::partially_shipped, true,   true,  true,   false, true},
-    {OrderStatus::shipped,           false,  false, true,   false, true},
-    {OrderStatus::invoiced,          false,  false, false,  false, true},
-    {OrderStatus::cancelled,         false,  false, false,  false, false},
+    {OrderStatus::received, true, false, false, true, true},
+    {OrderStatus::confirmed, true, true, false, true, true},
+    {OrderStatus::backordered, true, true, false, true, true},
+    {OrderStatus::rejected, false, false, false, true, true},
+    {OrderStatus::partially_shipped, true, true, true, false, true},
+    {OrderStatus::shipped, false, false, true, false, true},
+    {OrderStatus::invoiced, false, false, false, false, true},
+    {OrderStatus::cancelled, false, false, false, false, false},
 }};
 
 const Transitions& row(OrderStatus status) noexcept {

@@ -156,7 +156,6 @@ ContractPrice read_entry(const Statement& st) {
 
 }  // namespace
 
-
 Result<ResolvedPrice> resolve_price(Connection& conn, BuyerKey buyer, std::string_view sku,
                                     Amount quantity, Timestamp at) {
     if (quantity.units() <= 0) {

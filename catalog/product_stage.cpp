@@ -398,85 +398,86 @@ Result<ApplyCounts> ProductStage::apply(const ColumnSet& present, bool replace_a
 
     std::int64_t before = 0, after = 0, changed_rows = 0;
     auto locked = write_in_one_transaction(conn_, [&]() -> Result<void> {
-    for (const auto& path : categories_) {
-        // Parents before children: every prefix of the path, shortest first.
-        std::size_t from = 0;
-        for (;;) {
-            const std::size_t sep = path.find(" > ", from);
-            auto st = conn_.prepare(
-                "INSERT INTO main.category (parent_id, name, path) VALUES"
-                " ((SELECT id FROM main.category WHERE path = ?1), ?2, ?3)"
-                " ON CONFLICT (path) DO NOTHING");
-            if (from == 0)
-                st.bind(1, nullptr);
-            else
-                st.bind(1, std::string_view(path).substr(0, from - 3));
-            st.bind(2, std::string_view(path).substr(from,
-                                                     sep == std::string::npos ? sep : sep - from));
-            st.bind(3, std::string_view(path).substr(0, sep));
+        for (const auto& path : categories_) {
+            // Parents before children: every prefix of the path, shortest first.
+            std::size_t from = 0;
+            for (;;) {
+                const std::size_t sep = path.find(" > ", from);
+                auto st = conn_.prepare(
+                    "INSERT INTO main.category (parent_id, name, path) VALUES"
+                    " ((SELECT id FROM main.category WHERE path = ?1), ?2, ?3)"
+                    " ON CONFLICT (path) DO NOTHING");
+                if (from == 0)
+                    st.bind(1, nullptr);
+                else
+                    st.bind(1, std::string_view(path).substr(0, from - 3));
+                st.bind(2, std::string_view(path).substr(
+                               from, sep == std::string::npos ? sep : sep - from));
+                st.bind(3, std::string_view(path).substr(0, sep));
+                if (auto r = st.run(); !r)
+                    return r.error();
+                if (sep == std::string::npos)
+                    break;
+                from = sep + 3;
+            }
+        }
+        // In one go: the FTS triggers are dropped, the rows written, the index rebuilt from the
+        // product table, and the triggers re-created from their stored SQL, all inside this
+        // transaction, so no reader ever sees the schema without them.
+        std::vector<std::string> triggers;
+        if (bulk) {
+            auto st = conn_.prepare_once(
+                "SELECT name, sql FROM main.sqlite_schema WHERE type = 'trigger' AND"
+                " tbl_name = 'product' AND name LIKE 'product_fts_%'");
+            std::vector<std::string> names;
+            if (auto r = st.for_each_row([&](Statement& row) {
+                    names.push_back(row.text(0));
+                    triggers.push_back(row.text(1));
+                });
+                !r)
+                return r.error();
+            for (const auto& name : names) {
+                if (auto r = conn_.exec("DROP TRIGGER main.\"" + name + "\""); !r)
+                    return r.error();
+            }
+        }
+        if (replace_all || removals_ > 0) {
+            auto st = conn_.prepare_once(
+                replace_all ? "DELETE FROM main.product WHERE sku NOT IN"
+                              " (SELECT sku FROM temp.stage_product WHERE remove = 0)"
+                            : "DELETE FROM main.product WHERE sku IN"
+                              " (SELECT sku FROM temp.stage_product WHERE remove = 1)");
             if (auto r = st.run(); !r)
                 return r.error();
-            if (sep == std::string::npos)
-                break;
-            from = sep + 3;
+            counts.deleted = static_cast<std::uint64_t>(conn_.changes());
         }
-    }
-    // In one go: the FTS triggers are dropped, the rows written, the index rebuilt from the
-    // product table, and the triggers re-created from their stored SQL, all inside this
-    // transaction, so no reader ever sees the schema without them.
-    std::vector<std::string> triggers;
-    if (bulk) {
-        auto st = conn_.prepare_once(
-            "SELECT name, sql FROM main.sqlite_schema WHERE type = 'trigger' AND"
-            " tbl_name = 'product' AND name LIKE 'product_fts_%'");
-        std::vector<std::string> names;
-        if (auto r = st.for_each_row([&](Statement& row) {
-                names.push_back(row.text(0));
-                triggers.push_back(row.text(1));
-            });
-            !r)
-            return r.error();
-        for (const auto& name : names) {
-            if (auto r = conn_.exec("DROP TRIGGER main.\"" + name + "\""); !r)
+        auto initial = count();
+        if (!initial)
+            return initial.error();
+        before = *initial;
+        {
+            auto st = conn_.prepare_once(upsert);
+            st.bind(1, to_unix(now));
+            if (auto r = st.run(); !r)
                 return r.error();
         }
-    }
-    if (replace_all || removals_ > 0) {
-        auto st = conn_.prepare_once(
-            replace_all ? "DELETE FROM main.product WHERE sku NOT IN"
-                          " (SELECT sku FROM temp.stage_product WHERE remove = 0)"
-                        : "DELETE FROM main.product WHERE sku IN"
-                          " (SELECT sku FROM temp.stage_product WHERE remove = 1)");
-        if (auto r = st.run(); !r)
-            return r.error();
-        counts.deleted = static_cast<std::uint64_t>(conn_.changes());
-    }
-    auto initial = count();
-    if (!initial)
-        return initial.error();
-    before = *initial;
-    {
-        auto st = conn_.prepare_once(upsert);
-        st.bind(1, to_unix(now));
-        if (auto r = st.run(); !r)
-            return r.error();
-    }
-    changed_rows = conn_.changes();
-    if (bulk) {
-        if (auto r = conn_.exec("INSERT INTO main.product_fts (product_fts) VALUES ('rebuild')");
-            !r) {
-            return r.error();
-        }
-        for (const auto& sql : triggers) {
-            if (auto r = conn_.exec(sql); !r)
+        changed_rows = conn_.changes();
+        if (bulk) {
+            if (auto r =
+                    conn_.exec("INSERT INTO main.product_fts (product_fts) VALUES ('rebuild')");
+                !r) {
                 return r.error();
+            }
+            for (const auto& sql : triggers) {
+                if (auto r = conn_.exec(sql); !r)
+                    return r.error();
+            }
         }
-    }
-    auto total = count();
-    if (!total)
-        return total.error();
-    after = *total;
-    return {};
+        auto total = count();
+        if (!total)
+            return total.error();
+        after = *total;
+        return {};
     });
     if (!locked)
         return locked.error();

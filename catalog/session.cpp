@@ -27,7 +27,8 @@ PunchoutSession read_session(const Statement& st) {
     s.buyer_cookie = st.text(8);
     s.return_url = st.text(9);
     s.return_target = st.text(10);
-    s.deployment_mode = parse_deployment_mode(st.text_view(11)).value_or(DeploymentMode::production);
+    s.deployment_mode =
+        parse_deployment_mode(st.text_view(11)).value_or(DeploymentMode::production);
     s.cxml_version = st.text(12);
     s.buyer_credential = Credential{st.text(13), st.text(14)};
     s.user_email = st.text(15);

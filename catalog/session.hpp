@@ -1,18 +1,18 @@
 #pragma once
 
-#include <cstdint>
-#include <optional>
-#include <string>
-#include <string_view>
-#include <utility>
-#include <vector>
-
 #include "catalog/buyer.hpp"
 #include "catalog/connection.hpp"
 #include "catalog/deployment_mode.hpp"
 #include "catalog/result.hpp"
 #include "catalog/sender.hpp"
 #include "catalog/timestamp.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 namespace punchout::catalog {
 
@@ -49,7 +49,7 @@ struct PunchoutSession {
     std::string return_url;     ///< BrowserFormPost URL or OCI HOOK_URL
     std::string return_target;  ///< OCI ~TARGET
     DeploymentMode deployment_mode = DeploymentMode::production;
-    std::string cxml_version;  ///< the version the cart goes back in
+    std::string cxml_version;     ///< the version the cart goes back in
     Credential buyer_credential;  ///< the buyer's From credential (To of the cart message)
     std::string user_email;
     std::string user_name;

@@ -1,17 +1,17 @@
 #pragma once
 
 // Shipments: what left the warehouse, by order line, with carrier and tracking.
-#include <cstdint>
-#include <optional>
-#include <string>
-#include <string_view>
-#include <vector>
-
 #include "catalog/amount.hpp"
 #include "catalog/connection.hpp"
 #include "catalog/order.hpp"
 #include "catalog/result.hpp"
 #include "catalog/timestamp.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
 
 namespace punchout::catalog {
 

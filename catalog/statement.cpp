@@ -62,8 +62,7 @@ Statement& Statement::bind(int index, std::string_view value) {
     static constexpr char empty[] = "";
     check_bind(handle_,
                sqlite3_bind_text64(handle_->stmt, index, value.data() ? value.data() : empty,
-                                   value.size(),
-                                   SQLITE_TRANSIENT, SQLITE_UTF8),
+                                   value.size(), SQLITE_TRANSIENT, SQLITE_UTF8),
                index);
     return *this;
 }

@@ -165,7 +165,8 @@ std::optional<std::int64_t> Decimal::to_integer() const noexcept {
 Decimal Decimal::operator-() const {
     // -2^127 has no positive counterpart; checked without computing it.
     constexpr wide min = -(static_cast<wide>(1) << 126) * 2;
-    if (mantissa_ == min) throw std::overflow_error("Decimal overflow");
+    if (mantissa_ == min)
+        throw std::overflow_error("Decimal overflow");
     return Decimal(-mantissa_, scale_);
 }
 

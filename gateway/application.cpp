@@ -1,11 +1,11 @@
 #include "gateway/application.hpp"
 
-#include <thread>
-
 #include "catalog/order.hpp"
 #include "catalog/outbox.hpp"
 #include "catalog/session.hpp"
 #include "gateway/inbound/cxml_reply.hpp"
+
+#include <thread>
 
 namespace punchout::gateway {
 
@@ -15,11 +15,14 @@ Application::Application(const Config& config, Server& server, Logger& logger)
     // A stopping gateway takes no new outbound documents; those in flight finish (the
     // server's busy check waits for them) or are given back in close().
     server_.on_stop([this] {
-        if (ready()) outbox_->drain();
+        if (ready())
+            outbox_->drain();
     });
 }
 
-Application::~Application() { close(); }
+Application::~Application() {
+    close();
+}
 
 void Application::register_routes() {
     server_.add_route(
@@ -41,18 +44,18 @@ void Application::register_gauges() {
                       auto n = catalog::count_open_sessions(conn, catalog::now());
                       return {{"", n ? static_cast<double>(*n) : -1}};
                   });
-    metrics.gauge("punchout_orders", "Orders stored, by status.",
-                  [this]() -> std::vector<Metrics::Sample> {
-                      auto conn = db_->connect();
-                      std::vector<Metrics::Sample> out;
-                      if (auto counts = catalog::count_orders_by_status(conn)) {
-                          for (const auto& [status, n] : *counts) {
-                              out.push_back({"status=\"" + std::string(catalog::to_string(status)) + "\"",
-                                             static_cast<double>(n)});
-                          }
-                      }
-                      return out;
-                  });
+    metrics.gauge(
+        "punchout_orders", "Orders stored, by status.", [this]() -> std::vector<Metrics::Sample> {
+            auto conn = db_->connect();
+            std::vector<Metrics::Sample> out;
+            if (auto counts = catalog::count_orders_by_status(conn)) {
+                for (const auto& [status, n] : *counts) {
+                    out.push_back({"status=\"" + std::string(catalog::to_string(status)) + "\"",
+                                   static_cast<double>(n)});
+                }
+            }
+            return out;
+        });
     metrics.gauge("punchout_outbox_documents",
                   "Outbound documents (confirmations, ship notices, invoices) by status.",
                   [this]() -> std::vector<Metrics::Sample> {
@@ -79,7 +82,8 @@ void Application::open() {
     catalog::DatabaseOptions options;
     // Every I/O thread, the commit thread, the outbox sender (it keeps one), the background
     // work and a scrape at once.
-    const unsigned threads = config_.threads ? config_.threads : std::thread::hardware_concurrency();
+    const unsigned threads =
+        config_.threads ? config_.threads : std::thread::hardware_concurrency();
     options.pool_size = std::max(4u, threads) + 5;
     db_.emplace(catalog::Database::open(config_.db_path, options));
     commits_ = std::make_unique<CommitQueue>(*db_);
@@ -91,8 +95,7 @@ void Application::open() {
     storefront_ = std::make_unique<storefront::Storefront>(config_, *db_, logger_);
     oci_ = std::make_unique<OciEndpoint>(config_, *db_, logger_);
     register_gauges();
-    server_.set_busy_check(
-        [this] { return commits_->pending() > 0 || outbox_->in_flight() > 0; });
+    server_.set_busy_check([this] { return commits_->pending() > 0 || outbox_->in_flight() > 0; });
     outbox_->start();
     maintenance_ = std::thread([this] { maintenance_loop(); });
     ready_.store(true, std::memory_order_release);
@@ -107,13 +110,17 @@ void Application::close() {
         stopping_ = true;
     }
     maintenance_wake_.notify_all();
-    if (maintenance_.joinable()) maintenance_.join();
-    if (outbox_) outbox_->drain();
+    if (maintenance_.joinable())
+        maintenance_.join();
+    if (outbox_)
+        outbox_->drain();
     // Queued durable writes (orders, status answers) finish before the sender stops.
-    if (commits_) commits_->stop();
+    if (commits_)
+        commits_->stop();
     // The server already gave in-flight deliveries the shutdown grace; what is left now is
     // given back to the outbox for the next start.
-    if (outbox_) outbox_->stop(std::chrono::seconds(1));
+    if (outbox_)
+        outbox_->stop(std::chrono::seconds(1));
 }
 
 void Application::maintenance_loop() {

@@ -1,23 +1,23 @@
 #pragma once
 
+#include "catalog/database.hpp"
+#include "gateway/http/logger.hpp"
+#include "gateway/http/server.hpp"
+#include "gateway/inbound/cxml_endpoint.hpp"
+#include "gateway/inbound/oci_endpoint.hpp"
+#include "gateway/outbox/outbox_worker.hpp"
+#include "gateway/service/commit_queue.hpp"
+#include "gateway/service/config.hpp"
+#include "gateway/service/order_intake.hpp"
+#include "gateway/service/order_status.hpp"
+#include "gateway/storefront/storefront.hpp"
+
 #include <atomic>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <thread>
-
-#include "catalog/database.hpp"
-#include "gateway/service/commit_queue.hpp"
-#include "gateway/service/config.hpp"
-#include "gateway/inbound/cxml_endpoint.hpp"
-#include "gateway/http/logger.hpp"
-#include "gateway/inbound/oci_endpoint.hpp"
-#include "gateway/service/order_intake.hpp"
-#include "gateway/service/order_status.hpp"
-#include "gateway/outbox/outbox_worker.hpp"
-#include "gateway/http/server.hpp"
-#include "gateway/storefront/storefront.hpp"
 
 namespace punchout::gateway {
 

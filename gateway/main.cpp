@@ -1,11 +1,11 @@
-#include <iostream>
-#include <thread>
-
 #include "gateway/application.hpp"
-#include "gateway/service/build_info.hpp"
-#include "gateway/service/config.hpp"
 #include "gateway/http/logger.hpp"
 #include "gateway/http/server.hpp"
+#include "gateway/service/build_info.hpp"
+#include "gateway/service/config.hpp"
+
+#include <iostream>
+#include <thread>
 
 int main(int argc, char** argv) {
     using namespace punchout::gateway;
@@ -13,9 +13,14 @@ int main(int argc, char** argv) {
     std::string help;
     try {
         switch (load_config(argc, argv, config, help)) {
-            case CommandLineAction::help: std::cout << help; return 0;
-            case CommandLineAction::version: std::cout << product_version() << '\n'; return 0;
-            case CommandLineAction::run: break;
+            case CommandLineAction::help:
+                std::cout << help;
+                return 0;
+            case CommandLineAction::version:
+                std::cout << product_version() << '\n';
+                return 0;
+            case CommandLineAction::run:
+                break;
         }
     } catch (const ConfigError& e) {
         std::cerr << "punchout-gateway: " << e.what() << "\nTry 'punchout-gateway --help'.\n";
@@ -28,7 +33,8 @@ int main(int argc, char** argv) {
         Server server(config, logger);
         Application app(config, server, logger);
         const auto urls = server.listen();
-        if (config.public_url.empty()) config.public_url = urls.front();
+        if (config.public_url.empty())
+            config.public_url = urls.front();
         for (const auto& url : urls) {
             std::cout << "punchout-gateway listening on " << url << std::endl;
             logger.write(LogLine("info", "listening").add("url", url));

@@ -4,13 +4,13 @@
 // transaction, the order and its fulfilment loaded, the record checked and written, its
 // identifier given or generated, the order's status derived again and the event logged.
 // Private to catalog/.
-#include <string>
-#include <string_view>
-#include <utility>
-
 #include "catalog/fulfilment.hpp"
 #include "catalog/statement.hpp"
 #include "catalog/write_transaction.hpp"
+
+#include <string>
+#include <string_view>
+#include <utility>
 
 namespace punchout::catalog::detail {
 
@@ -58,8 +58,8 @@ Result<Record> record_step(Connection& conn, std::int64_t order_pk, Timestamp at
     Result<Recorded<Record>> written = write(*order, *f);
     if (!written)
         return written.error();
-    if (auto r = set_order_status(conn, order->pk, derive_order_status(*f), event,
-                                  written->detail, at);
+    if (auto r =
+            set_order_status(conn, order->pk, derive_order_status(*f), event, written->detail, at);
         !r)
         return r.error();
     if (auto r = tx->commit(); !r)

@@ -3,11 +3,6 @@
 // The stored (and shown) word for each catalog enumeration, in one place for reading rows,
 // writing rows, the command line and the logs. Private to catalog/; the public headers
 // declare to_string and parse_* for each (catalog/names.cpp).
-#include <array>
-#include <optional>
-#include <string_view>
-#include <utility>
-
 #include "catalog/buyer.hpp"
 #include "catalog/cart.hpp"
 #include "catalog/deployment_mode.hpp"
@@ -17,6 +12,11 @@
 #include "catalog/outbox.hpp"
 #include "catalog/price.hpp"
 #include "catalog/session.hpp"
+
+#include <array>
+#include <optional>
+#include <string_view>
+#include <utility>
 
 namespace punchout::catalog::detail {
 

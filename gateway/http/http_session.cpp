@@ -1,15 +1,16 @@
 #include "gateway/http/http_session.hpp"
 
-#include <boost/asio/dispatch.hpp>
-#include <boost/asio/post.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
-#include <boost/beast/ssl.hpp>
 #include <algorithm>
 #include <limits>
 #include <memory>
 #include <optional>
 #include <random>
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 
 namespace punchout::gateway {
 namespace {
@@ -37,7 +38,9 @@ std::string remote_of(const tcp::socket& socket) {
     return ec ? std::string("?") : ep.address().to_string();
 }
 
-std::string_view path_of(std::string_view target) { return target.substr(0, target.find('?')); }
+std::string_view path_of(std::string_view target) {
+    return target.substr(0, target.find('?'));
+}
 
 // Errors that mean the peer went away or we closed: nothing to answer, nothing to log.
 bool peer_gone(const beast::error_code& ec) {
@@ -65,7 +68,8 @@ public:
     void stop() override {
         auto self = derived().shared_from_this();
         net::post(derived().stream().get_executor(), [self] {
-            if (!self->busy_) beast::get_lowest_layer(self->derived().stream()).cancel();
+            if (!self->busy_)
+                beast::get_lowest_layer(self->derived().stream()).cancel();
         });
     }
 
@@ -79,7 +83,8 @@ protected:
         }
         busy_ = false;
         // An idle keep-alive connection keeps little: drop the grown read buffer.
-        if (buffer_.size() == 0) buffer_.shrink_to_fit();
+        if (buffer_.size() == 0)
+            buffer_.shrink_to_fit();
         header_parser_.emplace();
         header_parser_->header_limit(static_cast<std::uint32_t>(state_.config.header_limit));
         // The route decides the body limit once the target is known (see on_read_header).
@@ -96,7 +101,8 @@ protected:
 
     void on_read_header(beast::error_code ec, std::size_t) {
         if (ec) {
-            if (peer_gone(ec) || ec == http::error::partial_message) return derived().do_close();
+            if (peer_gone(ec) || ec == http::error::partial_message)
+                return derived().do_close();
             busy_ = true;
             route_ = &state_.router.match("");
             start_info("");
@@ -117,10 +123,10 @@ protected:
         const auto length = header_parser_->content_length();
         if (length && *length > route_->body_limit) {
             // Refused before reading it: a 100 MB body never crosses the wire twice.
-            return send(Router::error_response(*route_, req_version_,
-                                               http::status::payload_too_large,
-                                               too_large_message()),
-                        true);
+            return send(
+                Router::error_response(*route_, req_version_, http::status::payload_too_large,
+                                       too_large_message()),
+                true);
         }
         body_parser_.emplace(std::move(*header_parser_));
         header_parser_.reset();
@@ -133,7 +139,8 @@ protected:
             auto self = derived().shared_from_this();
             http::async_write(derived().stream(), *cont,
                               [self, cont](beast::error_code wec, std::size_t) {
-                                  if (wec) return self->derived().do_close();
+                                  if (wec)
+                                      return self->derived().do_close();
                                   self->do_read_body();
                               });
             return;
@@ -150,10 +157,10 @@ protected:
 
     void on_read_body(beast::error_code ec, std::size_t) {
         if (ec == http::error::body_limit) {
-            return send(Router::error_response(*route_, req_version_,
-                                               http::status::payload_too_large,
-                                               too_large_message()),
-                        true);
+            return send(
+                Router::error_response(*route_, req_version_, http::status::payload_too_large,
+                                       too_large_message()),
+                true);
         }
         if (ec == beast::error::timeout) {
             return send(Router::error_response(
@@ -163,7 +170,8 @@ protected:
                         true);
         }
         if (ec) {
-            if (peer_gone(ec) || ec == http::error::partial_message) return derived().do_close();
+            if (peer_gone(ec) || ec == http::error::partial_message)
+                return derived().do_close();
             return send(Router::error_response(*route_, req_version_, http::status::bad_request,
                                                "Malformed HTTP request body: " + ec.message()),
                         true);
@@ -174,15 +182,15 @@ protected:
         req_method_ = req.method();
         beast::get_lowest_layer(derived().stream()).expires_never();
 
-        if (!route_->methods.empty() &&
-            std::find(route_->methods.begin(), route_->methods.end(), req.method()) ==
-                route_->methods.end()) {
-            auto res = make_response(req, http::status::method_not_allowed,
-                                     "text/plain; charset=utf-8",
-                                     "Method not allowed at this address.\n");
+        if (!route_->methods.empty() && std::find(route_->methods.begin(), route_->methods.end(),
+                                                  req.method()) == route_->methods.end()) {
+            auto res =
+                make_response(req, http::status::method_not_allowed, "text/plain; charset=utf-8",
+                              "Method not allowed at this address.\n");
             std::string allow;
             for (auto m : route_->methods) {
-                if (!allow.empty()) allow += ", ";
+                if (!allow.empty())
+                    allow += ", ";
                 allow += std::string(http::to_string(m));
             }
             res.set(http::field::allow, allow);
@@ -191,10 +199,9 @@ protected:
 
         auto self = derived().shared_from_this();
         Responder respond = [self](Response res) {
-            net::dispatch(self->derived().stream().get_executor(),
-                          [self, res = std::move(res)]() mutable {
-                              self->send(std::move(res), false);
-                          });
+            net::dispatch(
+                self->derived().stream().get_executor(),
+                [self, res = std::move(res)]() mutable { self->send(std::move(res), false); });
         };
         try {
             route_->handler(info_, std::move(req), std::move(respond));
@@ -204,8 +211,7 @@ protected:
                                     .add("id", info_.id)
                                     .add("route", route_->name)
                                     .add("what", e.what()));
-            send(Router::error_response(*route_, req_version_,
-                                        http::status::internal_server_error,
+            send(Router::error_response(*route_, req_version_, http::status::internal_server_error,
                                         "Internal error; reference " + info_.id),
                  false);
         }
@@ -217,17 +223,19 @@ protected:
         const unsigned status = res.result_int();
         state_.metrics.observe(route_->metrics_index, status,
                                std::chrono::steady_clock::now() - info_.started);
-        if (state_.config.access_log) log_request(res);
+        if (state_.config.access_log)
+            log_request(res);
         pending_ = std::make_shared<Response>(std::move(res));
         beast::get_lowest_layer(derived().stream()).expires_after(state_.config.body_timeout);
-        http::async_write(derived().stream(), *pending_,
-                          beast::bind_front_handler(&HttpSession::on_write,
-                                                    derived().shared_from_this(), close));
+        http::async_write(
+            derived().stream(), *pending_,
+            beast::bind_front_handler(&HttpSession::on_write, derived().shared_from_this(), close));
     }
 
     void on_write(bool close, beast::error_code ec, std::size_t) {
         pending_.reset();
-        if (ec || close) return derived().do_close();
+        if (ec || close)
+            return derived().do_close();
         first_request_ = false;
         do_read_header();
     }
@@ -257,11 +265,13 @@ protected:
             .add("status", static_cast<std::int64_t>(res.result_int()))
             .add("bytes_in", static_cast<std::int64_t>(bytes_in_))
             .add("bytes_out", static_cast<std::int64_t>(res.body().size()))
-            .add("ms", std::chrono::duration<double, std::milli>(
-                           std::chrono::steady_clock::now() - info_.started)
+            .add("ms", std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
+                                                                 info_.started)
                            .count());
-        if (tls_) line.add("tls", std::string_view("1"));
-        for (const auto& [k, v] : info_.log_fields) line.add(k, v);
+        if (tls_)
+            line.add("tls", std::string_view("1"));
+        for (const auto& [k, v] : info_.log_fields)
+            line.add(k, v);
         state_.logger.write(std::move(line));
     }
 
@@ -338,7 +348,8 @@ private:
     }
 
     void on_handshake(beast::error_code ec) {
-        if (ec) return;  // a failed handshake has no HTTP to answer; the socket closes
+        if (ec)
+            return;  // a failed handshake has no HTTP to answer; the socket closes
         do_read_header();
     }
 

@@ -1,9 +1,9 @@
 #pragma once
 
+#include "gateway/http/server_state.hpp"
+
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
-
-#include "gateway/http/server_state.hpp"
 
 namespace punchout::gateway {
 

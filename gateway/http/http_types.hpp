@@ -1,13 +1,14 @@
 #pragma once
 
-#include <boost/beast/http.hpp>
+#include "gateway/service/log_fields.hpp"
+
 #include <chrono>
 #include <functional>
 #include <string>
 #include <utility>
 #include <vector>
 
-#include "gateway/service/log_fields.hpp"
+#include <boost/beast/http.hpp>
 
 namespace punchout::gateway {
 

@@ -1,11 +1,12 @@
 #pragma once
 
+#include "gateway/http/server_state.hpp"
+
+#include <memory>
+
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
-#include <memory>
-
-#include "gateway/http/server_state.hpp"
 
 namespace punchout::gateway {
 

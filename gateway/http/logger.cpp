@@ -89,7 +89,8 @@ void Logger::write(LogLine& line) {
     std::lock_guard lock(mutex_);
     buffer_ += text;
     buffer_ += '\n';
-    if (buffer_.size() > (64u << 10)) wake_.notify_one();
+    if (buffer_.size() > (64u << 10))
+        wake_.notify_one();
 }
 
 void Logger::flush() {

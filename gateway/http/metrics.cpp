@@ -23,19 +23,22 @@ std::size_t Metrics::add_route(std::string name) {
 
 std::size_t Metrics::route_index(std::string_view name) const {
     for (std::size_t i = 0; i < routes_.size(); ++i) {
-        if (routes_[i]->name == name) return i;
+        if (routes_[i]->name == name)
+            return i;
     }
     return routes_.size();
 }
 
 void Metrics::observe(std::size_t route, unsigned status,
                       std::chrono::steady_clock::duration latency) {
-    if (route >= routes_.size()) return;
+    if (route >= routes_.size())
+        return;
     Route& r = *routes_[route];
     r.by_status[status < 600 ? status : 0].fetch_add(1, std::memory_order_relaxed);
     const double seconds = std::chrono::duration<double>(latency).count();
     std::size_t b = 0;
-    while (b < bucket_bounds_.size() && seconds > bucket_bounds_[b]) ++b;
+    while (b < bucket_bounds_.size() && seconds > bucket_bounds_[b])
+        ++b;
     r.buckets[b].fetch_add(1, std::memory_order_relaxed);
     r.sum_micros.fetch_add(
         static_cast<std::uint64_t>(
@@ -64,7 +67,8 @@ std::string Metrics::render() const {
     for (const auto& r : routes_) {
         for (unsigned s = 0; s < r->by_status.size(); ++s) {
             auto n = r->by_status[s].load(std::memory_order_relaxed);
-            if (n == 0) continue;
+            if (n == 0)
+                continue;
             os << "punchout_http_requests_total{route=\"" << r->name << "\",status=\"" << s
                << "\"} " << n << '\n';
         }
@@ -75,9 +79,9 @@ std::string Metrics::render() const {
         std::uint64_t cumulative = 0;
         for (std::size_t b = 0; b < r->buckets.size(); ++b) {
             cumulative += r->buckets[b].load(std::memory_order_relaxed);
-            os << "punchout_http_request_duration_seconds_bucket{route=\"" << r->name
-               << "\",le=\"" << (b < bucket_bounds_.size() ? number(bucket_bounds_[b]) : "+Inf")
-               << "\"} " << cumulative << '\n';
+            os << "punchout_http_request_duration_seconds_bucket{route=\"" << r->name << "\",le=\""
+               << (b < bucket_bounds_.size() ? number(bucket_bounds_[b]) : "+Inf") << "\"} "
+               << cumulative << '\n';
         }
         os << "punchout_http_request_duration_seconds_sum{route=\"" << r->name << "\"} "
            << number(static_cast<double>(r->sum_micros.load(std::memory_order_relaxed)) / 1e6)
@@ -98,14 +102,16 @@ std::string Metrics::render() const {
             last = c.name;
         }
         os << c.name;
-        if (!c.labels.empty()) os << '{' << c.labels << '}';
+        if (!c.labels.empty())
+            os << '{' << c.labels << '}';
         os << ' ' << c.counter.value() << '\n';
     }
     for (const auto& g : gauges_) {
         os << "# HELP " << g.name << ' ' << g.help << "\n# TYPE " << g.name << " gauge\n";
         for (const auto& sample : g.fn()) {
             os << g.name;
-            if (!sample.labels.empty()) os << '{' << sample.labels << '}';
+            if (!sample.labels.empty())
+                os << '{' << sample.labels << '}';
             os << ' ' << number(sample.value) << '\n';
         }
     }

@@ -19,8 +19,7 @@ constexpr std::array<Row, 10> rows{{
     {RefusalKind::malformed, 406, http::status::ok, http::status::bad_request},
     {RefusalKind::conflict, 409, http::status::ok, http::status::conflict},
     {RefusalKind::not_permitted, 412, http::status::ok, http::status::forbidden},
-    {RefusalKind::too_large, 413, http::status::payload_too_large,
-     http::status::payload_too_large},
+    {RefusalKind::too_large, 413, http::status::payload_too_large, http::status::payload_too_large},
     {RefusalKind::wrong_media_type, 400, http::status::unsupported_media_type,
      http::status::unsupported_media_type},
     {RefusalKind::unsupported, 450, http::status::ok, http::status::bad_request},
@@ -53,11 +52,11 @@ RefusalAnswer answer_for(const Refusal& refusal, const std::string& reference) {
 RefusalAnswer answer_refusal(const Refusal& refusal, RequestInfo& info, Logger& logger) {
     info.log("refusal", std::string(to_string(refusal.kind)));
     if (refusal.kind == RefusalKind::internal || refusal.kind == RefusalKind::busy) {
-        logger.write(LogLine(refusal.kind == RefusalKind::internal ? "error" : "warn",
-                             "request_refused")
-                         .add("id", info.id)
-                         .add("kind", to_string(refusal.kind))
-                         .add("what", refusal.text()));
+        logger.write(
+            LogLine(refusal.kind == RefusalKind::internal ? "error" : "warn", "request_refused")
+                .add("id", info.id)
+                .add("kind", to_string(refusal.kind))
+                .add("what", refusal.text()));
     }
     return answer_for(refusal, info.id);
 }
@@ -65,7 +64,7 @@ RefusalAnswer answer_refusal(const Refusal& refusal, RequestInfo& info, Logger& 
 RefusalAnswer answer_transport_error(http::status status, std::string message) {
     Refusal refusal{status == http::status::payload_too_large       ? RefusalKind::too_large
                     : status == http::status::internal_server_error ? RefusalKind::internal
-                                                                     : RefusalKind::invalid,
+                                                                    : RefusalKind::invalid,
                     std::move(message),
                     {}};
     return answer_for(refusal, {});

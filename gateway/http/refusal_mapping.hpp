@@ -1,11 +1,11 @@
 #pragma once
 
-#include <string>
-
 #include "cxml/status.hpp"
 #include "gateway/http/http_types.hpp"
 #include "gateway/http/logger.hpp"
 #include "gateway/service/refusal.hpp"
+
+#include <string>
 
 namespace punchout::gateway {
 

@@ -1,12 +1,12 @@
 #pragma once
 
+#include "gateway/http/http_types.hpp"
+
 #include <cstddef>
 #include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "gateway/http/http_types.hpp"
 
 namespace punchout::gateway {
 
@@ -21,8 +21,7 @@ struct Route {
     /// Builds the answer for errors the transport finds before the handler runs (body too
     /// large, too slow, malformed HTTP) in the route's own language, e.g. a cXML Response
     /// for /cxml. Empty: a plain-text answer.
-    std::function<Response(unsigned version, http::status status, std::string_view message)>
-        error;
+    std::function<Response(unsigned version, http::status status, std::string_view message)> error;
     std::size_t metrics_index = 0;  ///< set by the server
 };
 

@@ -1,11 +1,12 @@
 #include "gateway/http/server.hpp"
 
+#include "gateway/http/tls_context.hpp"
+
+#include <thread>
+
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <thread>
-
-#include "gateway/http/tls_context.hpp"
 
 namespace punchout::gateway {
 namespace net = boost::asio;
@@ -14,7 +15,8 @@ using tcp = net::ip::tcp;
 namespace {
 
 unsigned thread_count(const Config& config) {
-    if (config.threads != 0) return config.threads;
+    if (config.threads != 0)
+        return config.threads;
     const unsigned cores = std::thread::hardware_concurrency();
     return cores == 0 ? 1 : cores;
 }
@@ -36,8 +38,7 @@ Server::Server(const Config& config, Logger& logger)
         const char* state = stopping() ? "stopping" : ready() ? "ready" : "starting";
         const bool ok = ready() && !stopping();
         respond(make_response(req, ok ? http::status::ok : http::status::service_unavailable,
-                              "application/json",
-                              std::string("{\"status\":\"") + state + "\"}\n"));
+                              "application/json", std::string("{\"status\":\"") + state + "\"}\n"));
     };
     add_route(std::move(health));
 
@@ -66,12 +67,13 @@ std::vector<std::string> Server::listen() {
         }
         boost::system::error_code ec;
         auto ip = net::ip::make_address(addr.host == "localhost" ? "127.0.0.1" : addr.host, ec);
-        if (ec) throw ConfigError("listen address '" + addr.host + "' is not an IP address");
+        if (ec)
+            throw ConfigError("listen address '" + addr.host + "' is not an IP address");
         auto listener = std::make_shared<Listener>(ioc_, addr.tls ? &*tls_ : nullptr,
                                                    tcp::endpoint(ip, addr.port), state_);
         auto ep = listener->local_endpoint();
-        std::string host = ep.address().is_v6() ? "[" + ep.address().to_string() + "]"
-                                                : ep.address().to_string();
+        std::string host =
+            ep.address().is_v6() ? "[" + ep.address().to_string() + "]" : ep.address().to_string();
         urls.push_back((addr.tls ? "https://" : "http://") + host + ":" +
                        std::to_string(ep.port()));
         listeners_.push_back(std::move(listener));
@@ -80,33 +82,41 @@ std::vector<std::string> Server::listen() {
 }
 
 void Server::run() {
-    for (auto& l : listeners_) l->run();
+    for (auto& l : listeners_)
+        l->run();
 
     net::signal_set signals(ioc_, SIGINT, SIGTERM);
     signals.async_wait([this](boost::system::error_code ec, int sig) {
-        if (ec) return;
-        logger_.write(LogLine("info", "signal").add("signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"));
+        if (ec)
+            return;
+        logger_.write(
+            LogLine("info", "signal").add("signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"));
         stop();
     });
 
     const unsigned n = thread_count(config_);
     std::vector<std::thread> threads;
     threads.reserve(n - 1);
-    for (unsigned i = 1; i < n; ++i) threads.emplace_back([this] { ioc_.run(); });
+    for (unsigned i = 1; i < n; ++i)
+        threads.emplace_back([this] { ioc_.run(); });
     ioc_.run();
-    for (auto& t : threads) t.join();
+    for (auto& t : threads)
+        t.join();
 }
 
 void Server::stop() {
-    if (stop_requested_.exchange(true)) return;
+    if (stop_requested_.exchange(true))
+        return;
     net::post(ioc_, [this] {
-        logger_.write(LogLine("info", "stopping")
-                          .add("open_connections",
-                               static_cast<std::int64_t>(metrics_.open_connections())));
+        logger_.write(
+            LogLine("info", "stopping")
+                .add("open_connections", static_cast<std::int64_t>(metrics_.open_connections())));
         state_.stopping = true;
-        for (auto& l : listeners_) l->stop();
+        for (auto& l : listeners_)
+            l->stop();
         state_.connections.stop_all();
-        for (auto& fn : on_stop_) fn();
+        for (auto& fn : on_stop_)
+            fn();
         wait_for_drain(std::chrono::steady_clock::now() + config_.shutdown_grace);
     });
 }
@@ -115,17 +125,16 @@ void Server::wait_for_drain(std::chrono::steady_clock::time_point deadline) {
     const bool drained = state_.connections.size() == 0 && !(busy_check_ && busy_check_());
     if (drained || std::chrono::steady_clock::now() >= deadline) {
         if (!drained) {
-            logger_.write(LogLine("warn", "shutdown_grace_expired")
-                              .add("open_connections",
-                                   static_cast<std::int64_t>(state_.connections.size())));
+            logger_.write(
+                LogLine("warn", "shutdown_grace_expired")
+                    .add("open_connections", static_cast<std::int64_t>(state_.connections.size())));
         }
         ioc_.stop();
         return;
     }
     auto timer = std::make_shared<net::steady_timer>(ioc_, std::chrono::milliseconds(20));
-    timer->async_wait([this, timer, deadline](boost::system::error_code) {
-        wait_for_drain(deadline);
-    });
+    timer->async_wait(
+        [this, timer, deadline](boost::system::error_code) { wait_for_drain(deadline); });
 }
 
 }  // namespace punchout::gateway

@@ -1,20 +1,21 @@
 #pragma once
 
+#include "gateway/http/listener.hpp"
+#include "gateway/http/logger.hpp"
+#include "gateway/http/metrics.hpp"
+#include "gateway/http/router.hpp"
+#include "gateway/http/server_state.hpp"
+#include "gateway/service/config.hpp"
+
 #include <atomic>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ssl/context.hpp>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "gateway/service/config.hpp"
-#include "gateway/http/listener.hpp"
-#include "gateway/http/logger.hpp"
-#include "gateway/http/metrics.hpp"
-#include "gateway/http/router.hpp"
-#include "gateway/http/server_state.hpp"
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ssl/context.hpp>
 
 namespace punchout::gateway {
 

@@ -19,11 +19,13 @@ void ConnectionRegistry::stop_all() {
     {
         std::lock_guard lock(mutex_);
         for (auto& [key, weak] : connections_) {
-            if (auto c = weak.lock()) live.push_back(std::move(c));
+            if (auto c = weak.lock())
+                live.push_back(std::move(c));
         }
     }
     // Called outside the lock: stop() posts to the connection's strand.
-    for (auto& c : live) c->stop();
+    for (auto& c : live)
+        c->stop();
 }
 
 std::size_t ConnectionRegistry::size() const {

@@ -1,14 +1,14 @@
 #pragma once
 
+#include "gateway/http/logger.hpp"
+#include "gateway/http/metrics.hpp"
+#include "gateway/http/router.hpp"
+#include "gateway/service/config.hpp"
+
 #include <atomic>
 #include <memory>
 #include <mutex>
 #include <unordered_map>
-
-#include "gateway/service/config.hpp"
-#include "gateway/http/logger.hpp"
-#include "gateway/http/metrics.hpp"
-#include "gateway/http/router.hpp"
 
 namespace punchout::gateway {
 

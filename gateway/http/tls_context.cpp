@@ -1,8 +1,8 @@
 #include "gateway/http/tls_context.hpp"
 
-#include <openssl/ssl.h>
-
 #include <stdexcept>
+
+#include <openssl/ssl.h>
 
 namespace punchout::gateway {
 namespace ssl = boost::asio::ssl;
@@ -35,9 +35,11 @@ ssl::context make_server_tls_context(const std::string& certificate_chain,
     SSL_CTX_set_options(ctx.native_handle(), SSL_OP_CIPHER_SERVER_PREFERENCE);
     boost::system::error_code ec;
     ctx.use_certificate_chain_file(certificate_chain, ec);
-    if (ec) throw std::runtime_error("TLS certificate " + certificate_chain + ": " + ec.message());
+    if (ec)
+        throw std::runtime_error("TLS certificate " + certificate_chain + ": " + ec.message());
     ctx.use_private_key_file(private_key, ssl::context::pem, ec);
-    if (ec) throw std::runtime_error("TLS private key " + private_key + ": " + ec.message());
+    if (ec)
+        throw std::runtime_error("TLS private key " + private_key + ": " + ec.message());
     if (SSL_CTX_check_private_key(ctx.native_handle()) != 1) {
         throw std::runtime_error("TLS private key " + private_key +
                                  " does not match the certificate " + certificate_chain);
@@ -52,7 +54,8 @@ ssl::context make_client_tls_context(const std::string& extra_ca_file, bool veri
     if (!extra_ca_file.empty()) {
         boost::system::error_code ec;
         ctx.load_verify_file(extra_ca_file, ec);
-        if (ec) throw std::runtime_error("outbox CA file " + extra_ca_file + ": " + ec.message());
+        if (ec)
+            throw std::runtime_error("outbox CA file " + extra_ca_file + ": " + ec.message());
     }
     ctx.set_verify_mode(verify_peer ? ssl::verify_peer : ssl::verify_none);
     return ctx;

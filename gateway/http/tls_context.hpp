@@ -1,7 +1,8 @@
 #pragma once
 
-#include <boost/asio/ssl/context.hpp>
 #include <string>
+
+#include <boost/asio/ssl/context.hpp>
 
 namespace punchout::gateway {
 

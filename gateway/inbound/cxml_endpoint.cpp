@@ -3,20 +3,23 @@
 #include "cxml/parse.hpp"
 #include "cxml/redaction.hpp"
 #include "cxml/write.hpp"
-#include "gateway/service/authenticator.hpp"
 #include "gateway/inbound/cxml_reply.hpp"
 #include "gateway/inbound/parse_refusal.hpp"
+#include "gateway/service/authenticator.hpp"
 #include "gateway/service/punchout_setup.hpp"
 
 namespace punchout::gateway {
 namespace {
 
 bool ascii_iequals_prefix(std::string_view text, std::string_view prefix) {
-    if (text.size() < prefix.size()) return false;
+    if (text.size() < prefix.size())
+        return false;
     for (std::size_t i = 0; i < prefix.size(); ++i) {
         char a = text[i], b = prefix[i];
-        if (a >= 'A' && a <= 'Z') a = static_cast<char>(a - 'A' + 'a');
-        if (a != b) return false;
+        if (a >= 'A' && a <= 'Z')
+            a = static_cast<char>(a - 'A' + 'a');
+        if (a != b)
+            return false;
     }
     return true;
 }
@@ -30,9 +33,12 @@ bool acceptable_content_type(std::string_view type, std::string_view body) {
     }
     const auto semi = type.find(';');
     std::string_view mime = type.substr(0, semi);
-    while (!mime.empty() && (mime.back() == ' ' || mime.back() == '\t')) mime.remove_suffix(1);
-    if (ascii_iequals_prefix(mime, "text/xml") && mime.size() == 8) return true;
-    if (ascii_iequals_prefix(mime, "application/xml") && mime.size() == 15) return true;
+    while (!mime.empty() && (mime.back() == ' ' || mime.back() == '\t'))
+        mime.remove_suffix(1);
+    if (ascii_iequals_prefix(mime, "text/xml") && mime.size() == 8)
+        return true;
+    if (ascii_iequals_prefix(mime, "application/xml") && mime.size() == 15)
+        return true;
     return mime.size() > 4 && ascii_iequals_prefix(mime.substr(mime.size() - 4), "+xml");
 }
 
@@ -40,15 +46,24 @@ std::string_view request_name(const cxml::RequestPayload& payload) {
     return std::visit(
         [](const auto& p) -> std::string_view {
             using T = std::decay_t<decltype(p)>;
-            if constexpr (std::is_same_v<T, cxml::ProfileRequest>) return "ProfileRequest";
-            if constexpr (std::is_same_v<T, cxml::PunchOutSetupRequest>) return "PunchOutSetupRequest";
-            if constexpr (std::is_same_v<T, cxml::OrderRequest>) return "OrderRequest";
-            if constexpr (std::is_same_v<T, cxml::ConfirmationRequest>) return "ConfirmationRequest";
-            if constexpr (std::is_same_v<T, cxml::ShipNoticeRequest>) return "ShipNoticeRequest";
-            if constexpr (std::is_same_v<T, cxml::StatusUpdateRequest>) return "StatusUpdateRequest";
-            if constexpr (std::is_same_v<T, cxml::OrderStatusRequest>) return "OrderStatusRequest";
-            if constexpr (std::is_same_v<T, cxml::InvoiceDetailRequest>) return "InvoiceDetailRequest";
-            if constexpr (std::is_same_v<T, cxml::Unsupported>) return p.element;
+            if constexpr (std::is_same_v<T, cxml::ProfileRequest>)
+                return "ProfileRequest";
+            if constexpr (std::is_same_v<T, cxml::PunchOutSetupRequest>)
+                return "PunchOutSetupRequest";
+            if constexpr (std::is_same_v<T, cxml::OrderRequest>)
+                return "OrderRequest";
+            if constexpr (std::is_same_v<T, cxml::ConfirmationRequest>)
+                return "ConfirmationRequest";
+            if constexpr (std::is_same_v<T, cxml::ShipNoticeRequest>)
+                return "ShipNoticeRequest";
+            if constexpr (std::is_same_v<T, cxml::StatusUpdateRequest>)
+                return "StatusUpdateRequest";
+            if constexpr (std::is_same_v<T, cxml::OrderStatusRequest>)
+                return "OrderStatusRequest";
+            if constexpr (std::is_same_v<T, cxml::InvoiceDetailRequest>)
+                return "InvoiceDetailRequest";
+            if constexpr (std::is_same_v<T, cxml::Unsupported>)
+                return p.element;
             return "unknown";
         },
         payload);
@@ -58,8 +73,8 @@ cxml::Document profile_response(const Config& config) {
     cxml::ProfileResponse profile;
     profile.effective_date = cxml::Timestamp::now();
     const std::string url = config.public_url + "/cxml";
-    for (const char* name : {"ProfileRequest", "PunchOutSetupRequest", "OrderRequest",
-                             "OrderStatusRequest"}) {
+    for (const char* name :
+         {"ProfileRequest", "PunchOutSetupRequest", "OrderRequest", "OrderStatusRequest"}) {
         profile.transactions.push_back(cxml::ProfileTransaction{name, url, {}});
     }
     profile.options.push_back(cxml::ProfileOption{"Service.Name", config.supplier.name});
@@ -111,8 +126,7 @@ void CxmlEndpoint::dispatch(RequestInfo& info, Request& req, const std::string& 
         info.log("doc", std::string(type));
         return refuse(Refusal::invalid(
             "POST /cxml takes a cXML Request; this document is a " +
-            std::string(std::holds_alternative<cxml::Response>(doc.body) ? "Response"
-                                                                          : "Message") +
+            std::string(std::holds_alternative<cxml::Response>(doc.body) ? "Response" : "Message") +
             " (" + std::string(type) + ")."));
     }
     const auto name = std::string(request_name(request->payload));
@@ -145,33 +159,35 @@ void CxmlEndpoint::dispatch(RequestInfo& info, Request& req, const std::string& 
     }
     if (const auto* order = std::get_if<cxml::OrderRequest>(&request->payload)) {
         // `info` lives until the answer is sent; the access-log line is written then.
-        orders_.handle(who, doc, *order, body, info,
-                       [this, respond, version, keep_alive, &info](Outcome<OrderReceipt> r) {
-                           if (!r)
-                               return respond(cxml_refusal(version, keep_alive, r.refusal(),
-                                                           info, logger_));
-                           respond(cxml_answer(version, keep_alive, r->answer, info));
-                       });
+        orders_.handle(
+            who, doc, *order, body, info,
+            [this, respond, version, keep_alive, &info](Outcome<OrderReceipt> r) {
+                if (!r)
+                    return respond(cxml_refusal(version, keep_alive, r.refusal(), info, logger_));
+                respond(cxml_answer(version, keep_alive, r->answer, info));
+            });
         return;
     }
     if (const auto* status = std::get_if<cxml::OrderStatusRequest>(&request->payload)) {
-        status_.handle(who, doc, *status, info,
-                       [this, respond, version, keep_alive, &info](Outcome<WrittenAnswer> r) {
-                           if (!r)
-                               return respond(cxml_refusal(version, keep_alive, r.refusal(),
-                                                           info, logger_));
-                           respond(cxml_answer(version, keep_alive, *r, info));
-                       });
+        status_.handle(
+            who, doc, *status, info,
+            [this, respond, version, keep_alive, &info](Outcome<WrittenAnswer> r) {
+                if (!r)
+                    return respond(cxml_refusal(version, keep_alive, r.refusal(), info, logger_));
+                respond(cxml_answer(version, keep_alive, *r, info));
+            });
         return;
     }
     if (std::holds_alternative<cxml::Unsupported>(request->payload)) {
-        return refuse(Refusal::unsupported(
-            name + " is not implemented by this gateway. It accepts ProfileRequest, "
-                   "PunchOutSetupRequest, OrderRequest and OrderStatusRequest."));
+        return refuse(
+            Refusal::unsupported(name +
+                                 " is not implemented by this gateway. It accepts ProfileRequest, "
+                                 "PunchOutSetupRequest, OrderRequest and OrderStatusRequest."));
     }
     return refuse(Refusal::unsupported(
-        name + " is a document a supplier sends, not one it receives; this gateway accepts "
-               "ProfileRequest, PunchOutSetupRequest, OrderRequest and OrderStatusRequest."));
+        name +
+        " is a document a supplier sends, not one it receives; this gateway accepts "
+        "ProfileRequest, PunchOutSetupRequest, OrderRequest and OrderStatusRequest."));
 }
 
 Route cxml_route(const Config& config, Logger& logger, std::function<CxmlEndpoint*()> cxml) {

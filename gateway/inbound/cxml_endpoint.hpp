@@ -1,15 +1,15 @@
 #pragma once
 
+#include "catalog/database.hpp"
+#include "gateway/http/logger.hpp"
+#include "gateway/http/router.hpp"
+#include "gateway/service/config.hpp"
+#include "gateway/service/order_intake.hpp"
+#include "gateway/service/order_status.hpp"
+
 #include <functional>
 #include <string>
 #include <string_view>
-
-#include "catalog/database.hpp"
-#include "gateway/service/config.hpp"
-#include "gateway/http/logger.hpp"
-#include "gateway/service/order_intake.hpp"
-#include "gateway/service/order_status.hpp"
-#include "gateway/http/router.hpp"
 
 namespace punchout::gateway {
 

@@ -23,8 +23,8 @@ Response cxml_response(unsigned version, bool keep_alive, const cxml::Document& 
                          cxml::write(doc, options));
 }
 
-Response cxml_refusal(unsigned version, bool keep_alive, const Refusal& refusal,
-                      RequestInfo& info, Logger& logger) {
+Response cxml_refusal(unsigned version, bool keep_alive, const Refusal& refusal, RequestInfo& info,
+                      Logger& logger) {
     auto answer = answer_refusal(refusal, info, logger);
     info.log("cxml_status", std::to_string(answer.status.code));
     return make_response(version, keep_alive, answer.http_status, std::string(xml_type),
@@ -34,8 +34,7 @@ Response cxml_refusal(unsigned version, bool keep_alive, const Refusal& refusal,
 Response cxml_answer(unsigned version, bool keep_alive, const WrittenAnswer& answer,
                      RequestInfo& info) {
     info.log("cxml_status", std::to_string(answer.code));
-    return make_response(version, keep_alive, http::status::ok, std::string(xml_type),
-                         answer.text);
+    return make_response(version, keep_alive, http::status::ok, std::string(xml_type), answer.text);
 }
 
 WrittenAnswer write_accepted(std::string message) {

@@ -1,14 +1,14 @@
 #pragma once
 
-#include <string>
-#include <string_view>
-
 #include "cxml/document.hpp"
 #include "cxml/write.hpp"
 #include "gateway/http/http_types.hpp"
 #include "gateway/http/logger.hpp"
 #include "gateway/service/order_intake.hpp"
 #include "gateway/service/refusal.hpp"
+
+#include <string>
+#include <string_view>
 
 // cXML answers as HTTP responses (`text/xml; charset=UTF-8`). Which statuses they carry is
 // decided by gateway/http/refusal_mapping.hpp; these only write and wrap.
@@ -22,8 +22,8 @@ Response cxml_response(unsigned version, bool keep_alive, const cxml::Document& 
 /// The answer to a refused request: a Response with only the Status the refusal maps to,
 /// with the HTTP status the mapping gives. Logs as answer_refusal does, and notes the
 /// cXML status in the access log.
-Response cxml_refusal(unsigned version, bool keep_alive, const Refusal& refusal,
-                      RequestInfo& info, Logger& logger);
+Response cxml_refusal(unsigned version, bool keep_alive, const Refusal& refusal, RequestInfo& info,
+                      Logger& logger);
 
 /// An answer already written (an accepted order, or the first answer replayed), over
 /// HTTP 200; notes its cXML status in the access log.

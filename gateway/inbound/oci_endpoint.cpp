@@ -8,6 +8,9 @@
 #include "catalog/session.hpp"
 #include "cxml/form_post.hpp"
 #include "cxml/oci_cart.hpp"
+#include "gateway/http/refusal_mapping.hpp"
+#include "gateway/service/authenticator.hpp"
+#include "gateway/service/session_opener.hpp"
 #include "gateway/service/url_policy.hpp"
 #include "gateway/storefront/display_format.hpp"
 #include "gateway/storefront/form_data.hpp"
@@ -17,9 +20,6 @@
 #include "gateway/storefront/page_policy.hpp"
 #include "gateway/storefront/storefront.hpp"
 #include "gateway/storefront/url_codec.hpp"
-#include "gateway/http/refusal_mapping.hpp"
-#include "gateway/service/authenticator.hpp"
-#include "gateway/service/session_opener.hpp"
 
 namespace punchout::gateway {
 namespace {
@@ -138,10 +138,10 @@ Response OciEndpoint::answer(RequestInfo& info, const Request& req) {
     auto refused = [&](const Refusal& r) {
         const auto answer = answer_refusal(r, info, logger_);
         const bool busy = r.kind == RefusalKind::busy;
-        return page(answer.page_status, busy ? "The catalog is busy" : "Something went wrong",
-                    {busy ? "Please try again in a moment." : "Please try again.",
-                     "Reference: " + info.id},
-                    anywhere);
+        return page(
+            answer.page_status, busy ? "The catalog is busy" : "Something went wrong",
+            {busy ? "Please try again in a moment." : "Please try again.", "Reference: " + info.id},
+            anywhere);
     };
     auto failure = [&](const catalog::Error& e) {
         return refused(refusal_from(e, "The OCI call could not be answered"));

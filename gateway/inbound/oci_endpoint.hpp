@@ -1,11 +1,11 @@
 #pragma once
 
-#include <functional>
-
 #include "catalog/database.hpp"
-#include "gateway/service/config.hpp"
 #include "gateway/http/logger.hpp"
 #include "gateway/http/router.hpp"
+#include "gateway/service/config.hpp"
+
+#include <functional>
 
 namespace punchout::gateway {
 

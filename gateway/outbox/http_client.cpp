@@ -1,16 +1,16 @@
 #include "gateway/outbox/http_client.hpp"
 
-#include <openssl/ssl.h>
+#include "gateway/service/build_info.hpp"
+
+#include <memory>
 
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/strand.hpp>
 #include <boost/asio/ssl/host_name_verification.hpp>
+#include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
-#include <memory>
-
-#include "gateway/service/build_info.hpp"
+#include <openssl/ssl.h>
 
 namespace punchout::gateway {
 namespace {
@@ -59,8 +59,9 @@ public:
             }
             stream_.set_verify_callback(ssl::host_name_verification(url_.host));
         }
-        resolver_.async_resolve(url_.host, url_.port,
-                                beast::bind_front_handler(&Exchange::on_resolve, this->shared_from_this()));
+        resolver_.async_resolve(
+            url_.host, url_.port,
+            beast::bind_front_handler(&Exchange::on_resolve, this->shared_from_this()));
     }
 
 private:
@@ -69,25 +70,28 @@ private:
     beast::tcp_stream& tcp() { return beast::get_lowest_layer(stream_); }
 
     void on_resolve(beast::error_code ec, tcp::resolver::results_type results) {
-        if (ec) return fail(ec, "resolve");
+        if (ec)
+            return fail(ec, "resolve");
         tcp().expires_at(deadline_);
-        tcp().async_connect(results,
-                            beast::bind_front_handler(&Exchange::on_connect, this->shared_from_this()));
+        tcp().async_connect(
+            results, beast::bind_front_handler(&Exchange::on_connect, this->shared_from_this()));
     }
 
     void on_connect(beast::error_code ec, const tcp::endpoint&) {
-        if (ec) return fail(ec, "connect");
+        if (ec)
+            return fail(ec, "connect");
         if constexpr (is_tls) {
-            stream_.async_handshake(ssl::stream_base::client,
-                                    beast::bind_front_handler(&Exchange::on_handshake,
-                                                              this->shared_from_this()));
+            stream_.async_handshake(
+                ssl::stream_base::client,
+                beast::bind_front_handler(&Exchange::on_handshake, this->shared_from_this()));
         } else {
             send();
         }
     }
 
     void on_handshake(beast::error_code ec) {
-        if (ec) return fail(ec, "tls");
+        if (ec)
+            return fail(ec, "tls");
         send();
     }
 
@@ -97,13 +101,15 @@ private:
     }
 
     void on_write(beast::error_code ec, std::size_t) {
-        if (ec) return fail(ec, "send");
+        if (ec)
+            return fail(ec, "send");
         http::async_read(stream_, buffer_, parser_,
                          beast::bind_front_handler(&Exchange::on_read, this->shared_from_this()));
     }
 
     void on_read(beast::error_code ec, std::size_t) {
-        if (ec) return fail(ec, "receive");
+        if (ec)
+            return fail(ec, "receive");
         auto& res = parser_.get();
         HttpResult result;
         result.status = res.result_int();
@@ -142,7 +148,8 @@ private:
 }  // namespace
 
 std::string HttpResult::describe() const {
-    if (transport_failed()) return failed_step + " failed: " + error.message();
+    if (transport_failed())
+        return failed_step + " failed: " + error.message();
     return "HTTP " + std::to_string(status);
 }
 
@@ -154,9 +161,8 @@ void async_post(net::io_context& ioc, ssl::context& tls, const Url& url, std::st
             ioc, url, std::move(body), std::move(content_type), timeout, std::move(done), tls)
             ->run();
     } else {
-        std::make_shared<Exchange<beast::tcp_stream>>(ioc, url, std::move(body),
-                                                      std::move(content_type), timeout,
-                                                      std::move(done))
+        std::make_shared<Exchange<beast::tcp_stream>>(
+            ioc, url, std::move(body), std::move(content_type), timeout, std::move(done))
             ->run();
     }
 }

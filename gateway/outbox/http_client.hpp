@@ -1,8 +1,7 @@
 #pragma once
 
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ssl/context.hpp>
-#include <boost/system/error_code.hpp>
+#include "gateway/service/url_policy.hpp"
+
 #include <chrono>
 #include <functional>
 #include <optional>
@@ -10,7 +9,9 @@
 #include <string_view>
 #include <vector>
 
-#include "gateway/service/url_policy.hpp"
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/system/error_code.hpp>
 
 namespace punchout::gateway {
 

@@ -2,11 +2,11 @@
 
 #include "catalog/database.hpp"
 #include "catalog/outbox.hpp"
-#include "gateway/service/config.hpp"
-#include "gateway/outbox/delivery_policy.hpp"
-#include "gateway/outbox/http_client.hpp"
 #include "gateway/http/logger.hpp"
 #include "gateway/http/metrics.hpp"
+#include "gateway/outbox/delivery_policy.hpp"
+#include "gateway/outbox/http_client.hpp"
+#include "gateway/service/config.hpp"
 
 #include <atomic>
 #include <chrono>

@@ -12,12 +12,15 @@ Refusal fail(std::string message) {
 
 constexpr std::string_view not_checked = "Authentication could not be checked";
 
-std::string describe(const cxml::Credential& c) { return c.domain + ":" + c.identity; }
+std::string describe(const cxml::Credential& c) {
+    return c.domain + ":" + c.identity;
+}
 
 bool names_us(const cxml::Party& to, const SupplierIdentity& supplier) {
     for (const auto& c : to.credentials) {
         for (const auto& [domain, identity] : supplier.credentials) {
-            if (cxml::domain_equals(c.domain, domain) && cxml::identity_equals(c.identity, identity)) {
+            if (cxml::domain_equals(c.domain, domain) &&
+                cxml::identity_equals(c.identity, identity)) {
                 return true;
             }
         }
@@ -54,31 +57,30 @@ Outcome<Authenticated> authenticate(catalog::Connection& conn, const cxml::Heade
     }
     if (!sender) {
         return fail("Sender credential " + describe(header.sender.credentials.front()) +
-                             " is not known to this supplier.");
+                    " is not known to this supplier.");
     }
     if (!sender->enabled) {
         return fail("Sender " + describe(*presented) + " is disabled at this supplier.");
     }
     if (presented->shared_secret) {
         if (!catalog::verify_shared_secret(*sender, *presented->shared_secret)) {
-            return fail("The SharedSecret of Sender " + describe(*presented) +
-                                 " does not match.");
+            return fail("The SharedSecret of Sender " + describe(*presented) + " does not match.");
         }
     } else if (presented->mac) {
         if (!sender->mac_key || header.from.credentials.empty()) {
             return fail("Sender " + describe(*presented) +
-                                 " sent a CredentialMac, but no MAC key is set up for it.");
+                        " sent a CredentialMac, but no MAC key is set up for it.");
         }
         // The MAC covers the first From credential and the Sender credential.
         auto check = cxml::verify_credential_mac(header.from.credentials.front(), *presented,
                                                  *sender->mac_key, now);
         if (check != cxml::MacCheck::valid) {
             return fail("The CredentialMac of Sender " + describe(*presented) + " is " +
-                                 std::string(cxml::to_string(check)) + ".");
+                        std::string(cxml::to_string(check)) + ".");
         }
     } else {
         return fail("Sender " + describe(*presented) +
-                             " has neither a SharedSecret nor a CredentialMac.");
+                    " has neither a SharedSecret nor a CredentialMac.");
     }
 
     if (!names_us(header.to, supplier)) {
@@ -86,13 +88,14 @@ Outcome<Authenticated> authenticate(catalog::Connection& conn, const cxml::Heade
         for (const auto& [d, i] : supplier.credentials) {
             expected += (expected.empty() ? "" : " or ") + d + ":" + i;
         }
-        return fail("The To credential does not name this supplier (expected " + expected +
-                             ").");
+        return fail("The To credential does not name this supplier (expected " + expected + ").");
     }
 
     std::vector<catalog::Credential> from;
-    for (const auto& c : header.from.credentials) from.push_back(to_catalog(c));
-    if (from.empty()) return fail("The Header has no From credential.");
+    for (const auto& c : header.from.credentials)
+        from.push_back(to_catalog(c));
+    if (from.empty())
+        return fail("The Header has no From credential.");
     auto buyer = catalog::find_buyer_by_credentials(conn, from);
     if (!buyer) {
         if (buyer.error().code == catalog::Errc::not_found ||
@@ -102,8 +105,10 @@ Outcome<Authenticated> authenticate(catalog::Connection& conn, const cxml::Heade
         return refusal_from(buyer.error(), not_checked);
     }
     auto may = catalog::sender_may_act_for(conn, sender->key, buyer->key);
-    if (!may) return refusal_from(may.error(), not_checked);
-    if (!*may) return fail(no_buyer);
+    if (!may)
+        return refusal_from(may.error(), not_checked);
+    if (!*may)
+        return fail(no_buyer);
     if (!buyer->enabled) {
         return fail("This buyer account is disabled at the supplier.");
     }
@@ -117,20 +122,21 @@ Outcome<Authenticated> authenticate(catalog::Connection& conn, const cxml::Heade
                 break;
             }
         }
-        if (!ok.buyer_credential.domain.empty()) break;
+        if (!ok.buyer_credential.domain.empty())
+            break;
     }
     return ok;
 }
 
-Outcome<catalog::Buyer> authenticate_oci_login(catalog::Connection& conn,
-                                               std::string_view username,
+Outcome<catalog::Buyer> authenticate_oci_login(catalog::Connection& conn, std::string_view username,
                                                std::string_view password) {
     auto buyer = catalog::find_buyer_by_oci_login(conn, username, password);
     if (!buyer) {
         if (buyer.error().code != catalog::Errc::not_found)
             return refusal_from(buyer.error(), "The catalog login could not be checked");
-        return fail("The user name or password your procurement system sent for this catalog "
-                    "is not correct.");
+        return fail(
+            "The user name or password your procurement system sent for this catalog "
+            "is not correct.");
     }
     if (!buyer->enabled)
         return Refusal::not_permitted("Your organisation's account is disabled at this supplier.");

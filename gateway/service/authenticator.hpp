@@ -1,9 +1,5 @@
 #pragma once
 
-#include <optional>
-#include <string>
-#include <string_view>
-
 #include "catalog/buyer.hpp"
 #include "catalog/connection.hpp"
 #include "catalog/sender.hpp"
@@ -11,6 +7,10 @@
 #include "cxml/timestamp.hpp"
 #include "gateway/service/config.hpp"
 #include "gateway/service/outcome.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
 
 namespace punchout::gateway {
 
@@ -33,8 +33,7 @@ Outcome<Authenticated> authenticate(catalog::Connection& conn, const cxml::Heade
 /// Checks a SAP OCI catalog login (USERNAME and PASSWORD of the call) against the buyer's
 /// OCI credentials: unauthenticated with the same words for an unknown user and a wrong
 /// password; not_permitted for a disabled buyer.
-Outcome<catalog::Buyer> authenticate_oci_login(catalog::Connection& conn,
-                                               std::string_view username,
+Outcome<catalog::Buyer> authenticate_oci_login(catalog::Connection& conn, std::string_view username,
                                                std::string_view password);
 
 }  // namespace punchout::gateway

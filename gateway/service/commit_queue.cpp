@@ -1,10 +1,10 @@
 #include "gateway/service/commit_queue.hpp"
 
+#include "catalog/write_transaction.hpp"
+
 #include <chrono>
 #include <exception>
 #include <vector>
-
-#include "catalog/write_transaction.hpp"
 
 namespace punchout::gateway {
 namespace {
@@ -120,8 +120,8 @@ void CommitQueue::commit_group(std::deque<Job>& group) {
             }
         }
     } catch (const std::exception& e) {
-        group_failure = Refusal::internal(std::string("The change could not be committed: ") +
-                                          e.what());
+        group_failure =
+            Refusal::internal(std::string("The change could not be committed: ") + e.what());
     }
     for (std::size_t i = 0; i < group.size(); ++i) {
         Outcome<void> verdict;

@@ -1,5 +1,9 @@
 #pragma once
 
+#include "catalog/connection.hpp"
+#include "catalog/database.hpp"
+#include "gateway/service/outcome.hpp"
+
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
@@ -8,10 +12,6 @@
 #include <mutex>
 #include <optional>
 #include <thread>
-
-#include "catalog/connection.hpp"
-#include "catalog/database.hpp"
-#include "gateway/service/outcome.hpp"
 
 namespace punchout::gateway {
 

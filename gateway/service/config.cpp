@@ -1,9 +1,10 @@
 #include "gateway/service/config.hpp"
 
-#include <boost/program_options.hpp>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+
+#include <boost/program_options.hpp>
 
 namespace punchout::gateway {
 namespace po = boost::program_options;
@@ -13,19 +14,23 @@ namespace {
 
 std::string read_secret_file(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw ConfigError("cannot read secret file " + path.string());
+    if (!in)
+        throw ConfigError("cannot read secret file " + path.string());
     std::ostringstream text;
     text << in.rdbuf();
     std::string secret = text.str();
     // A trailing newline is an editor's, not part of the secret.
-    while (!secret.empty() && (secret.back() == '\n' || secret.back() == '\r')) secret.pop_back();
-    if (secret.empty()) throw ConfigError("secret file " + path.string() + " is empty");
+    while (!secret.empty() && (secret.back() == '\n' || secret.back() == '\r'))
+        secret.pop_back();
+    if (secret.empty())
+        throw ConfigError("secret file " + path.string() + " is empty");
     return secret;
 }
 
 // Paths in a config file are relative to that file, so a config works from any directory.
 std::string resolve(const fs::path& base, const std::string& path) {
-    if (path.empty() || fs::path(path).is_absolute()) return path;
+    if (path.empty() || fs::path(path).is_absolute())
+        return path;
     return (base / path).lexically_normal().string();
 }
 
@@ -69,12 +74,14 @@ ListenAddress ListenAddress::parse(const std::string& text, bool tls_default) {
     try {
         std::size_t used = 0;
         int value = std::stoi(port, &used);
-        if (used != port.size() || value < 0 || value > 65535) throw std::out_of_range("port");
+        if (used != port.size() || value < 0 || value > 65535)
+            throw std::out_of_range("port");
         addr.port = static_cast<unsigned short>(value);
     } catch (const std::exception&) {
         throw ConfigError("listen address '" + text + "' has no valid port");
     }
-    if (addr.host.empty()) throw ConfigError("listen address '" + text + "' has no host");
+    if (addr.host.empty())
+        throw ConfigError("listen address '" + text + "' has no host");
     return addr;
 }
 
@@ -106,38 +113,36 @@ struct FileValues {
 // through this one description, so a key means the same to both.
 po::options_description file_options(Config& out, FileValues& v) {
     po::options_description file("Config file");
-    file.add_options()
-        ("server.db", po::value(&v.db))
-        ("server.listen", po::value(&v.listen)->composing())
-        ("server.public_url", po::value(&v.public_url))
-        ("server.threads", po::value(&v.threads))
-        ("tls.certificate", po::value(&out.tls_certificate))
-        ("tls.private_key", po::value(&out.tls_private_key))
-        ("limits.cxml_body_bytes", po::value(&out.cxml_body_limit))
-        ("limits.form_body_bytes", po::value(&out.form_body_limit))
-        ("limits.header_bytes", po::value(&out.header_limit))
-        ("limits.max_connections", po::value(&out.max_connections))
-        ("timeouts.header_seconds", po::value(&v.header_s))
-        ("timeouts.idle_seconds", po::value(&v.idle_s))
-        ("timeouts.body_seconds", po::value(&v.body_s))
-        ("timeouts.shutdown_grace_seconds", po::value(&v.grace_s))
-        ("supplier.name", po::value(&out.supplier.name))
-        ("supplier.logo_url", po::value(&out.supplier.logo_url))
-        ("supplier.credential", po::value(&v.credentials)->composing())
-        ("supplier.outbound_secret", po::value(&out.supplier.outbound_secret))
-        ("supplier.outbound_secret_file", po::value(&v.outbound_secret_file))
-        ("sessions.start_url_ttl_seconds", po::value(&v.start_ttl_s))
-        ("sessions.session_ttl_seconds", po::value(&v.session_ttl_s))
-        ("sessions.cart_operation_allowed", po::value(&out.cart_operation_allowed))
-        ("outbox.max_attempts", po::value(&out.outbox_max_attempts))
-        ("outbox.initial_backoff_seconds", po::value(&v.backoff_s))
-        ("outbox.max_backoff_seconds", po::value(&v.max_backoff_s))
-        ("outbox.timeout_seconds", po::value(&v.outbox_timeout_s))
-        ("outbox.ca_file", po::value(&out.outbox_ca_file))
-        ("outbox.verify_peer", po::value(&out.outbox_verify_peer))
-        ("outbox.concurrency", po::value(&out.outbox_concurrency))
-        ("log.access_log", po::value(&out.access_log))
-        ("log.documents", po::value(&out.log_documents));
+    file.add_options()("server.db", po::value(&v.db))("server.listen",
+                                                      po::value(&v.listen)->composing())(
+        "server.public_url", po::value(&v.public_url))("server.threads", po::value(&v.threads))(
+        "tls.certificate", po::value(&out.tls_certificate))("tls.private_key",
+                                                            po::value(&out.tls_private_key))(
+        "limits.cxml_body_bytes", po::value(&out.cxml_body_limit))("limits.form_body_bytes",
+                                                                   po::value(&out.form_body_limit))(
+        "limits.header_bytes", po::value(&out.header_limit))("limits.max_connections",
+                                                             po::value(&out.max_connections))(
+        "timeouts.header_seconds", po::value(&v.header_s))("timeouts.idle_seconds",
+                                                           po::value(&v.idle_s))(
+        "timeouts.body_seconds", po::value(&v.body_s))("timeouts.shutdown_grace_seconds",
+                                                       po::value(&v.grace_s))(
+        "supplier.name", po::value(&out.supplier.name))("supplier.logo_url",
+                                                        po::value(&out.supplier.logo_url))(
+        "supplier.credential", po::value(&v.credentials)->composing())(
+        "supplier.outbound_secret", po::value(&out.supplier.outbound_secret))(
+        "supplier.outbound_secret_file", po::value(&v.outbound_secret_file))(
+        "sessions.start_url_ttl_seconds", po::value(&v.start_ttl_s))("sessions.session_ttl_seconds",
+                                                                     po::value(&v.session_ttl_s))(
+        "sessions.cart_operation_allowed", po::value(&out.cart_operation_allowed))(
+        "outbox.max_attempts", po::value(&out.outbox_max_attempts))(
+        "outbox.initial_backoff_seconds", po::value(&v.backoff_s))(
+        "outbox.max_backoff_seconds", po::value(&v.max_backoff_s))("outbox.timeout_seconds",
+                                                                   po::value(&v.outbox_timeout_s))(
+        "outbox.ca_file", po::value(&out.outbox_ca_file))("outbox.verify_peer",
+                                                          po::value(&out.outbox_verify_peer))(
+        "outbox.concurrency", po::value(&out.outbox_concurrency))(
+        "log.access_log", po::value(&out.access_log))("log.documents",
+                                                      po::value(&out.log_documents));
     return file;
 }
 
@@ -151,7 +156,8 @@ void apply_file_values(Config& out, const FileValues& v, const fs::path& base) {
         out.supplier.outbound_secret = read_secret_file(resolve(base, v.outbound_secret_file));
     }
     out.supplier.credentials.clear();
-    for (const auto& text : v.credentials) out.supplier.credentials.push_back(split_credential(text));
+    for (const auto& text : v.credentials)
+        out.supplier.credentials.push_back(split_credential(text));
     out.header_timeout = std::chrono::seconds(v.header_s);
     out.idle_timeout = std::chrono::seconds(v.idle_s);
     out.body_timeout = std::chrono::seconds(v.body_s);
@@ -168,14 +174,17 @@ void check_common(const Config& out, const FileValues& v) {
     if (out.supplier.credentials.empty()) {
         throw ConfigError("supplier.credential (DOMAIN:IDENTITY) is required in the config file");
     }
-    if (out.outbox_max_attempts == 0) throw ConfigError("outbox.max_attempts must be at least 1");
-    if (out.outbox_concurrency == 0) throw ConfigError("outbox.concurrency must be at least 1");
+    if (out.outbox_max_attempts == 0)
+        throw ConfigError("outbox.max_attempts must be at least 1");
+    if (out.outbox_concurrency == 0)
+        throw ConfigError("outbox.concurrency must be at least 1");
     if (v.backoff_s <= 0 || v.max_backoff_s < v.backoff_s) {
         throw ConfigError(
             "outbox.initial_backoff_seconds must be positive and at most "
             "outbox.max_backoff_seconds");
     }
-    if (v.outbox_timeout_s <= 0) throw ConfigError("outbox.timeout_seconds must be positive");
+    if (v.outbox_timeout_s <= 0)
+        throw ConfigError("outbox.timeout_seconds must be positive");
 }
 
 }  // namespace
@@ -187,7 +196,8 @@ Config load_config_file(const std::string& path) {
     po::variables_map vm;
     try {
         std::ifstream in(path);
-        if (!in) throw ConfigError("cannot read config file " + path);
+        if (!in)
+            throw ConfigError("cannot read config file " + path);
         po::store(po::parse_config_file(in, file, false), vm);
         po::notify(vm);
     } catch (const po::error& e) {
@@ -210,15 +220,14 @@ CommandLineAction load_config(int argc, const char* const argv[], Config& out,
     FileValues v(out);
 
     po::options_description cli("Command line");
-    cli.add_options()
-        ("help,h", "print this help")
-        ("version", "print the version")
-        ("config", po::value(&config_file), "configuration file (see config/gateway.example.conf)")
-        ("db", po::value(&cli_db), "SQLite database file (created by punchoutctl init)")
-        ("listen", po::value(&cli_listen)->composing(),
-         "address to listen on, [http://|https://]ADDR:PORT; repeatable; port 0 picks one")
-        ("public-url", po::value(&cli_public_url), "base URL buyers' browsers reach us at (default: the first listener)")
-        ("threads", po::value(&cli_threads), "I/O threads (default: one per core)");
+    cli.add_options()("help,h", "print this help")("version", "print the version")(
+        "config", po::value(&config_file), "configuration file (see config/gateway.example.conf)")(
+        "db", po::value(&cli_db), "SQLite database file (created by punchoutctl init)")(
+        "listen", po::value(&cli_listen)->composing(),
+        "address to listen on, [http://|https://]ADDR:PORT; repeatable; port 0 picks one")(
+        "public-url", po::value(&cli_public_url),
+        "base URL buyers' browsers reach us at (default: the first listener)")(
+        "threads", po::value(&cli_threads), "I/O threads (default: one per core)");
 
     auto file = file_options(out, v);
 
@@ -232,12 +241,15 @@ CommandLineAction load_config(int argc, const char* const argv[], Config& out,
     try {
         // The command line is stored first so it wins over the file.
         po::store(po::parse_command_line(argc, argv, cli), vm);
-        if (vm.count("help")) return CommandLineAction::help;
-        if (vm.count("version")) return CommandLineAction::version;
+        if (vm.count("help"))
+            return CommandLineAction::help;
+        if (vm.count("version"))
+            return CommandLineAction::version;
         if (vm.count("config")) {
             config_file = vm["config"].as<std::string>();
             std::ifstream in(config_file);
-            if (!in) throw ConfigError("cannot read config file " + config_file);
+            if (!in)
+                throw ConfigError("cannot read config file " + config_file);
             po::store(po::parse_config_file(in, file, false), vm);
         }
         po::notify(vm);
@@ -255,17 +267,21 @@ CommandLineAction load_config(int argc, const char* const argv[], Config& out,
 
     const bool have_tls = !out.tls_certificate.empty();
     out.listen.clear();
-    for (const auto& text : listen) out.listen.push_back(ListenAddress::parse(text, have_tls));
+    for (const auto& text : listen)
+        out.listen.push_back(ListenAddress::parse(text, have_tls));
 
-    if (out.db_path.empty()) throw ConfigError("--db FILE is required");
-    if (out.listen.empty()) throw ConfigError("--listen ADDR:PORT is required");
+    if (out.db_path.empty())
+        throw ConfigError("--db FILE is required");
+    if (out.listen.empty())
+        throw ConfigError("--listen ADDR:PORT is required");
     // Without --public-url the first listener's own URL is used (fine on loopback and in
     // tests; a deployment behind a proxy or on 0.0.0.0 must say where buyers reach it).
     if (!out.public_url.empty() && out.public_url.rfind("http://", 0) != 0 &&
         out.public_url.rfind("https://", 0) != 0) {
         throw ConfigError("--public-url must be an http:// or https:// URL");
     }
-    while (!out.public_url.empty() && out.public_url.back() == '/') out.public_url.pop_back();
+    while (!out.public_url.empty() && out.public_url.back() == '/')
+        out.public_url.pop_back();
     for (const auto& addr : out.listen) {
         if (addr.tls && (out.tls_certificate.empty() || out.tls_private_key.empty())) {
             throw ConfigError("https listener " + addr.host + ":" + std::to_string(addr.port) +

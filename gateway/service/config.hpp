@@ -51,7 +51,7 @@ struct Config {
 
     SupplierIdentity supplier;
 
-    std::chrono::seconds start_url_ttl{300};      ///< a StartPage URL is valid this long, once
+    std::chrono::seconds start_url_ttl{300};     ///< a StartPage URL is valid this long, once
     std::chrono::seconds session_ttl{8 * 3600};  ///< a storefront session lives this long
     /// operationAllowed on carts we send back: "edit" (the buyer may reopen them to edit),
     /// "inspect" (to look only) or "create" (never reopened; an edit request gets 412).

@@ -4,7 +4,8 @@ namespace punchout::gateway {
 
 std::optional<catalog::Amount> to_amount(const cxml::Decimal& d) noexcept {
     const auto trimmed = d.trimmed();
-    if (trimmed.scale() > 4) return std::nullopt;
+    if (trimmed.scale() > 4)
+        return std::nullopt;
     return to_amount_rounded(trimmed);
 }
 
@@ -14,7 +15,8 @@ std::optional<catalog::Amount> to_amount_rounded(const cxml::Decimal& d) noexcep
         const auto four = d.round(4);
         const auto text = four.to_string();
         auto parsed = catalog::Amount::parse(text);
-        if (!parsed) return std::nullopt;
+        if (!parsed)
+            return std::nullopt;
         return *parsed;
     } catch (const std::exception&) {
         return std::nullopt;
@@ -29,7 +31,8 @@ catalog::Credential to_catalog(const cxml::Credential& c) {
     // Identities compare exactly, but the XML white space around them is layout, not data.
     auto trim = [](const std::string& s) {
         const auto first = s.find_first_not_of(" \t\r\n");
-        if (first == std::string::npos) return std::string();
+        if (first == std::string::npos)
+            return std::string();
         return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
     };
     return catalog::Credential{trim(c.domain), trim(c.identity)};
@@ -47,9 +50,12 @@ cxml::DeploymentMode to_cxml(catalog::DeploymentMode mode) noexcept {
 
 cxml::ConfirmationType to_cxml(catalog::ConfirmationType type) noexcept {
     switch (type) {
-        case catalog::ConfirmationType::accept: return cxml::ConfirmationType::accept;
-        case catalog::ConfirmationType::reject: return cxml::ConfirmationType::reject;
-        case catalog::ConfirmationType::all_detail: break;
+        case catalog::ConfirmationType::accept:
+            return cxml::ConfirmationType::accept;
+        case catalog::ConfirmationType::reject:
+            return cxml::ConfirmationType::reject;
+        case catalog::ConfirmationType::all_detail:
+            break;
     }
     return cxml::ConfirmationType::all_detail;
 }

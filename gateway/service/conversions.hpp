@@ -1,17 +1,17 @@
 #pragma once
 
-#include <optional>
-
 #include "catalog/amount.hpp"
 #include "catalog/credential.hpp"
 #include "catalog/deployment_mode.hpp"
 #include "catalog/fulfilment.hpp"
-#include "cxml/confirmation_request.hpp"
-#include "cxml/document.hpp"
 #include "catalog/timestamp.hpp"
+#include "cxml/confirmation_request.hpp"
 #include "cxml/credential.hpp"
 #include "cxml/decimal.hpp"
+#include "cxml/document.hpp"
 #include "cxml/timestamp.hpp"
+
+#include <optional>
 
 // The gateway is where the cXML model and the store meet; these are the seams.
 namespace punchout::gateway {

@@ -223,9 +223,8 @@ Result<ActionResult> queue_order_state(catalog::Connection& conn, const Supplier
         docs.push_back(builder.status_update(200, "Order " + order.order_id +
                                                       " was cancelled (version " +
                                                       std::to_string(order.version) + ")."));
-    } else if (!f->shipments.empty() &&
-               (s == OrderStatus::partially_shipped || s == OrderStatus::shipped ||
-                s == OrderStatus::invoiced)) {
+    } else if (!f->shipments.empty() && (s == OrderStatus::partially_shipped ||
+                                         s == OrderStatus::shipped || s == OrderStatus::invoiced)) {
         for (const auto& shipment : f->shipments)
             docs.push_back(builder.ship_notice(shipment, at, cxml::DocumentOperation::update));
     } else if (f->confirmation) {

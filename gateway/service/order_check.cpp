@@ -1,11 +1,5 @@
 #include "gateway/service/order_check.hpp"
 
-#include <algorithm>
-#include <limits>
-#include <set>
-#include <string>
-#include <vector>
-
 #include "catalog/cart.hpp"
 #include "catalog/catalog_view.hpp"
 #include "catalog/line_amount.hpp"
@@ -13,6 +7,12 @@
 #include "catalog/product.hpp"
 #include "catalog/read_transaction.hpp"
 #include "gateway/service/conversions.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <set>
+#include <string>
+#include <vector>
 
 namespace punchout::gateway {
 namespace {
@@ -99,9 +99,8 @@ Outcome<void> compare_with_cart(catalog::Connection& conn, const Authenticated& 
     const auto& sent = match->line;
     auto diff = [&](catalog::DifferenceKind kind, std::string expected, std::string actual,
                     std::string message) {
-        out.push_back(catalog::OrderDifference{line.line_number, kind,
-                                               std::move(expected), std::move(actual),
-                                               std::move(message)});
+        out.push_back(catalog::OrderDifference{line.line_number, kind, std::move(expected),
+                                               std::move(actual), std::move(message)});
     };
     const std::string where = "line " + std::to_string(line.line_number) + ": ";
     if (sent.sku != line.sku) {
@@ -119,16 +118,18 @@ Outcome<void> compare_with_cart(catalog::Connection& conn, const Authenticated& 
         diff(catalog::DifferenceKind::uom_changed, sent.uom_sent, line.uom,
              where + "unit " + line.uom + " differs from " + sent.uom_sent + " in the cart");
         if (line.quantity != sent.quantity) {
-            diff(catalog::DifferenceKind::quantity_scaled, sent.quantity.to_string(), line.quantity.to_string(),
+            diff(catalog::DifferenceKind::quantity_scaled, sent.quantity.to_string(),
+                 line.quantity.to_string(),
                  where + "quantity " + line.quantity.to_string() + " " + line.uom +
-                     " looks converted from " + sent.quantity.to_string() + " " +
-                     sent.uom_sent + " in the cart");
+                     " looks converted from " + sent.quantity.to_string() + " " + sent.uom_sent +
+                     " in the cart");
         }
     }
     if (sent.currency == line.currency &&
         !same_unit_price(sent.unit_price, sent.price_basis_quantity, line.unit_price,
                          line.price_basis_quantity)) {
-        diff(catalog::DifferenceKind::price_drift, sent.unit_price.to_string(2), line.unit_price.to_string(2),
+        diff(catalog::DifferenceKind::price_drift, sent.unit_price.to_string(2),
+             line.unit_price.to_string(2),
              where + "unit price " + money(line.unit_price, line.currency) + " differs from " +
                  money(sent.unit_price, sent.currency) + " in the cart");
     }
@@ -143,8 +144,8 @@ Outcome<void> compare_with_cart(catalog::Connection& conn, const Authenticated& 
 
 // The accuracy check against the contract: the buyer's price for this quantity now.
 Outcome<void> compare_with_contract(catalog::Connection& conn, const Authenticated& who,
-                                    const catalog::Product& product,
-                                    const catalog::OrderLine& line, catalog::Timestamp now,
+                                    const catalog::Product& product, const catalog::OrderLine& line,
+                                    catalog::Timestamp now,
                                     std::vector<catalog::OrderDifference>& out) {
     auto contract = catalog::resolve_price(conn, who.buyer.key, line.sku, line.quantity, now);
     if (!contract)
@@ -154,13 +155,13 @@ Outcome<void> compare_with_contract(catalog::Connection& conn, const Authenticat
                         line.price_basis_quantity)) {
         return {};
     }
-    out.push_back(catalog::OrderDifference{
-        line.line_number, catalog::DifferenceKind::contract_price, contract->price.to_string(2),
-        line.unit_price.to_string(2),
-        "line " + std::to_string(line.line_number) + ": unit price " +
-            money(line.unit_price, line.currency) + " differs from the " +
-            std::string(catalog::to_string(contract->source)) + " price " +
-            money(contract->price, contract->currency)});
+    out.push_back(
+        catalog::OrderDifference{line.line_number, catalog::DifferenceKind::contract_price,
+                                 contract->price.to_string(2), line.unit_price.to_string(2),
+                                 "line " + std::to_string(line.line_number) + ": unit price " +
+                                     money(line.unit_price, line.currency) + " differs from the " +
+                                     std::string(catalog::to_string(contract->source)) + " price " +
+                                     money(contract->price, contract->currency)});
     return {};
 }
 
@@ -197,9 +198,9 @@ Outcome<catalog::Order> check_order(catalog::Connection& conn, const Authenticat
     if (auto total = to_amount(h.total.amount)) {
         o.total = *total;
     } else {
-        findings.add(std::string(header_path) + "/Total",
-                     "The order Total " + h.total.amount.to_string() +
-                         " has more than 4 decimals.");
+        findings.add(
+            std::string(header_path) + "/Total",
+            "The order Total " + h.total.amount.to_string() + " has more than 4 decimals.");
     }
     if (h.tax)
         o.tax = to_amount_rounded(h.tax->money.amount).value_or(Amount{});
@@ -229,11 +230,11 @@ Outcome<catalog::Order> check_order(catalog::Connection& conn, const Authenticat
 
         const auto qty = to_amount(item.quantity);
         if (!qty) {
-            findings.add(at, where + "quantity " + item.quantity.to_string() +
-                                 " has more than 4 decimals.");
+            findings.add(
+                at, where + "quantity " + item.quantity.to_string() + " has more than 4 decimals.");
         } else if (qty->units() <= 0) {
-            findings.add(at, where + "quantity must be positive, not " +
-                                 item.quantity.to_string() + ".");
+            findings.add(
+                at, where + "quantity must be positive, not " + item.quantity.to_string() + ".");
         } else {
             line.quantity = *qty;
         }
@@ -297,8 +298,8 @@ Outcome<catalog::Order> check_order(catalog::Connection& conn, const Authenticat
         const auto sum = amount ? subtotal.add(*amount) : std::nullopt;
         if (!sum) {
             findings.add(at, where + "the line amount does not fit (quantity " +
-                                 line.quantity.to_string() + " at " +
-                                 line.unit_price.to_string() + ").");
+                                 line.quantity.to_string() + " at " + line.unit_price.to_string() +
+                                 ").");
             subtotal_fits = false;
         } else {
             subtotal = *sum;
@@ -318,8 +319,7 @@ Outcome<catalog::Order> check_order(catalog::Connection& conn, const Authenticat
     // Lines rounded to cents by the sender may each be half a cent off.
     if (findings.empty() && subtotal_fits && !request.items.empty()) {
         __extension__ using wide = __int128;
-        const wide tolerance =
-            std::max<wide>(100, static_cast<wide>(request.items.size()) * 50);
+        const wide tolerance = std::max<wide>(100, static_cast<wide>(request.items.size()) * 50);
         const wide lines_sum = subtotal.units();
         const wide with_extras = lines_sum + o.tax.units() + o.shipping.units();
         const auto near = [&](wide a) {

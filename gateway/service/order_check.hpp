@@ -1,7 +1,5 @@
 #pragma once
 
-#include <string_view>
-
 #include "catalog/connection.hpp"
 #include "catalog/order.hpp"
 #include "catalog/timestamp.hpp"
@@ -9,6 +7,8 @@
 #include "cxml/order_request.hpp"
 #include "gateway/service/authenticator.hpp"
 #include "gateway/service/outcome.hpp"
+
+#include <string_view>
 
 namespace punchout::gateway {
 

@@ -26,8 +26,8 @@ void OrderIntake::handle(const Authenticated& who, const cxml::Document& doc,
             return done(refusal_from(seen.error(), "The order could not be checked"));
         if (*seen) {
             log.log("replay", "1");
-            return done(OrderReceipt{{(*seen)->status_code, (*seen)->response}, true,
-                                     (*seen)->order_pk.value_or(0)});
+            return done(OrderReceipt{
+                {(*seen)->status_code, (*seen)->response}, true, (*seen)->order_pk.value_or(0)});
         }
         checked.emplace(check_order(conn, who, doc, request, raw_document, catalog::now()));
     }
@@ -38,10 +38,9 @@ void OrderIntake::handle(const Authenticated& who, const cxml::Document& doc,
     if (!order.differences.empty() && who.buyer.order_policy == catalog::OrderPolicy::reject) {
         std::vector<Problem> problems;
         for (const auto& d : order.differences) {
-            problems.push_back(
-                Problem{"cXML/Request/OrderRequest/ItemOut[@lineNumber=" +
-                            std::to_string(d.line_number) + "]",
-                        d.message});
+            problems.push_back(Problem{"cXML/Request/OrderRequest/ItemOut[@lineNumber=" +
+                                           std::to_string(d.line_number) + "]",
+                                       d.message});
         }
         return done(Refusal::invalid(
             "The order was not accepted: it differs from the punchout cart or the contract:",
@@ -58,15 +57,15 @@ void OrderIntake::handle(const Authenticated& who, const cxml::Document& doc,
             return refusal_from(seen.error(), "The order could not be checked");
         if (*seen) {
             // A concurrent post of the same document won: its answer is this one's too.
-            return OrderReceipt{{(*seen)->status_code, (*seen)->response}, true,
-                                (*seen)->order_pk.value_or(0)};
+            return OrderReceipt{
+                {(*seen)->status_code, (*seen)->response}, true, (*seen)->order_pk.value_or(0)};
         }
         auto stored = store_order(conn, order, operation);
         if (!stored)
             return stored.refusal();
         auto answer = accepted(stored->message);
-        catalog::InboundRecord record{buyer, order.payload_id, "OrderRequest", answer.code,
-                                      answer.text, stored->pk, order.received_at};
+        catalog::InboundRecord record{buyer,       order.payload_id, "OrderRequest",   answer.code,
+                                      answer.text, stored->pk,       order.received_at};
         if (auto r = catalog::record_inbound(conn, record); !r)
             return refusal_from(r.error(), "The order could not be stored");
         return OrderReceipt{std::move(answer), false, stored->pk};

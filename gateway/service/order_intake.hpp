@@ -1,9 +1,5 @@
 #pragma once
 
-#include <cstdint>
-#include <functional>
-#include <string>
-
 #include "catalog/database.hpp"
 #include "cxml/document.hpp"
 #include "cxml/order_request.hpp"
@@ -11,6 +7,10 @@
 #include "gateway/service/commit_queue.hpp"
 #include "gateway/service/log_fields.hpp"
 #include "gateway/service/outcome.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <string>
 
 namespace punchout::gateway {
 

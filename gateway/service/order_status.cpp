@@ -1,9 +1,9 @@
 #include "gateway/service/order_status.hpp"
 
-#include <memory>
-
 #include "catalog/order.hpp"
 #include "gateway/service/order_actions.hpp"
+
+#include <memory>
 
 namespace punchout::gateway {
 namespace {
@@ -76,7 +76,7 @@ void OrderStatusService::handle(const Authenticated& who, const cxml::Document& 
         if (!r)
             return refusal_from(r.error(), "The order's state could not be queued");
         StatusAnswer out{accepted_(state_message(*r)), !r->queued.empty()};
-        catalog::InboundRecord record{buyer,           payload_id, "OrderStatusRequest",
+        catalog::InboundRecord record{buyer,           payload_id,      "OrderStatusRequest",
                                       out.answer.code, out.answer.text, order->pk,
                                       catalog::now()};
         if (auto rec = catalog::record_inbound(conn, record); !rec)

@@ -1,7 +1,5 @@
 #pragma once
 
-#include <functional>
-
 #include "catalog/database.hpp"
 #include "cxml/document.hpp"
 #include "cxml/order_status_request.hpp"
@@ -11,6 +9,8 @@
 #include "gateway/service/log_fields.hpp"
 #include "gateway/service/order_intake.hpp"
 #include "gateway/service/outcome.hpp"
+
+#include <functional>
 
 namespace punchout::gateway {
 

@@ -44,10 +44,9 @@ Outcome<StoredOrder> store_order(catalog::Connection& conn, const catalog::Order
     } else {
         const bool update = operation == cxml::DocumentOperation::update;
         if (!existing) {
-            return Refusal::invalid("Order " + order.order_id +
-                                    " is not known here, so it cannot be " +
-                                    (update ? "updated" : "deleted") +
-                                    "; send it with type=\"new\".");
+            return Refusal::invalid(
+                "Order " + order.order_id + " is not known here, so it cannot be " +
+                (update ? "updated" : "deleted") + "; send it with type=\"new\".");
         }
         auto incoming = version_number(order.order_version);
         auto current = version_number(existing->order_version);
@@ -67,8 +66,8 @@ Outcome<StoredOrder> store_order(catalog::Connection& conn, const catalog::Order
                                      "; it can no longer be changed. Contact the supplier.");
         }
         auto changed = catalog::change_order(
-            conn, existing->pk, update ? catalog::OrderChange::update : catalog::OrderChange::cancel,
-            order);
+            conn, existing->pk,
+            update ? catalog::OrderChange::update : catalog::OrderChange::cancel, order);
         if (!changed)
             return refusal_from(changed.error(), not_stored);
         out.pk = changed->pk;

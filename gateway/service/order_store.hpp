@@ -1,12 +1,12 @@
 #pragma once
 
-#include <cstdint>
-#include <string>
-
 #include "catalog/connection.hpp"
 #include "catalog/order.hpp"
 #include "cxml/document_operation.hpp"
 #include "gateway/service/outcome.hpp"
+
+#include <cstdint>
+#include <string>
 
 namespace punchout::gateway {
 

@@ -1,11 +1,11 @@
 #pragma once
 
+#include "gateway/service/refusal.hpp"
+
 #include <optional>
 #include <stdexcept>
 #include <utility>
 #include <variant>
-
-#include "gateway/service/refusal.hpp"
 
 namespace punchout::gateway {
 

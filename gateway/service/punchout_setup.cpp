@@ -1,16 +1,16 @@
 #include "gateway/service/punchout_setup.hpp"
 
-#include <set>
-
 #include "catalog/cart.hpp"
 #include "catalog/catalog_view.hpp"
 #include "catalog/inventory.hpp"
 #include "catalog/price.hpp"
 #include "catalog/product.hpp"
-#include "catalog/session.hpp"
 #include "catalog/read_transaction.hpp"
+#include "catalog/session.hpp"
 #include "gateway/service/conversions.hpp"
 #include "gateway/service/tokens.hpp"
+
+#include <set>
 
 namespace punchout::gateway {
 namespace {
@@ -19,14 +19,17 @@ namespace {
 // may be edited or inspected, one sent for `create` may be neither.
 bool allows(catalog::SessionOperation allowed, catalog::SessionOperation wanted) {
     using Op = catalog::SessionOperation;
-    if (allowed == Op::edit) return true;
-    if (allowed == Op::inspect) return wanted == Op::inspect;
+    if (allowed == Op::edit)
+        return true;
+    if (allowed == Op::inspect)
+        return wanted == Op::inspect;
     return false;
 }
 
 std::string first_value(const cxml::Extrinsics& ex, std::initializer_list<const char*> names) {
     for (const char* n : names) {
-        if (const auto* v = cxml::find_extrinsic(ex, n); v && !v->empty()) return *v;
+        if (const auto* v = cxml::find_extrinsic(ex, n); v && !v->empty())
+            return *v;
     }
     return {};
 }
@@ -43,14 +46,18 @@ void fill_user(const cxml::PunchOutSetupRequest& r, catalog::PunchoutSession& s)
     }
     for (const auto& c : r.contacts) {
         const bool end_user = c.role.empty() || c.role == "endUser";
-        if (!end_user) continue;
-        if (s.user_name.empty()) s.user_name = c.name;
-        if (s.user_email.empty() && !c.emails.empty()) s.user_email = c.emails.front();
+        if (!end_user)
+            continue;
+        if (s.user_name.empty())
+            s.user_name = c.name;
+        if (s.user_email.empty() && !c.emails.empty())
+            s.user_email = c.emails.front();
     }
 }
 
 std::string text_of(const std::optional<cxml::ItemDetail>& d) {
-    if (!d || d->descriptions.empty()) return {};
+    if (!d || d->descriptions.empty())
+        return {};
     const auto& desc = d->descriptions.front();
     return desc.text.empty() ? desc.short_name : desc.text;
 }
@@ -58,11 +65,11 @@ std::string text_of(const std::optional<cxml::ItemDetail>& d) {
 // The buyer's unit code back to ours (the unit map goes ours -> theirs).
 std::string our_unit(const catalog::Buyer& buyer, const std::string& theirs) {
     for (const auto& [ours, mapped] : buyer.unit_map) {
-        if (mapped == theirs) return ours;
+        if (mapped == theirs)
+            return ours;
     }
     return theirs;
 }
-
 
 // The cart an edit or inspect starts with: the request's lines, placed in our catalog.
 Outcome<std::vector<catalog::CartLine>> edit_lines(catalog::Connection& conn,
@@ -168,9 +175,15 @@ Outcome<OpenedSession> punchout_setup(catalog::Connection& conn, const Config& c
     using Op = catalog::SessionOperation;
     Op operation;
     switch (request.operation) {
-        case cxml::PunchOutOperation::create: operation = Op::create; break;
-        case cxml::PunchOutOperation::edit: operation = Op::edit; break;
-        case cxml::PunchOutOperation::inspect: operation = Op::inspect; break;
+        case cxml::PunchOutOperation::create:
+            operation = Op::create;
+            break;
+        case cxml::PunchOutOperation::edit:
+            operation = Op::edit;
+            break;
+        case cxml::PunchOutOperation::inspect:
+            operation = Op::inspect;
+            break;
         default:
             return Refusal::unsupported(
                 "PunchOutSetupRequest operation=\"source\" (sourcing) is not supported; use "

@@ -1,7 +1,5 @@
 #pragma once
 
-#include <string_view>
-
 #include "catalog/connection.hpp"
 #include "cxml/document.hpp"
 #include "gateway/service/authenticator.hpp"
@@ -9,6 +7,8 @@
 #include "gateway/service/log_fields.hpp"
 #include "gateway/service/outcome.hpp"
 #include "gateway/service/session_opener.hpp"
+
+#include <string_view>
 
 namespace punchout::gateway {
 

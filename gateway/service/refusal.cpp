@@ -4,16 +4,26 @@ namespace punchout::gateway {
 
 std::string_view to_string(RefusalKind kind) noexcept {
     switch (kind) {
-        case RefusalKind::invalid: return "invalid";
-        case RefusalKind::unauthenticated: return "unauthenticated";
-        case RefusalKind::malformed: return "malformed";
-        case RefusalKind::not_permitted: return "not_permitted";
-        case RefusalKind::conflict: return "conflict";
-        case RefusalKind::too_large: return "too_large";
-        case RefusalKind::wrong_media_type: return "wrong_media_type";
-        case RefusalKind::unsupported: return "unsupported";
-        case RefusalKind::busy: return "busy";
-        case RefusalKind::internal: return "internal";
+        case RefusalKind::invalid:
+            return "invalid";
+        case RefusalKind::unauthenticated:
+            return "unauthenticated";
+        case RefusalKind::malformed:
+            return "malformed";
+        case RefusalKind::not_permitted:
+            return "not_permitted";
+        case RefusalKind::conflict:
+            return "conflict";
+        case RefusalKind::too_large:
+            return "too_large";
+        case RefusalKind::wrong_media_type:
+            return "wrong_media_type";
+        case RefusalKind::unsupported:
+            return "unsupported";
+        case RefusalKind::busy:
+            return "busy";
+        case RefusalKind::internal:
+            return "internal";
     }
     return "internal";
 }

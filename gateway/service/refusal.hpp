@@ -1,22 +1,22 @@
 #pragma once
 
+#include "catalog/error.hpp"
+
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "catalog/error.hpp"
 
 namespace punchout::gateway {
 
 /// What kind of "no" the service gives. Protocol-free: each transport maps a kind to its
 /// own status in one place (gateway/http/refusal_mapping.hpp), nowhere else.
 enum class RefusalKind {
-    invalid,           ///< the document or form is wrong; the sender must change it
-    unauthenticated,   ///< credentials unknown, wrong, disabled, or not for this buyer
-    malformed,         ///< not well-formed XML, or a DOCTYPE declaring entities
-    not_permitted,     ///< an earlier exchange does not allow this (an edit of a create cart)
-    conflict,          ///< the request contradicts what is stored (a known orderID, a stale version)
-    too_large,         ///< more bytes or nesting than we take
+    invalid,          ///< the document or form is wrong; the sender must change it
+    unauthenticated,  ///< credentials unknown, wrong, disabled, or not for this buyer
+    malformed,        ///< not well-formed XML, or a DOCTYPE declaring entities
+    not_permitted,    ///< an earlier exchange does not allow this (an edit of a create cart)
+    conflict,         ///< the request contradicts what is stored (a known orderID, a stale version)
+    too_large,        ///< more bytes or nesting than we take
     wrong_media_type,  ///< not a media type this address reads
     unsupported,       ///< a request type or operation we do not handle
     busy,              ///< the store is busy or starting: the same request later will work

@@ -1,9 +1,5 @@
 #pragma once
 
-#include <cstddef>
-#include <string>
-#include <vector>
-
 #include "catalog/buyer.hpp"
 #include "catalog/cart.hpp"
 #include "catalog/connection.hpp"
@@ -11,6 +7,10 @@
 #include "catalog/timestamp.hpp"
 #include "gateway/service/config.hpp"
 #include "gateway/service/outcome.hpp"
+
+#include <cstddef>
+#include <string>
+#include <vector>
 
 namespace punchout::gateway {
 

@@ -1,10 +1,10 @@
 #include "gateway/service/tokens.hpp"
 
-#include <openssl/crypto.h>
-#include <openssl/rand.h>
-
 #include <array>
 #include <stdexcept>
+
+#include <openssl/crypto.h>
+#include <openssl/rand.h>
 
 namespace punchout::gateway {
 namespace {
@@ -38,7 +38,8 @@ std::string random_key() {
             out += alphabet[(buffer >> bits) & 0x3F];
         }
     }
-    if (bits > 0) out += alphabet[(buffer << (6 - bits)) & 0x3F];
+    if (bits > 0)
+        out += alphabet[(buffer << (6 - bits)) & 0x3F];
     return out;
 }
 
@@ -59,18 +60,22 @@ std::string line_token() {
 }
 
 bool looks_like_line_token(const std::string& text) noexcept {
-    if (text.size() != 17 || text[0] != 'L') return false;
+    if (text.size() != 17 || text[0] != 'L')
+        return false;
     for (std::size_t i = 1; i < text.size(); ++i) {
         const char c = text[i];
         bool ok = false;
-        for (const char* p = crockford; *p; ++p) ok = ok || *p == c;
-        if (!ok) return false;
+        for (const char* p = crockford; *p; ++p)
+            ok = ok || *p == c;
+        if (!ok)
+            return false;
     }
     return true;
 }
 
 bool constant_time_equals(const std::string& a, const std::string& b) noexcept {
-    if (a.size() != b.size()) return false;
+    if (a.size() != b.size())
+        return false;
     return CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 

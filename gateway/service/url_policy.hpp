@@ -1,11 +1,11 @@
 #pragma once
 
+#include "catalog/buyer.hpp"
+
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "catalog/buyer.hpp"
 
 // Where the gateway sends things: carts back through the user's browser, documents to the
 // buyer's system. One rule each, for cXML, OCI and the storefront alike.

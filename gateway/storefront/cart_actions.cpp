@@ -4,9 +4,9 @@
 #include "catalog/inventory.hpp"
 #include "catalog/price.hpp"
 #include "catalog/product.hpp"
+#include "gateway/service/tokens.hpp"
 #include "gateway/storefront/cart_page.hpp"
 #include "gateway/storefront/display_format.hpp"
-#include "gateway/service/tokens.hpp"
 
 namespace punchout::gateway::storefront {
 namespace {
@@ -17,8 +17,7 @@ ActionResult refuse(catalog::Connection& conn, const ShopContext& shop,
 }
 
 ActionResult failed(const ShopContext& shop, const catalog::Error& e, std::string_view what) {
-    return ActionResult::show(
-        failure_page(shop, e, what));
+    return ActionResult::show(failure_page(shop, e, what));
 }
 
 std::string quantity_problem(std::string_view typed) {
@@ -71,8 +70,8 @@ ActionResult add_to_cart(catalog::Connection& conn, const ShopContext& shop,
         auto price = catalog::resolve_price(conn, shop.buyer.key, sku, *total, shop.now);
         if (!price)
             return failed(shop, price.error(), "add: price");
-        if (auto r = set_line(conn, shop, line, *total, price->price, price->currency,
-                              price->source);
+        if (auto r =
+                set_line(conn, shop, line, *total, price->price, price->currency, price->source);
             !r) {
             return failed(shop, r.error(), "add: update");
         }

@@ -1,6 +1,6 @@
-#include "catalog/line_amount.hpp"
 #include "gateway/storefront/cart_message.hpp"
 
+#include "catalog/line_amount.hpp"
 #include "cxml/write.hpp"
 #include "gateway/service/conversions.hpp"
 #include "gateway/storefront/cart_totals.hpp"

@@ -1,6 +1,6 @@
-#include "catalog/line_amount.hpp"
 #include "gateway/storefront/cart_page.hpp"
 
+#include "catalog/line_amount.hpp"
 #include "gateway/storefront/cart_view.hpp"
 #include "gateway/storefront/display_format.hpp"
 #include "gateway/storefront/page_widgets.hpp"
@@ -90,7 +90,8 @@ void write_line(HtmlWriter& w, const ShopContext& shop, const CartViewLine& v, s
         }
     }
     {
-        const auto total = catalog::line_amount(line.quantity, line.unit_price, line.price_basis_quantity);
+        const auto total =
+            catalog::line_amount(line.quantity, line.unit_price, line.price_basis_quantity);
         w.element("td", {{"class", "num"}},
                   total ? format_money(*total, line.currency) : std::string("\xE2\x80\x94"));
     }
@@ -226,7 +227,8 @@ RenderedPage render_cart_page(catalog::Connection& conn, const ShopContext& shop
         if (view.prices_changed) {
             write_post_button(w, shop, "/cart/reprice", "Use today's prices", "secondary");
         } else if (view.stock_changed) {
-            write_post_button(w, shop, "/cart/reprice", "I have seen the stock changes", "secondary");
+            write_post_button(w, shop, "/cart/reprice", "I have seen the stock changes",
+                              "secondary");
         }
         if (op == SessionOperation::edit) {
             w.element("a", {{"href", shop.url("/cancel")}},

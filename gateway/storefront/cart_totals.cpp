@@ -8,7 +8,8 @@ std::optional<std::vector<CurrencyTotal>> totals_by_currency(
     const std::vector<catalog::CartLine>& lines) {
     std::vector<CurrencyTotal> totals;
     for (const auto& line : lines) {
-        const auto amount = catalog::line_amount(line.quantity, line.unit_price, line.price_basis_quantity);
+        const auto amount =
+            catalog::line_amount(line.quantity, line.unit_price, line.price_basis_quantity);
         if (!amount)
             return std::nullopt;
         CurrencyTotal* slot = nullptr;

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "gateway/service/config.hpp"
 #include "gateway/http/http_types.hpp"
+#include "gateway/service/config.hpp"
 #include "gateway/service/refusal.hpp"
 #include "gateway/storefront/html_writer.hpp"
 #include "gateway/storefront/shop_context.hpp"

@@ -7,6 +7,7 @@
 #include "catalog/session.hpp"
 #include "catalog/write_transaction.hpp"
 #include "gateway/http/refusal_mapping.hpp"
+#include "gateway/service/tokens.hpp"
 #include "gateway/storefront/cart_actions.hpp"
 #include "gateway/storefront/cart_page.hpp"
 #include "gateway/storefront/cart_transfer.hpp"
@@ -19,7 +20,6 @@
 #include "gateway/storefront/search_page.hpp"
 #include "gateway/storefront/stylesheet.hpp"
 #include "gateway/storefront/url_codec.hpp"
-#include "gateway/service/tokens.hpp"
 
 namespace punchout::gateway::storefront {
 namespace {
@@ -398,7 +398,8 @@ Response starting_page_response(const Config& config, const Request& req) {
     return res;
 }
 
-std::vector<Route> storefront_routes(const Config& config, std::function<Storefront*()> storefront) {
+std::vector<Route> storefront_routes(const Config& config,
+                                     std::function<Storefront*()> storefront) {
     // Errors the transport finds (a body too large, too slow) answered as a page.
     auto page_error = [&config](unsigned version, http::status status, std::string_view message) {
         return page_error_response(config, version, status, message);

@@ -1,9 +1,9 @@
 #pragma once
 
 #include "catalog/database.hpp"
-#include "gateway/service/config.hpp"
 #include "gateway/http/logger.hpp"
 #include "gateway/http/router.hpp"
+#include "gateway/service/config.hpp"
 #include "gateway/storefront/action_result.hpp"
 #include "gateway/storefront/shop_context.hpp"
 

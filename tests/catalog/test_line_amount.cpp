@@ -37,8 +37,7 @@ TEST_CASE("a line amount rounds half away from zero, once", "[line_amount]") {
     CHECK(line_amount(whole(3), whole(33, 5000), whole(1), 0) == whole(101));
 }
 
-TEST_CASE("a line amount that does not fit is no amount, not a wrapped number",
-          "[line_amount]") {
+TEST_CASE("a line amount that does not fit is no amount, not a wrapped number", "[line_amount]") {
     const auto big = Amount::from_units(std::numeric_limits<std::int64_t>::max());
     CHECK_FALSE(line_amount(big, whole(2), whole(1)));
     CHECK_FALSE(line_amount(big, Amount::from_units(-2 * Amount::scale), whole(1)));

@@ -1,8 +1,3 @@
-#include <set>
-#include <string>
-
-#include <catch2/catch.hpp>
-
 #include "catalog/buyer.hpp"
 #include "catalog/cart.hpp"
 #include "catalog/deployment_mode.hpp"
@@ -13,6 +8,11 @@
 #include "catalog/price.hpp"
 #include "catalog/session.hpp"
 #include "tests/catalog/support.hpp"
+
+#include <set>
+#include <string>
+
+#include <catch2/catch.hpp>
 
 using namespace punchout::catalog;
 
@@ -41,11 +41,11 @@ TEST_CASE("each stored state has one word and reads back from it", "[names]") {
                  OrderStatus::invoiced, OrderStatus::cancelled},
                 parse_order_status);
     round_trips({DeploymentMode::production, DeploymentMode::test}, parse_deployment_mode);
-    round_trips({DifferenceKind::price_drift, DifferenceKind::contract_price,
-                 DifferenceKind::uom_changed, DifferenceKind::quantity_scaled,
-                 DifferenceKind::currency_changed, DifferenceKind::sku_changed,
-                 DifferenceKind::description_truncated},
-                parse_difference_kind);
+    round_trips(
+        {DifferenceKind::price_drift, DifferenceKind::contract_price, DifferenceKind::uom_changed,
+         DifferenceKind::quantity_scaled, DifferenceKind::currency_changed,
+         DifferenceKind::sku_changed, DifferenceKind::description_truncated},
+        parse_difference_kind);
     round_trips({ConfirmationType::accept, ConfirmationType::reject, ConfirmationType::all_detail},
                 parse_confirmation_type);
     round_trips({LineStatus::accept, LineStatus::backordered, LineStatus::reject},

@@ -55,7 +55,8 @@ struct Fixture {
 TEST_CASE("an order is stored with its lines, a version record and an event") {
     Fixture f;
     auto o = f.order("PO-1", "pl-1");
-    o.differences.push_back(OrderDifference{2, DifferenceKind::price_drift, "2.40", "2.50", "price changed"});
+    o.differences.push_back(
+        OrderDifference{2, DifferenceKind::price_drift, "2.40", "2.50", "price changed"});
     auto stored = insert_order(f.conn, o);
     REQUIRE(stored.ok());
     auto back = find_order(f.conn, f.buyer, "PO-1");
@@ -123,8 +124,8 @@ TEST_CASE("updates replace lines and bump the version; a cancel keeps the lines"
 TEST_CASE("inbound payloadIDs are remembered per buyer with their answer") {
     Fixture f;
     CHECK_FALSE(find_inbound(f.conn, f.buyer, "pl")->has_value());
-    InboundRecord rec{f.buyer, "pl", "OrderRequest", 200, "<Response/>", std::nullopt,
-                      from_unix(t0)};
+    InboundRecord rec{f.buyer,       "pl",         "OrderRequest", 200,
+                      "<Response/>", std::nullopt, from_unix(t0)};
     REQUIRE(record_inbound(f.conn, rec).ok());
     auto found = find_inbound(f.conn, f.buyer, "pl");
     REQUIRE(found->has_value());

@@ -109,8 +109,8 @@ TEST_CASE("cart lines are added in order, changed and removed") {
     CHECK(add_cart_line(f.conn, s.id, f.line("T3", "P-3", "0", "1")).error().code == Errc::invalid);
 
     REQUIRE(update_cart_line(f.conn, s.id, "T1",
-                             {*Amount::parse("12"), *Amount::parse("9.75"), "USD", PriceSource::contract_tier,
-                              *Amount::parse("40")})
+                             {*Amount::parse("12"), *Amount::parse("9.75"), "USD",
+                              PriceSource::contract_tier, *Amount::parse("40")})
                 .ok());
     auto cart = list_cart(f.conn, s.id);
     REQUIRE(cart.ok());
@@ -168,8 +168,8 @@ TEST_CASE("the latest transfer of a token wins (an edit round trip re-sends it)"
         t.document = "x";
         t.created_at = from_unix(t0 + round);
         t.lines.push_back(TransferredLine{"T1", "P-1", Amount::from_units(10000 * (round + 1)),
-                                          *Amount::parse("10"), "EUR",
-                                          Amount::from_units(10000), "EA", "EA", "Thing"});
+                                          *Amount::parse("10"), "EUR", Amount::from_units(10000),
+                                          "EA", "EA", "Thing"});
         REQUIRE(record_transfer(f.conn, t).ok());
     }
     CHECK(find_transferred_line(f.conn, f.buyer, "T1")->line.quantity.to_string() == "2");

@@ -1,7 +1,7 @@
 // The writer: every document type validates against the 1.2.071 DTDs and reads back to an
 // equal model; the exactness rules hold; the corpus round-trips.
-#include "cxml/parse.hpp"
 #include "cxml/detail/text.hpp"
+#include "cxml/parse.hpp"
 #include "cxml/write.hpp"
 #include "tests/cxml/builders.hpp"
 #include "tests/cxml/support.hpp"
@@ -484,10 +484,12 @@ TEST_CASE("reader: invalid UTF-8 is reported at the byte where it starts", "[wri
     CHECK(detail::utf8_valid("plain ascii, long enough for the word-at-a-time path", at));
     CHECK(detail::utf8_valid("caf\xC3\xA9 \xE6\x97\xA5 \xF0\x9F\x98\x80", at));
     const std::string prefix(40, 'a');
-    for (const auto& [bad, offset] : std::vector<std::pair<std::string, std::size_t>>{
-             {prefix + "\xC3(", 40}, {prefix + "\xC3\xA9\xC0\xAF", 42},
-             {prefix + "\xED\xA0\x80", 40}, {prefix + "\xF4\x90\x80\x80", 40},
-             {prefix + "\xE2\x82", 40}}) {
+    for (const auto& [bad, offset] :
+         std::vector<std::pair<std::string, std::size_t>>{{prefix + "\xC3(", 40},
+                                                          {prefix + "\xC3\xA9\xC0\xAF", 42},
+                                                          {prefix + "\xED\xA0\x80", 40},
+                                                          {prefix + "\xF4\x90\x80\x80", 40},
+                                                          {prefix + "\xE2\x82", 40}}) {
         INFO(offset);
         CHECK_FALSE(detail::utf8_valid(bad, at));
         CHECK(at == offset);

@@ -17,9 +17,9 @@
 #include "catalog/write_transaction.hpp"
 #include "cxml/payload_id.hpp"
 #include "gateway/application.hpp"
-#include "gateway/outbox/http_client.hpp"
 #include "gateway/http/server.hpp"
 #include "gateway/http/tls_context.hpp"
+#include "gateway/outbox/http_client.hpp"
 
 #include <algorithm>
 #include <atomic>

@@ -156,9 +156,8 @@ int list(Context& ctx, const std::vector<std::string>& args) {
     Table table({"ORDER", "BUYER", "STATUS", "VERSION", "TOTAL", "LINES", "DIFFS", "RECEIVED"});
     for (const auto& o : orders) {
         table.add_row({o.order_id, buyers.id(o.buyer), std::string(catalog::to_string(o.status)),
-                       std::to_string(o.version),
-                       money_text(o.total) + " " + o.currency, std::to_string(o.line_count),
-                       std::to_string(o.difference_count),
+                       std::to_string(o.version), money_text(o.total) + " " + o.currency,
+                       std::to_string(o.line_count), std::to_string(o.difference_count),
                        catalog::format_timestamp(o.received_at)});
     }
     table.print(ctx.out);

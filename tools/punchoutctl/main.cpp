@@ -1,15 +1,14 @@
 // punchoutctl: the admin command line. Global options are taken from anywhere on the line
 // (`punchoutctl --db F buyer list --json` and `punchoutctl buyer list --db F --json` are the
 // same); the first other word names the command group, which parses the rest itself.
-#include <unistd.h>
+#include "tools/punchoutctl/commands.hpp"
 
 #include <cstring>
 #include <exception>
 #include <iostream>
 #include <string>
+#include <unistd.h>
 #include <vector>
-
-#include "tools/punchoutctl/commands.hpp"
 
 namespace {
 
@@ -52,14 +51,20 @@ void print_usage(std::ostream& os) {
 namespace punchout::tools {
 
 const std::string& Context::require_db(const std::string& command) const {
-    if (!db_path) throw UsageError(command + " needs --db FILE");
+    if (!db_path)
+        throw UsageError(command + " needs --db FILE");
     return *db_path;
 }
 
 }  // namespace punchout::tools
 
 int main(int argc, char** argv) {
-    Context ctx{.db_path = {}, .json = false, .stdout_is_terminal = false, .stderr_is_terminal = false, .out = std::cout, .err = std::cerr};
+    Context ctx{.db_path = {},
+                .json = false,
+                .stdout_is_terminal = false,
+                .stderr_is_terminal = false,
+                .out = std::cout,
+                .err = std::cerr};
     ctx.stdout_is_terminal = ::isatty(STDOUT_FILENO) == 1;
     ctx.stderr_is_terminal = ::isatty(STDERR_FILENO) == 1;
 
@@ -91,7 +96,8 @@ int main(int argc, char** argv) {
     const std::string group = rest.front();
     rest.erase(rest.begin());
     for (const auto& g : groups) {
-        if (group != g.name) continue;
+        if (group != g.name)
+            continue;
         try {
             return g.run(ctx, rest);
         } catch (const UsageError& e) {

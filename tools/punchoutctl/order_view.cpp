@@ -110,9 +110,14 @@ Listing lines_of(const catalog::Order& o, const catalog::Fulfilment& f) {
         auto progress = [&](catalog::Amount catalog::LineProgress::*field) {
             return p ? quantity_cell(p->*field) : Cell{"-", Json()};
         };
-        out.add({count_cell(l.line_number), text_cell(l.sku), json_only(l.token),
-                 quantity_cell(l.quantity), text_cell(l.uom), {price, money_json(l.unit_price)},
-                 json_only(l.currency), json_only(quantity_json(l.price_basis_quantity)),
+        out.add({count_cell(l.line_number),
+                 text_cell(l.sku),
+                 json_only(l.token),
+                 quantity_cell(l.quantity),
+                 text_cell(l.uom),
+                 {price, money_json(l.unit_price)},
+                 json_only(l.currency),
+                 json_only(quantity_json(l.price_basis_quantity)),
                  progress(&catalog::LineProgress::accepted),
                  progress(&catalog::LineProgress::backordered),
                  progress(&catalog::LineProgress::rejected),
@@ -184,8 +189,12 @@ Listing shipments_of(const catalog::Fulfilment& f) {
                           .set("line", l.line_number)
                           .set("quantity", quantity_json(l.quantity)));
         }
-        out.add({text_cell(s.shipment_id), text_cell(s.carrier), text_cell(s.tracking),
-                 json_only(s.tracking_url), time_cell(s.shipped_at), date_cell(s.delivery_date),
+        out.add({text_cell(s.shipment_id),
+                 text_cell(s.carrier),
+                 text_cell(s.tracking),
+                 json_only(s.tracking_url),
+                 time_cell(s.shipped_at),
+                 date_cell(s.delivery_date),
                  {text, std::move(json)}});
     }
     return out;
@@ -208,13 +217,17 @@ Listing invoices_of(const catalog::Fulfilment& f) {
     for (const auto& inv : f.invoices) {
         const int d = catalog::minor_unit_digits(inv.currency);
         const std::string due_date = catalog::format_timestamp(inv.due_date());
-        out.add({text_cell(inv.invoice_number), json_only(inv.currency),
-                 money_cell(inv.subtotal, d), money_cell(inv.shipping, d),
-                 json_only(quantity_json(inv.tax_rate)), json_only(inv.tax_category),
-                 {inv.tax.to_string(d) + " (" + inv.tax_rate.to_string() + "% " +
-                      inv.tax_category + ")",
+        out.add({text_cell(inv.invoice_number),
+                 json_only(inv.currency),
+                 money_cell(inv.subtotal, d),
+                 money_cell(inv.shipping, d),
+                 json_only(quantity_json(inv.tax_rate)),
+                 json_only(inv.tax_category),
+                 {inv.tax.to_string(d) + " (" + inv.tax_rate.to_string() + "% " + inv.tax_category +
+                      ")",
                   money_json(inv.tax)},
-                 json_only(money_json(inv.gross)), money_cell(inv.net, d),
+                 json_only(money_json(inv.gross)),
+                 money_cell(inv.net, d),
                  {inv.due.to_string(d) + " " + inv.currency, money_json(inv.due)},
                  {due_date.substr(0, 10), due_date},
                  json_only(catalog::format_timestamp(inv.invoiced_at)),

@@ -102,24 +102,28 @@ void Table::print(std::ostream& os) const {
     std::vector<std::size_t> width(headers_.size());
     for (std::size_t c = 0; c < headers_.size(); ++c) {
         width[c] = display_width(headers_[c]);
-        for (const auto& row : rows_) width[c] = std::max(width[c], display_width(row[c]));
+        for (const auto& row : rows_)
+            width[c] = std::max(width[c], display_width(row[c]));
     }
     auto line = [&](const std::vector<std::string>& cells) {
         std::string text;
         for (std::size_t c = 0; c < cells.size(); ++c) {
             text += cells[c];
-            if (c + 1 < cells.size()) text.append(width[c] - display_width(cells[c]) + 2, ' ');
+            if (c + 1 < cells.size())
+                text.append(width[c] - display_width(cells[c]) + 2, ' ');
         }
         os << text << '\n';
     };
     line(headers_);
-    for (const auto& row : rows_) line(row);
+    for (const auto& row : rows_)
+        line(row);
 }
 
 void print_fields(std::ostream& os,
                   const std::vector<std::pair<std::string, std::string>>& fields) {
     std::size_t width = 0;
-    for (const auto& [k, v] : fields) width = std::max(width, display_width(k));
+    for (const auto& [k, v] : fields)
+        width = std::max(width, display_width(k));
     for (const auto& [k, v] : fields) {
         os << k << ':' << std::string(width - display_width(k) + 1, ' ') << v << '\n';
     }

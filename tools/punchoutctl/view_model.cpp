@@ -10,8 +10,8 @@ namespace {
 // its first part names. Columns that share a prefix are listed together.
 Json object_of(const std::vector<Column>& columns, const std::vector<Cell>& cells) {
     if (columns.size() != cells.size())
-        throw std::logic_error("a view row has " + std::to_string(cells.size()) +
-                               " cells for " + std::to_string(columns.size()) + " columns");
+        throw std::logic_error("a view row has " + std::to_string(cells.size()) + " cells for " +
+                               std::to_string(columns.size()) + " columns");
     Json out = Json::object();
     std::string group;  // the nested object being filled, if any
     Json nested;

@@ -2,11 +2,11 @@
 
 // What a `show` or `list` command shows, built once and rendered either as text (aligned
 // fields and tables) or as JSON (--json): the two can no longer drift apart.
+#include "tools/punchoutctl/output.hpp"
+
 #include <iosfwd>
 #include <string>
 #include <vector>
-
-#include "tools/punchoutctl/output.hpp"
 
 namespace punchout::tools {
 

@@ -4,9 +4,9 @@
 #include "cxml/parse.hpp"
 #include "cxml/payload_id.hpp"
 #include "cxml/write.hpp"
-#include "gateway/service/build_info.hpp"
-#include "gateway/outbox/http_client.hpp"
 #include "gateway/http/tls_context.hpp"
+#include "gateway/outbox/http_client.hpp"
+#include "gateway/service/build_info.hpp"
 
 #include <algorithm>
 #include <filesystem>

@@ -5,18 +5,18 @@
 // - our own failure is never a 4xx: only 500 or 560 (HTTP 500 or 503), both retryable;
 // - nothing is half-stored;
 // - the next request, without the fault, succeeds.
-#include <functional>
-#include <iostream>
-#include <sstream>
-
 #include "catalog/cart.hpp"
 #include "catalog/catalog_import.hpp"
 #include "catalog/inventory.hpp"
-#include "catalog/price_import.hpp"
 #include "catalog/outbox.hpp"
+#include "catalog/price_import.hpp"
 #include "catalog/session.hpp"
 #include "gateway/storefront/storefront.hpp"
 #include "tests/gateway/support/endpoint.hpp"
+
+#include <functional>
+#include <iostream>
+#include <sstream>
 
 using namespace punchout;
 using namespace punchout::gateway;
@@ -60,7 +60,8 @@ auto with_fault(Fault fault, std::uint64_t n, bool& fired, F&& f) {
 
 void expect_retryable(const gateway::test::Answer& a) {
     INFO(a.body);
-    CHECK((a.http == http::status::internal_server_error || a.http == http::status::service_unavailable));
+    CHECK((a.http == http::status::internal_server_error ||
+           a.http == http::status::service_unavailable));
     CHECK((a.code == 500 || a.code == 560));
 }
 
@@ -78,7 +79,8 @@ TEST_CASE("fault sweep: punchout setup", "[fault][sweep]") {
             const auto before_sessions = e.store.count("SELECT count(*) FROM punchout_session");
             const auto before_lines = e.store.count("SELECT count(*) FROM cart_line");
             const auto doc = gateway::test::setup_request(
-                "setup-" + std::to_string(n), "edit", {{"VALVE-20", "2", "11.00"}, {"FOREIGN", "1", "3.00"}});
+                "setup-" + std::to_string(n), "edit",
+                {{"VALVE-20", "2", "11.00"}, {"FOREIGN", "1", "3.00"}});
             auto a = with_fault(fault, n, fired, [&] { return e.post(doc); });
             const auto sessions = e.store.count("SELECT count(*) FROM punchout_session");
             const auto lines = e.store.count("SELECT count(*) FROM cart_line");
@@ -113,7 +115,8 @@ TEST_CASE("fault sweep: OrderRequest new, update and delete", "[fault][sweep]") 
                 e.store.count("SELECT count(*) FROM purchase_order WHERE order_id = '" + id + "'");
             const auto lines = e.store.count(
                 "SELECT count(*) FROM order_line l JOIN purchase_order o ON o.id = l.order_pk"
-                " WHERE o.order_id = '" + id + "'");
+                " WHERE o.order_id = '" +
+                id + "'");
             const auto recorded = e.store.count(
                 "SELECT count(*) FROM inbound_document WHERE payload_id = 'pid-" + id + "'");
             if (a.code == 200) {
@@ -127,7 +130,8 @@ TEST_CASE("fault sweep: OrderRequest new, update and delete", "[fault][sweep]") 
                 CHECK(recorded == 0);
             }
             CHECK(e.post(doc).code == 200);
-            CHECK(e.store.count("SELECT count(*) FROM purchase_order WHERE order_id = '" + id + "'") == 1);
+            CHECK(e.store.count("SELECT count(*) FROM purchase_order WHERE order_id = '" + id +
+                                "'") == 1);
         });
 
         // update and delete: the version in force moves on, or not at all.
@@ -135,7 +139,8 @@ TEST_CASE("fault sweep: OrderRequest new, update and delete", "[fault][sweep]") 
             sweep("order " + type, fault, [&](std::uint64_t n, bool& fired) {
                 INFO(type << ", step " << n);
                 const std::string id = type.substr(0, 1) + "-" + f + "-" + std::to_string(n);
-                REQUIRE(e.post(gateway::test::order_request("pid-" + id, id, two_lines, "262.00")).code == 200);
+                REQUIRE(e.post(gateway::test::order_request("pid-" + id, id, two_lines, "262.00"))
+                            .code == 200);
                 const auto doc = gateway::test::order_request(
                     "pid2-" + id, id, {{"VALVE-20", "5", "11.00"}}, "55.00", type, "2");
                 auto a = with_fault(fault, n, fired, [&] { return e.post(doc); });
@@ -143,7 +148,8 @@ TEST_CASE("fault sweep: OrderRequest new, update and delete", "[fault][sweep]") 
                 const auto version = e.store.count("SELECT version" + where);
                 const auto lines = e.store.count(
                     "SELECT count(*) FROM order_line l JOIN purchase_order o ON o.id = l.order_pk"
-                    " WHERE o.order_id = '" + id + "'");
+                    " WHERE o.order_id = '" +
+                    id + "'");
                 const auto cancelled = e.store.count("SELECT status = 'cancelled'" + where);
                 if (a.code == 200) {
                     CHECK(version == 2);
@@ -220,12 +226,15 @@ TEST_CASE("fault sweep: cart transfer", "[fault][sweep]") {
             const auto transfers =
                 e.store.count("SELECT count(*) FROM cart_transfer WHERE session_id = " + id);
             const auto sent_lines = e.store.count(
-                "SELECT count(*) FROM transferred_line l JOIN cart_transfer t ON t.id = l.transfer_id"
-                " WHERE t.session_id = " + id);
-            const auto open = e.store.count(
-                "SELECT state = 'open' FROM punchout_session WHERE id = " + id);
+                "SELECT count(*) FROM transferred_line l JOIN cart_transfer t ON t.id = "
+                "l.transfer_id"
+                " WHERE t.session_id = " +
+                id);
+            const auto open =
+                e.store.count("SELECT state = 'open' FROM punchout_session WHERE id = " + id);
             if (res.result() == http::status::ok) {
-                CHECK_THAT(res.body(), Catch::Contains("cxml-urlencoded") || Catch::Contains("transfer"));
+                CHECK_THAT(res.body(),
+                           Catch::Contains("cxml-urlencoded") || Catch::Contains("transfer"));
                 CHECK(transfers == 1);
                 CHECK(sent_lines == 2);
                 CHECK(open == 0);
@@ -236,7 +245,8 @@ TEST_CASE("fault sweep: cart transfer", "[fault][sweep]") {
                 CHECK(transfers == 0);
                 CHECK(sent_lines == 0);
                 CHECK(open == 1);
-                CHECK(e.store.count("SELECT count(*) FROM cart_line WHERE session_id = " + id) == 2);
+                CHECK(e.store.count("SELECT count(*) FROM cart_line WHERE session_id = " + id) ==
+                      2);
                 CHECK(transfer(s).result() == http::status::ok);
             }
         });
@@ -255,10 +265,16 @@ TEST_CASE("fault sweep: catalog import", "[fault][sweep]") {
             const auto before = store.count(signature);
             // A price that differs every round, and a product that comes and goes.
             const std::string price = std::to_string(20 + n % 50) + ".00";
-            const std::string csv = "sku,description,uom,price,currency,unspsc\n"
-                                    "VALVE-20,Ball valve DN20,EA," + price + ",EUR,40141600\n"
-                                    "PUMP-100,Centrifugal pump,EA," + price + ",EUR,40151500\n"
-                                    "NEW-" + std::to_string(n) + ",New part,EA,1.00,EUR,31161500\n";
+            const std::string csv =
+                "sku,description,uom,price,currency,unspsc\n"
+                "VALVE-20,Ball valve DN20,EA," +
+                price +
+                ",EUR,40141600\n"
+                "PUMP-100,Centrifugal pump,EA," +
+                price +
+                ",EUR,40151500\n"
+                "NEW-" +
+                std::to_string(n) + ",New part,EA,1.00,EUR,31161500\n";
             auto import = [&] {
                 auto conn = store.connect();
                 std::istringstream in(csv);
@@ -267,7 +283,8 @@ TEST_CASE("fault sweep: catalog import", "[fault][sweep]") {
             auto report = with_fault(fault, n, fired, import);
             if (report.applied) {
                 CHECK(store.count(signature) != before);
-                CHECK(store.count("SELECT count(*) FROM product WHERE sku = 'NEW-" + std::to_string(n) + "'") == 1);
+                CHECK(store.count("SELECT count(*) FROM product WHERE sku = 'NEW-" +
+                                  std::to_string(n) + "'") == 1);
             } else {
                 CHECK(report.issue_count > 0);
                 CHECK(store.count(signature) == before);  // nothing half-applied
@@ -288,9 +305,12 @@ TEST_CASE("fault sweep: price and stock imports", "[fault][sweep]") {
         sweep("price import", fault, [&](std::uint64_t n, bool& fired) {
             INFO("step " << n);
             const auto before = store.count(prices);
-            const std::string csv = "sku,price,currency,min_qty\n"
-                                    "PUMP-100," + std::to_string(200 + n % 40) + ".00,EUR,1\n"
-                                    "VALVE-20,9.00,EUR,10\n";
+            const std::string csv =
+                "sku,price,currency,min_qty\n"
+                "PUMP-100," +
+                std::to_string(200 + n % 40) +
+                ".00,EUR,1\n"
+                "VALVE-20,9.00,EUR,10\n";
             auto import = [&] {
                 auto conn = store.connect();
                 std::istringstream in(csv);
@@ -309,9 +329,13 @@ TEST_CASE("fault sweep: price and stock imports", "[fault][sweep]") {
         sweep("stock import", fault, [&](std::uint64_t n, bool& fired) {
             INFO("step " << n);
             const auto before = store.count(stock);
-            const std::string csv = "sku,warehouse,quantity\n"
-                                    "VALVE-20,Vaasa," + std::to_string(n) + "\n"
-                                    "PUMP-100,Oulu," + std::to_string(n + 1) + "\n";
+            const std::string csv =
+                "sku,warehouse,quantity\n"
+                "VALVE-20,Vaasa," +
+                std::to_string(n) +
+                "\n"
+                "PUMP-100,Oulu," +
+                std::to_string(n + 1) + "\n";
             auto import = [&] {
                 auto conn = store.connect();
                 std::istringstream in(csv);
@@ -319,9 +343,10 @@ TEST_CASE("fault sweep: price and stock imports", "[fault][sweep]") {
             };
             auto report = with_fault(fault, n, fired, import);
             if (report.applied) {
-                CHECK(store.count("SELECT quantity FROM inventory i JOIN product p ON p.id ="
-                                  " i.product_id WHERE p.sku = 'VALVE-20' AND warehouse = 'Vaasa'") ==
-                      static_cast<std::int64_t>(n) * catalog::Amount::scale);
+                CHECK(
+                    store.count("SELECT quantity FROM inventory i JOIN product p ON p.id ="
+                                " i.product_id WHERE p.sku = 'VALVE-20' AND warehouse = 'Vaasa'") ==
+                    static_cast<std::int64_t>(n) * catalog::Amount::scale);
             } else {
                 CHECK(report.issue_count > 0);
                 CHECK(store.count(stock) == before);
@@ -367,7 +392,8 @@ TEST_CASE("fault sweep: outbox delivery bookkeeping", "[fault][sweep]") {
                     delivered.status = catalog::OutboxStatus::delivered;
                     delivered.http_status = 200;
                     delivered.cxml_status = 200;
-                    auto r = catalog::record_attempt(conn, entry.id, owner, delivered, catalog::now());
+                    auto r =
+                        catalog::record_attempt(conn, entry.id, owner, delivered, catalog::now());
                     if (entry.id == id)
                         recorded = r.ok() && *r;
                 }

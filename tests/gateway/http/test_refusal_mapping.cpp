@@ -63,8 +63,8 @@ TEST_CASE("retryable refusals carry the reference id, which the log line has too
         CHECK(internal.status.message == "disk I/O error (reference 4f2a9c01d3e5b6a7)");
         CHECK(internal.status.text == "Internal Server Error");
         auto invalid = answer_refusal(
-            Refusal::invalid("The order was not accepted:", {{"ItemOut[1]", "Line 1: bad."}}),
-            info, logger);
+            Refusal::invalid("The order was not accepted:", {{"ItemOut[1]", "Line 1: bad."}}), info,
+            logger);
         CHECK(invalid.status.message == "The order was not accepted:\nLine 1: bad.");
         logger.flush();
     }
@@ -84,9 +84,9 @@ TEST_CASE("transport errors get the Status of their kind and keep their HTTP sta
           "[refusal_mapping]") {
     CHECK(answer_transport_error(http::status::payload_too_large, "big").status.code == 413);
     CHECK(answer_transport_error(http::status::internal_server_error, "x").status.code == 500);
-    for (auto s : {http::status::request_timeout, http::status::bad_request,
-                   http::status::request_header_fields_too_large,
-                   http::status::method_not_allowed}) {
+    for (auto s :
+         {http::status::request_timeout, http::status::bad_request,
+          http::status::request_header_fields_too_large, http::status::method_not_allowed}) {
         CHECK(answer_transport_error(s, "x").status.code == 400);
     }
 }

@@ -1,15 +1,16 @@
 // The transport on its own: a real Server on a loopback port with test routes, driven by a
 // Beast client. The cXML and storefront routes are tested end to end through the binary.
+#include "gateway/http/server.hpp"
+
+#include <cstdio>
+#include <future>
+#include <thread>
+
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <catch2/catch.hpp>
-#include <cstdio>
-#include <future>
-#include <thread>
-
-#include "gateway/http/server.hpp"
 
 namespace {
 
@@ -32,12 +33,14 @@ struct TestServer {
     }
     void start() {
         auto urls = server->listen();
-        port = static_cast<unsigned short>(std::stoi(urls.front().substr(urls.front().rfind(':') + 1)));
+        port = static_cast<unsigned short>(
+            std::stoi(urls.front().substr(urls.front().rfind(':') + 1)));
         thread = std::thread([this] { server->run(); });
     }
     ~TestServer() {
         server->stop();
-        if (thread.joinable()) thread.join();
+        if (thread.joinable())
+            thread.join();
     }
 };
 
@@ -67,7 +70,8 @@ struct Client {
     }
 };
 
-http::request<http::string_body> request(http::verb verb, std::string target, std::string body = {}) {
+http::request<http::string_body> request(http::verb verb, std::string target,
+                                         std::string body = {}) {
     http::request<http::string_body> req{verb, target, 11};
     req.set(http::field::host, "127.0.0.1");
     req.body() = std::move(body);
@@ -136,7 +140,8 @@ TEST_CASE("a body over the route's limit is refused with 413 in the route's lang
     }
     SECTION("chunked: refused once the limit is crossed") {
         Client c(ts.port);
-        http::request<http::string_body> req = request(http::verb::post, "/echo", std::string(4096, 'x'));
+        http::request<http::string_body> req =
+            request(http::verb::post, "/echo", std::string(4096, 'x'));
         req.chunked(true);
         http::write(c.stream, req);
         auto res = c.receive();
@@ -226,7 +231,8 @@ TEST_CASE("a client trickling a header is cut off by the header timeout too") {
     for (int i = 0; i < 40 && !closed; ++i) {
         beast::error_code ec;
         net::write(c.stream, net::buffer("X-A: b\r\n", 8), ec);
-        if (ec) closed = true;
+        if (ec)
+            closed = true;
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
     CHECK((closed || c.closed_by_peer()));
@@ -243,9 +249,12 @@ TEST_CASE("metrics count requests by route and status") {
     auto res = c.send(request(http::verb::get, "/metrics"));
     REQUIRE(res.result() == http::status::ok);
     const auto& text = res.body();
-    CHECK(text.find("punchout_http_requests_total{route=\"echo\",status=\"200\"} 2") != std::string::npos);
-    CHECK(text.find("punchout_http_requests_total{route=\"other\",status=\"404\"} 1") != std::string::npos);
-    CHECK(text.find("punchout_http_request_duration_seconds_count{route=\"echo\"} 2") != std::string::npos);
+    CHECK(text.find("punchout_http_requests_total{route=\"echo\",status=\"200\"} 2") !=
+          std::string::npos);
+    CHECK(text.find("punchout_http_requests_total{route=\"other\",status=\"404\"} 1") !=
+          std::string::npos);
+    CHECK(text.find("punchout_http_request_duration_seconds_count{route=\"echo\"} 2") !=
+          std::string::npos);
     CHECK(text.find("punchout_http_connections 1") != std::string::npos);
 }
 
@@ -257,7 +266,8 @@ TEST_CASE("stop finishes the request in flight, closes idle connections, and run
     slow.handler = [&ts](RequestInfo&, Request&& req, Responder respond) {
         // Answer from another thread after the stop has begun.
         std::thread([&ts, respond, req = std::move(req)]() mutable {
-            while (!ts.server->stopping()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+            while (!ts.server->stopping())
+                std::this_thread::sleep_for(std::chrono::milliseconds(5));
             std::this_thread::sleep_for(std::chrono::milliseconds(200));
             respond(make_response(req, http::status::ok, "text/plain", "finished"));
         }).detach();

@@ -1,11 +1,10 @@
 // POST /cxml without a server: a request object in, the response out, on a real store with
 // the real commit queue, intake and status services.
 #include "gateway/inbound/cxml_endpoint.hpp"
+#include "tests/gateway/support/endpoint.hpp"
 
 #include <cstdio>
 #include <future>
-
-#include "tests/gateway/support/endpoint.hpp"
 
 using namespace punchout;
 using namespace punchout::gateway;
@@ -101,7 +100,8 @@ TEST_CASE("an order that cannot be stored is 500 with a reference, and stores no
     test::require_fault_injection();
     Endpoint e;
     {
-        catalog::testing::ScopedFault armed({catalog::testing::Fault::full, 1, "INSERT INTO order_line"});
+        catalog::testing::ScopedFault armed(
+            {catalog::testing::Fault::full, 1, "INSERT INTO order_line"});
         auto a = e.post(order("pid-9", "PO-9"));
         REQUIRE(catalog::testing::fault_fired());
         CHECK(a.http == http::status::internal_server_error);

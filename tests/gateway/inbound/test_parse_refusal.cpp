@@ -1,8 +1,7 @@
+#include "cxml/parse.hpp"
 #include "gateway/inbound/parse_refusal.hpp"
 
 #include <catch2/catch.hpp>
-
-#include "cxml/parse.hpp"
 
 using namespace punchout;
 using namespace punchout::gateway;

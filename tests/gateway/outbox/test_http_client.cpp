@@ -1,12 +1,13 @@
-#include <boost/asio/ip/tcp.hpp>
-#include <catch2/catch.hpp>
+#include "gateway/http/server.hpp"
+#include "gateway/http/tls_context.hpp"
+#include "gateway/outbox/http_client.hpp"
+
 #include <cstdio>
 #include <future>
 #include <thread>
 
-#include "gateway/outbox/http_client.hpp"
-#include "gateway/http/server.hpp"
-#include "gateway/http/tls_context.hpp"
+#include <boost/asio/ip/tcp.hpp>
+#include <catch2/catch.hpp>
 
 using namespace punchout::gateway;
 namespace net = boost::asio;

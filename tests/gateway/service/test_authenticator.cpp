@@ -1,8 +1,7 @@
-#include "gateway/service/authenticator.hpp"
-
 #include "catalog/buyer.hpp"
 #include "catalog/sender.hpp"
 #include "cxml/credential_mac.hpp"
+#include "gateway/service/authenticator.hpp"
 #include "tests/gateway/support/store.hpp"
 
 using namespace punchout;
@@ -68,8 +67,8 @@ TEST_CASE("every way a Header fails to authenticate is refused as unauthenticate
         expect_refused(check(store, h), RefusalKind::unauthenticated, "is not known");
     }
     SECTION("a wrong SharedSecret") {
-        expect_refused(check(store, direct_header("not-the-secret")),
-                       RefusalKind::unauthenticated, "SharedSecret");
+        expect_refused(check(store, direct_header("not-the-secret")), RefusalKind::unauthenticated,
+                       "SharedSecret");
     }
     SECTION("neither a SharedSecret nor a CredentialMac") {
         expect_refused(check(store, direct_header(std::nullopt)), RefusalKind::unauthenticated,
@@ -77,9 +76,9 @@ TEST_CASE("every way a Header fails to authenticate is refused as unauthenticate
     }
     SECTION("a CredentialMac without a MAC key set up") {
         auto h = direct_header(std::nullopt);
-        h.sender.credentials.front().mac = cxml::make_credential_mac(
-            h.from.credentials.front(), h.sender.credentials.front(), "mac-key",
-            cxml::Timestamp::now(), std::chrono::hours(1));
+        h.sender.credentials.front().mac =
+            cxml::make_credential_mac(h.from.credentials.front(), h.sender.credentials.front(),
+                                      "mac-key", cxml::Timestamp::now(), std::chrono::hours(1));
         expect_refused(check(store, h), RefusalKind::unauthenticated, "no MAC key");
     }
     SECTION("a disabled sender") {
@@ -90,7 +89,8 @@ TEST_CASE("every way a Header fails to authenticate is refused as unauthenticate
     SECTION("To does not name us") {
         auto h = direct_header();
         h.to.credentials.front().identity = "000000000";
-        expect_refused(check(store, h), RefusalKind::unauthenticated, "does not name this supplier");
+        expect_refused(check(store, h), RefusalKind::unauthenticated,
+                       "does not name this supplier");
     }
     SECTION("From names no buyer") {
         auto h = direct_header();
@@ -119,16 +119,17 @@ TEST_CASE("a valid CredentialMac authenticates; a wrong one does not", "[authent
     TestStore store;
     {
         auto conn = store.connect();
-        REQUIRE(catalog::set_sender_mac_key(conn, "acme-direct", std::string("mac-key-0123456789")).ok());
+        REQUIRE(catalog::set_sender_mac_key(conn, "acme-direct", std::string("mac-key-0123456789"))
+                    .ok());
     }
     auto h = direct_header(std::nullopt);
-    h.sender.credentials.front().mac =
-        cxml::make_credential_mac(h.from.credentials.front(), h.sender.credentials.front(),
-                                  "mac-key-0123456789", cxml::Timestamp::now(), std::chrono::hours(1));
+    h.sender.credentials.front().mac = cxml::make_credential_mac(
+        h.from.credentials.front(), h.sender.credentials.front(), "mac-key-0123456789",
+        cxml::Timestamp::now(), std::chrono::hours(1));
     CHECK(check(store, h).ok());
-    h.sender.credentials.front().mac =
-        cxml::make_credential_mac(h.from.credentials.front(), h.sender.credentials.front(),
-                                  "another-key-0123456789", cxml::Timestamp::now(), std::chrono::hours(1));
+    h.sender.credentials.front().mac = cxml::make_credential_mac(
+        h.from.credentials.front(), h.sender.credentials.front(), "another-key-0123456789",
+        cxml::Timestamp::now(), std::chrono::hours(1));
     expect_refused(check(store, h), RefusalKind::unauthenticated, "CredentialMac");
 }
 

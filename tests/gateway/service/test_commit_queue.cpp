@@ -1,9 +1,8 @@
 #include "gateway/service/commit_queue.hpp"
+#include "tests/gateway/support/store.hpp"
 
 #include <future>
 #include <stdexcept>
-
-#include "tests/gateway/support/store.hpp"
 
 using namespace punchout;
 using namespace punchout::gateway;
@@ -16,7 +15,8 @@ template <class T>
 Outcome<T> run_job(CommitQueue& queue, CommitQueue::Work<T> work) {
     std::promise<Outcome<T>> answered;
     auto future = answered.get_future();
-    queue.submit<T>(std::move(work), [&answered](Outcome<T> o) { answered.set_value(std::move(o)); });
+    queue.submit<T>(std::move(work),
+                    [&answered](Outcome<T> o) { answered.set_value(std::move(o)); });
     return future.get();
 }
 

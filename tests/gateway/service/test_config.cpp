@@ -1,9 +1,10 @@
-#include <catch2/catch.hpp>
+#include "gateway/service/config.hpp"
+
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 
-#include "gateway/service/config.hpp"
+#include <catch2/catch.hpp>
 
 using namespace punchout::gateway;
 
@@ -11,7 +12,8 @@ namespace {
 
 CommandLineAction load(std::vector<std::string> args, Config& config) {
     std::vector<const char*> argv{"punchout-gateway"};
-    for (const auto& a : args) argv.push_back(a.c_str());
+    for (const auto& a : args)
+        argv.push_back(a.c_str());
     std::string help;
     return load_config(static_cast<int>(argv.size()), argv.data(), config, help);
 }
@@ -75,9 +77,9 @@ TEST_CASE("a config that cannot start says which setting is wrong") {
                             "https://127.0.0.1:1", "--public-url", "http://x"},
                            config),
                       Catch::Contains("tls.certificate"));
-    CHECK_THROWS_WITH(load({"--db", "x.db", "--listen", "127.0.0.1:1", "--public-url", "ftp://x"},
-                           config),
-                      Catch::Contains("public-url"));
+    CHECK_THROWS_WITH(
+        load({"--db", "x.db", "--listen", "127.0.0.1:1", "--public-url", "ftp://x"}, config),
+        Catch::Contains("public-url"));
     CHECK_THROWS_AS(load({"--no-such-option"}, config), ConfigError);
 }
 
@@ -115,15 +117,14 @@ TEST_CASE("outbox settings that cannot work are refused at start") {
     auto zero = write_temp("outbox-zero.conf",
                            "[supplier]\ncredential = DUNS:1\n[outbox]\nconcurrency = 0\n");
     Config config;
-    CHECK_THROWS_WITH(load({"--config", zero.string(), "--db", "x.db", "--listen", "127.0.0.1:0"},
-                           config),
-                      Catch::Contains("outbox.concurrency must be at least 1"));
+    CHECK_THROWS_WITH(
+        load({"--config", zero.string(), "--db", "x.db", "--listen", "127.0.0.1:0"}, config),
+        Catch::Contains("outbox.concurrency must be at least 1"));
     auto backwards = write_temp("outbox-backoff.conf",
                                 "[supplier]\ncredential = DUNS:1\n[outbox]\n"
                                 "initial_backoff_seconds = 60\nmax_backoff_seconds = 10\n");
     Config other;
-    CHECK_THROWS_WITH(load({"--config", backwards.string(), "--db", "x.db", "--listen",
-                            "127.0.0.1:0"},
-                           other),
-                      Catch::Contains("at most outbox.max_backoff_seconds"));
+    CHECK_THROWS_WITH(
+        load({"--config", backwards.string(), "--db", "x.db", "--listen", "127.0.0.1:0"}, other),
+        Catch::Contains("at most outbox.max_backoff_seconds"));
 }

@@ -1,9 +1,8 @@
-#include "gateway/service/order_check.hpp"
-
 #include "catalog/cart.hpp"
 #include "catalog/price.hpp"
 #include "catalog/product.hpp"
 #include "catalog/session.hpp"
+#include "gateway/service/order_check.hpp"
 #include "tests/gateway/support/store.hpp"
 
 using namespace punchout;
@@ -77,8 +76,9 @@ std::vector<std::string> kinds(const catalog::Order& o) {
 
 TEST_CASE("a correct order becomes the order we store, lines and totals exact", "[order_check]") {
     TestStore store;
-    auto r = check_lines(store, {{"VALVE-20", "2", "11.00"}, {"BOLT-M8", "300", "12.50", "", "EUR", "EA", "100"}},
-                         "59.50");
+    auto r = check_lines(
+        store, {{"VALVE-20", "2", "11.00"}, {"BOLT-M8", "300", "12.50", "", "EUR", "EA", "100"}},
+        "59.50");
     REQUIRE(r.ok());
     CHECK(r->order_id == "PO-1");
     REQUIRE(r->lines.size() == 2);
@@ -104,7 +104,8 @@ TEST_CASE("validation problems are listed line by line, each at its element", "[
     CHECK(refusal.problems[1].location == "cXML/Request/OrderRequest/ItemOut[2]/ItemID");
     CHECK_THAT(refusal.problems[1].message,
                Catch::Contains("'NO-SUCH-PART' is not in this buyer's catalog"));
-    CHECK(refusal.problems[2].location == "cXML/Request/OrderRequest/ItemOut[3]/ItemDetail/UnitPrice");
+    CHECK(refusal.problems[2].location ==
+          "cXML/Request/OrderRequest/ItemOut[3]/ItemDetail/UnitPrice");
     CHECK_THAT(refusal.problems[2].message, Catch::Contains("currency USD differs"));
     // The text a Status carries: the message, then one line per problem.
     CHECK_THAT(refusal.text(), Catch::Contains("\nLine 2: SupplierPartID"));
@@ -113,7 +114,8 @@ TEST_CASE("validation problems are listed line by line, each at its element", "[
 TEST_CASE("header problems and totals that do not add up are refused", "[order_check]") {
     TestStore store;
     SECTION("no orderID") {
-        auto r = check(store, test::order_request("pid-2", "", {{"VALVE-20", "1", "11.00"}}, "11.00"));
+        auto r =
+            check(store, test::order_request("pid-2", "", {{"VALVE-20", "1", "11.00"}}, "11.00"));
         REQUIRE_FALSE(r.ok());
         CHECK(r.refusal().problems.at(0).location ==
               "cXML/Request/OrderRequest/OrderRequestHeader");
@@ -125,7 +127,8 @@ TEST_CASE("header problems and totals that do not add up are refused", "[order_c
                    Catch::Contains("does not match the sum of its lines, 11.00 EUR"));
     }
     SECTION("a lineNumber twice") {
-        std::string text = test::order_request("pid-3", "PO-3", {{"VALVE-20", "1", "11.00"}, {"VALVE-20", "1", "11.00"}}, "22.00");
+        std::string text = test::order_request(
+            "pid-3", "PO-3", {{"VALVE-20", "1", "11.00"}, {"VALVE-20", "1", "11.00"}}, "22.00");
         const std::string second = "lineNumber=\"2\"";
         text.replace(text.find(second), second.size(), "lineNumber=\"1\"");
         auto r = check(store, text);
@@ -150,7 +153,8 @@ TEST_CASE("the accuracy check finds each kind of difference from the cart", "[or
         CHECK(kinds(*r) == std::vector<std::string>{"price-drift", "contract-price"});
     }
     SECTION("a unit changed and the quantity scaled with it") {
-        auto r = check_lines(store, {{"VALVE-20", "24", "0.9167", tokens[0], "EUR", "PCE"}}, "22.00");
+        auto r =
+            check_lines(store, {{"VALVE-20", "24", "0.9167", tokens[0], "EUR", "PCE"}}, "22.00");
         REQUIRE(r.ok());
         const auto k = kinds(*r);
         CHECK(std::find(k.begin(), k.end(), "uom-changed") != k.end());
@@ -174,9 +178,10 @@ TEST_CASE("the accuracy check finds each kind of difference from the cart", "[or
     }
 }
 
-TEST_CASE("a store failure while checking a line is ours: never 'not in the catalog', never a "
-          "skipped check",
-          "[order_check][fault][defect]") {
+TEST_CASE(
+    "a store failure while checking a line is ours: never 'not in the catalog', never a "
+    "skipped check",
+    "[order_check][fault][defect]") {
     test::require_fault_injection();
     TestStore store;
     auto tokens = transfer_cart(store, {"VALVE-20"});
@@ -192,7 +197,8 @@ TEST_CASE("a store failure while checking a line is ours: never 'not in the cata
             auto r = check_lines(store, order, "22.00");
             REQUIRE(catalog::testing::fault_fired());
             REQUIRE_FALSE(r.ok());
-            CHECK(r.refusal().kind == (fault == Fault::busy ? RefusalKind::busy : RefusalKind::internal));
+            CHECK(r.refusal().kind ==
+                  (fault == Fault::busy ? RefusalKind::busy : RefusalKind::internal));
         }
     }
     // With the store back, the same order checks out.
@@ -205,8 +211,8 @@ TEST_CASE("a long order is checked against one catalog, even while the catalog c
     // half-way through was seen by the later lines only.
     test::require_fault_injection();
     TestStore store;
-    const std::vector<Line> order{{"PUMP-100", "1", "240.00"}, {"PUMP-100", "1", "240.00"},
-                                  {"PUMP-100", "1", "240.00"}};
+    const std::vector<Line> order{
+        {"PUMP-100", "1", "240.00"}, {"PUMP-100", "1", "240.00"}, {"PUMP-100", "1", "240.00"}};
     // Just before the second line's product lookup, another connection raises the contract.
     catalog::testing::arm_hook(2, "FROM product p LEFT JOIN category", [&store] {
         auto other = store.connect();

@@ -1,10 +1,9 @@
+#include "catalog/buyer.hpp"
 #include "gateway/service/order_intake.hpp"
+#include "tests/gateway/support/store.hpp"
 
 #include <future>
 #include <stdexcept>
-
-#include "catalog/buyer.hpp"
-#include "tests/gateway/support/store.hpp"
 
 using namespace punchout;
 using namespace punchout::gateway;
@@ -62,8 +61,9 @@ TEST_CASE("refusals are not recorded: the same document is judged afresh", "[ord
     CHECK(refused.refusal().kind == RefusalKind::invalid);
     {
         auto conn = t.store.connect();
-        std::istringstream csv("sku,description,uom,price,currency,unspsc\n"
-                               "NEW-PART,New part,EA,5.00,EUR,31161500\n");
+        std::istringstream csv(
+            "sku,description,uom,price,currency,unspsc\n"
+            "NEW-PART,New part,EA,5.00,EUR,31161500\n");
         REQUIRE(catalog::import_catalog_csv(conn, csv, "new.csv").applied);
     }
     CHECK(t.post(text).ok());
@@ -119,8 +119,9 @@ TEST_CASE("concurrent posts of one order store it once and give both the same an
     std::vector<std::promise<Outcome<OrderReceipt>>> answers(posts);
     std::vector<LogFields> logs(posts);
     for (int i = 0; i < posts; ++i) {
-        t.intake.handle(t.store.who(), doc, request, text, logs[i],
-                        [&answers, i](Outcome<OrderReceipt> r) { answers[i].set_value(std::move(r)); });
+        t.intake.handle(
+            t.store.who(), doc, request, text, logs[i],
+            [&answers, i](Outcome<OrderReceipt> r) { answers[i].set_value(std::move(r)); });
     }
     int fresh = 0;
     std::string first_text;

@@ -1,8 +1,7 @@
 #include "gateway/service/order_status.hpp"
+#include "tests/gateway/support/store.hpp"
 
 #include <future>
-
-#include "tests/gateway/support/store.hpp"
 
 using namespace punchout;
 using namespace punchout::gateway;
@@ -37,9 +36,10 @@ struct Status {
         const auto doc = test::parse(test::order_status_request(pid, order_id));
         std::promise<Outcome<WrittenAnswer>> done;
         LogFields log;
-        service.handle(store.who(), doc,
-                       std::get<cxml::OrderStatusRequest>(std::get<cxml::Request>(doc.body).payload),
-                       log, [&](Outcome<WrittenAnswer> r) { done.set_value(std::move(r)); });
+        service.handle(
+            store.who(), doc,
+            std::get<cxml::OrderStatusRequest>(std::get<cxml::Request>(doc.body).payload), log,
+            [&](Outcome<WrittenAnswer> r) { done.set_value(std::move(r)); });
         return done.get_future().get();
     }
 };
@@ -61,8 +61,7 @@ TEST_CASE("a status request queues the order's state and says so; a replay queue
     CHECK(t.store.count("SELECT count(*) FROM outbox") == 1);
 }
 
-TEST_CASE("an order this buyer does not have is invalid, naming the orderID",
-          "[order_status]") {
+TEST_CASE("an order this buyer does not have is invalid, naming the orderID", "[order_status]") {
     Status t;
     auto r = t.ask("osr-2", "PO-NONE");
     REQUIRE_FALSE(r.ok());
@@ -76,7 +75,8 @@ TEST_CASE("a store failure answering a status request is ours and queues nothing
     Status t;
     t.place_order("PO-10");
     using catalog::testing::Fault;
-    for (const char* sql : {"FROM inbound_document", "INSERT INTO outbox", "INSERT INTO inbound_document"}) {
+    for (const char* sql :
+         {"FROM inbound_document", "INSERT INTO outbox", "INSERT INTO inbound_document"}) {
         INFO(sql);
         catalog::testing::ScopedFault armed({Fault::io_error, 1, sql});
         auto r = t.ask(std::string("osr-") + sql, "PO-10");

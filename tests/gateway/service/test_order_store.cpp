@@ -1,7 +1,6 @@
-#include "gateway/service/order_store.hpp"
-
 #include "catalog/fulfilment.hpp"
 #include "catalog/write_transaction.hpp"
+#include "gateway/service/order_store.hpp"
 #include "tests/gateway/support/store.hpp"
 
 using namespace punchout;
@@ -104,7 +103,8 @@ TEST_CASE("a store failure while storing is internal or busy, never a conflict",
     test::require_fault_injection();
     TestStore store;
     using catalog::testing::Fault;
-    for (const char* sql : {"FROM purchase_order", "INSERT INTO purchase_order", "INSERT INTO order_line"}) {
+    for (const char* sql :
+         {"FROM purchase_order", "INSERT INTO purchase_order", "INSERT INTO order_line"}) {
         INFO(sql);
         catalog::testing::ScopedFault armed({Fault::io_error, 1, sql});
         auto r = store_it(store, order(store, "1", "p1"), Op::new_);

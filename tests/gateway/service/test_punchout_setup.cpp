@@ -1,8 +1,7 @@
-#include "gateway/service/punchout_setup.hpp"
-
 #include "catalog/buyer.hpp"
 #include "catalog/cart.hpp"
 #include "catalog/session.hpp"
+#include "gateway/service/punchout_setup.hpp"
 #include "tests/gateway/support/store.hpp"
 
 using namespace punchout;
@@ -56,13 +55,12 @@ TEST_CASE("a create opens a session with a one-time start URL", "[punchout_setup
     CHECK(store.count("SELECT count(*) FROM punchout_session") == 1);
 }
 
-TEST_CASE("an edit starts with the buyer's lines, ours and others, flagged",
-          "[punchout_setup]") {
+TEST_CASE("an edit starts with the buyer's lines, ours and others, flagged", "[punchout_setup]") {
     TestStore store;
     const auto token = returned_line(store, catalog::SessionOperation::edit);
-    auto r = setup(store, test::setup_request("pid-2", "edit",
-                                              {{"VALVE-20", "2", "11.00", token},
-                                               {"NOT-OURS", "1", "9.00"}}));
+    auto r = setup(
+        store, test::setup_request("pid-2", "edit",
+                                   {{"VALVE-20", "2", "11.00", token}, {"NOT-OURS", "1", "9.00"}}));
     REQUIRE(r.ok());
     CHECK(r->lines == 2);
     auto conn = store.connect();
@@ -87,8 +85,12 @@ TEST_CASE("an edit of a cart returned for create only is not permitted", "[punch
     }
     // An inspect of an inspect cart is fine; an edit of it is not.
     const auto inspect_token = returned_line(store, catalog::SessionOperation::inspect);
-    CHECK(setup(store, test::setup_request("pid-i", "inspect", {{"VALVE-20", "2", "11.00", inspect_token}})).ok());
-    CHECK_FALSE(setup(store, test::setup_request("pid-e", "edit", {{"VALVE-20", "2", "11.00", inspect_token}})).ok());
+    CHECK(setup(store, test::setup_request("pid-i", "inspect",
+                                           {{"VALVE-20", "2", "11.00", inspect_token}}))
+              .ok());
+    CHECK_FALSE(setup(store, test::setup_request("pid-e", "edit",
+                                                 {{"VALVE-20", "2", "11.00", inspect_token}}))
+                    .ok());
 }
 
 TEST_CASE("sourcing is unsupported; a BrowserFormPost we may not post to is invalid",
@@ -108,16 +110,18 @@ TEST_CASE("sourcing is unsupported; a BrowserFormPost we may not post to is inva
     b.postback_hosts = {"acme.buyer.example"};
     REQUIRE(catalog::update_buyer(conn, b).ok());
     store.buyer = b;
-    auto elsewhere = setup(store, test::setup_request("pid-h", "create", {}, "https://evil.example/x"));
+    auto elsewhere =
+        setup(store, test::setup_request("pid-h", "create", {}, "https://evil.example/x"));
     REQUIRE_FALSE(elsewhere.ok());
     CHECK_THAT(elsewhere.refusal().message, Catch::Contains("host 'evil.example'"));
     CHECK(setup(store, test::setup_request("pid-ok")).ok());
     CHECK(store.count("SELECT count(*) FROM punchout_session") == 1);
 }
 
-TEST_CASE("a store failure while placing an edit's lines refuses the setup instead of "
-          "marking lines unknown",
-          "[punchout_setup][fault]") {
+TEST_CASE(
+    "a store failure while placing an edit's lines refuses the setup instead of "
+    "marking lines unknown",
+    "[punchout_setup][fault]") {
     test::require_fault_injection();
     TestStore store;
     using catalog::testing::Fault;
@@ -125,10 +129,12 @@ TEST_CASE("a store failure while placing an edit's lines refuses the setup inste
         for (auto fault : {Fault::io_error, Fault::busy}) {
             INFO(sql << " " << catalog::testing::to_string(fault));
             catalog::testing::ScopedFault armed({fault, 1, sql});
-            auto r = setup(store, test::setup_request("pid-f", "edit", {{"VALVE-20", "1", "11.00"}}));
+            auto r =
+                setup(store, test::setup_request("pid-f", "edit", {{"VALVE-20", "1", "11.00"}}));
             REQUIRE(catalog::testing::fault_fired());
             REQUIRE_FALSE(r.ok());
-            CHECK(r.refusal().kind == (fault == Fault::busy ? RefusalKind::busy : RefusalKind::internal));
+            CHECK(r.refusal().kind ==
+                  (fault == Fault::busy ? RefusalKind::busy : RefusalKind::internal));
         }
     }
     CHECK(store.count("SELECT count(*) FROM punchout_session") == 0);

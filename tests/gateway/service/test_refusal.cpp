@@ -1,8 +1,7 @@
+#include "gateway/service/outcome.hpp"
 #include "gateway/service/refusal.hpp"
 
 #include <catch2/catch.hpp>
-
-#include "gateway/service/outcome.hpp"
 
 using namespace punchout;
 using namespace punchout::gateway;

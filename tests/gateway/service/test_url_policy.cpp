@@ -8,9 +8,9 @@ using namespace punchout::gateway;
 TEST_CASE("a cart goes back only to a web address on one of the buyer's hosts", "[url_policy]") {
     catalog::Buyer buyer;
     CHECK(check_postback_url("https://anywhere.example/return", buyer) == PostbackCheck::allowed);
-    for (const char* bad : {"javascript:alert(1)", "ftp://buyer.example/x", "https://",
-                            "https://buyer.example/a b", "https://user@buyer.example/",
-                            "/relative/path"}) {
+    for (const char* bad :
+         {"javascript:alert(1)", "ftp://buyer.example/x", "https://", "https://buyer.example/a b",
+          "https://user@buyer.example/", "/relative/path"}) {
         INFO(bad);
         CHECK(check_postback_url(bad, buyer) == PostbackCheck::not_a_web_address);
     }

@@ -2,12 +2,12 @@
 
 // POST /cxml in process: the real CxmlEndpoint with the real commit queue, intake and
 // status services on a TestStore, a request object in and the parsed answer out.
-#include <cstdio>
-#include <future>
-
 #include "gateway/inbound/cxml_endpoint.hpp"
 #include "gateway/inbound/cxml_reply.hpp"
 #include "tests/gateway/support/store.hpp"
+
+#include <cstdio>
+#include <future>
 
 namespace punchout::gateway::test {
 
@@ -45,7 +45,8 @@ struct Endpoint {
         RequestInfo info;
         info.id = "req" + std::to_string(++next_id);
         std::promise<Response> answered;
-        endpoint.handle(info, std::move(req), [&](Response r) { answered.set_value(std::move(r)); });
+        endpoint.handle(info, std::move(req),
+                        [&](Response r) { answered.set_value(std::move(r)); });
         auto res = answered.get_future().get();
         Answer a{res.result(), 0, {}, res.body(), info.id};
         auto parsed = cxml::parse(res.body());

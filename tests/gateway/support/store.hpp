@@ -2,13 +2,6 @@
 
 // A real SQLite store for gateway tests (no server): one buyer with a direct sender, a few
 // products with a contract price and stock, and cXML request documents written by hand.
-#include <optional>
-#include <sstream>
-#include <string>
-#include <vector>
-
-#include <catch2/catch.hpp>
-
 #include "catalog/buyer.hpp"
 #include "catalog/catalog_import.hpp"
 #include "catalog/database.hpp"
@@ -20,6 +13,13 @@
 #include "gateway/service/authenticator.hpp"
 #include "gateway/service/config.hpp"
 #include "tests/catalog/support.hpp"
+
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
 
 namespace punchout::gateway::test {
 
@@ -106,11 +106,20 @@ inline std::string esc(const std::string& s) {
     std::string out;
     for (char c : s) {
         switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += c;
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            default:
+                out += c;
         }
     }
     return out;
@@ -119,9 +128,9 @@ inline std::string esc(const std::string& s) {
 /// The Header of a request from the buyer's direct sender.
 inline std::string header(const std::string& secret = buyer_secret,
                           const std::string& to_identity = supplier_identity) {
-    return std::string("<Header><From><Credential domain=\"") + buyer_domain +
-           "\"><Identity>" + buyer_identity + "</Identity></Credential></From>" +
-           "<To><Credential domain=\"" + supplier_domain + "\"><Identity>" + to_identity +
+    return std::string("<Header><From><Credential domain=\"") + buyer_domain + "\"><Identity>" +
+           buyer_identity + "</Identity></Credential></From>" + "<To><Credential domain=\"" +
+           supplier_domain + "\"><Identity>" + to_identity +
            "</Identity></Credential></To><Sender><Credential domain=\"" + buyer_domain +
            "\"><Identity>" + buyer_identity + "</Identity><SharedSecret>" + esc(secret) +
            "</SharedSecret></Credential><UserAgent>tests</UserAgent></Sender></Header>";
