@@ -45,9 +45,8 @@ WrittenAnswer write_accepted(std::string message) {
 
 Response cxml_transport_error(unsigned version, http::status status, std::string_view message) {
     auto answer = answer_transport_error(status, std::string(message));
-    auto res = make_response(version, false, status, std::string(xml_type),
-                             status_document(std::move(answer.status)));
-    return res;
+    return make_response(version, false, status, std::string(xml_type),
+                         status_document(std::move(answer.status)));
 }
 
 }  // namespace punchout::gateway

@@ -5,6 +5,14 @@
 #include "gateway/service/order_store.hpp"
 
 namespace punchout::gateway {
+namespace {
+
+// A payloadID seen before gets its first answer again.
+OrderReceipt replayed(const catalog::InboundRecord& first) {
+    return OrderReceipt{{first.status_code, first.response}, true, first.order_pk.value_or(0)};
+}
+
+}  // namespace
 
 OrderIntake::OrderIntake(catalog::Database& db, CommitQueue& queue, AnswerWriter accepted)
     : db_(db), queue_(queue), accepted_(std::move(accepted)) {}
@@ -26,8 +34,7 @@ void OrderIntake::handle(const Authenticated& who, const cxml::Document& doc,
             return done(refusal_from(seen.error(), "The order could not be checked"));
         if (*seen) {
             log.log("replay", "1");
-            return done(OrderReceipt{
-                {(*seen)->status_code, (*seen)->response}, true, (*seen)->order_pk.value_or(0)});
+            return done(replayed(**seen));
         }
         checked.emplace(check_order(conn, who, doc, request, raw_document, catalog::now()));
     }
@@ -57,8 +64,7 @@ void OrderIntake::handle(const Authenticated& who, const cxml::Document& doc,
             return refusal_from(seen.error(), "The order could not be checked");
         if (*seen) {
             // A concurrent post of the same document won: its answer is this one's too.
-            return OrderReceipt{
-                {(*seen)->status_code, (*seen)->response}, true, (*seen)->order_pk.value_or(0)};
+            return replayed(**seen);
         }
         auto stored = store_order(conn, order, operation);
         if (!stored)

@@ -72,13 +72,14 @@ void OrderStatusService::handle(const Authenticated& who, const cxml::Document& 
         auto order = catalog::find_order(conn, buyer, order_id);
         if (!order)
             return refusal_from(order.error(), "The order could not be read");
-        auto r = queue_order_state(conn, config_.supplier, order->pk, catalog::now());
+        const auto at = catalog::now();
+        auto r = queue_order_state(conn, config_.supplier, order->pk, at);
         if (!r)
             return refusal_from(r.error(), "The order's state could not be queued");
         StatusAnswer out{accepted_(state_message(*r)), !r->queued.empty()};
-        catalog::InboundRecord record{buyer,           payload_id,      "OrderStatusRequest",
-                                      out.answer.code, out.answer.text, order->pk,
-                                      catalog::now()};
+        catalog::InboundRecord record{
+            buyer,     payload_id, "OrderStatusRequest", out.answer.code, out.answer.text,
+            order->pk, at};
         if (auto rec = catalog::record_inbound(conn, record); !rec)
             return refusal_from(rec.error(), "The request could not be recorded");
         return out;
