@@ -18,6 +18,22 @@ Result<bool> visible(Connection& conn, BuyerKey buyer, std::string_view sku) {
     return st.int64(0) != 0;
 }
 
+Result<std::optional<Product>> find_visible_product(Connection& conn, BuyerKey buyer,
+                                                    std::string_view sku) {
+    auto product = find_product(conn, sku);
+    if (!product) {
+        if (product.error().code == Errc::not_found)
+            return std::optional<Product>();
+        return product.error();
+    }
+    auto may_see = visible(conn, buyer, sku);
+    if (!may_see)
+        return may_see.error();
+    if (!*may_see)
+        return std::optional<Product>();
+    return std::optional<Product>(std::move(*product));
+}
+
 Result<void> set_view_skus(Connection& conn, BuyerKey buyer, const std::vector<std::string>& skus) {
     for (const auto& sku : skus) {
         if (auto p = detail::check_identifier(sku)) {

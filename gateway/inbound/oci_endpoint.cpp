@@ -243,16 +243,12 @@ Response OciEndpoint::answer(RequestInfo& info, const Request& req) {
             return page(http::status::bad_request, "Quantity not accepted",
                         {"QUANTITY must be a number above zero."}, policy);
         }
-        auto product = catalog::find_product(conn, sku);
-        if (!product && product.error().code != catalog::Errc::not_found) {
-            return failure(product.error());
-        }
-        auto may_see =
-            product ? catalog::visible(conn, buyer->key, sku) : catalog::Result<bool>(false);
-        if (!may_see)
-            return failure(may_see.error());
+        auto found = catalog::find_visible_product(conn, buyer->key, sku);
+        if (!found)
+            return failure(found.error());
+        const auto& product = *found;
         // An unknown product answers with no item: that is how OCI says "not available".
-        if (product && *may_see) {
+        if (product) {
             auto price = catalog::resolve_price(conn, buyer->key, sku, *quantity, now);
             auto stock = catalog::stock_for_sku(conn, sku);
             if (!price)

@@ -243,19 +243,11 @@ Outcome<catalog::Order> check_order(catalog::Connection& conn, const Authenticat
         if (line.sku.empty()) {
             findings.add(at + "/ItemID", where + "it has no SupplierPartID.");
         } else {
-            auto p = catalog::find_product(conn, line.sku);
-            if (!p && p.error().code != catalog::Errc::not_found)
+            auto p = catalog::find_visible_product(conn, who.buyer.key, line.sku);
+            if (!p)
                 return refusal_from(p.error(), not_checked);
-            bool may_see = false;
-            if (p) {
-                auto v = catalog::visible(conn, who.buyer.key, line.sku);
-                if (!v)
-                    return refusal_from(v.error(), not_checked);
-                may_see = *v;
-            }
-            if (may_see) {
-                product = std::move(*p);
-            } else {
+            product = std::move(*p);
+            if (!product) {
                 // Unknown and not visible read the same: nothing leaks about other catalogs.
                 findings.add(at + "/ItemID", where + "SupplierPartID '" + line.sku +
                                                  "' is not in this buyer's catalog.");

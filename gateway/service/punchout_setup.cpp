@@ -118,17 +118,11 @@ Outcome<std::vector<catalog::CartLine>> edit_lines(catalog::Connection& conn,
         line.token = !aux.empty() && tokens.count(aux) == 0 ? aux : line_token();
         tokens.insert(line.token);
 
-        auto product = catalog::find_product(conn, line.sku);
-        if (!product && product.error().code != catalog::Errc::not_found)
-            return refusal_from(product.error(), not_read);
-        bool visible = false;
+        auto found = catalog::find_visible_product(conn, who.buyer.key, line.sku);
+        if (!found)
+            return refusal_from(found.error(), not_read);
+        const auto& product = *found;
         if (product) {
-            auto v = catalog::visible(conn, who.buyer.key, line.sku);
-            if (!v)
-                return refusal_from(v.error(), not_read);
-            visible = *v;
-        }
-        if (visible) {
             line.known = true;
             line.uom = product->uom;
             line.price_basis_quantity = product->price_basis_quantity;

@@ -44,15 +44,11 @@ ActionResult add_to_cart(catalog::Connection& conn, const ShopContext& shop,
     if (!quantity)
         return refuse(conn, shop, lines, quantity_problem(form.get("quantity")));
 
-    auto product = catalog::find_product(conn, sku);
-    if (!product && product.error().code != catalog::Errc::not_found) {
-        return failed(shop, product.error(), "add: product");
-    }
-    auto may_see =
-        product ? catalog::visible(conn, shop.buyer.key, sku) : catalog::Result<bool>(false);
-    if (!may_see)
-        return failed(shop, may_see.error(), "add: visible");
-    if (!product || !*may_see) {
+    auto found = catalog::find_visible_product(conn, shop.buyer.key, sku);
+    if (!found)
+        return failed(shop, found.error(), "add: product");
+    auto& product = *found;
+    if (!product) {
         return refuse(conn, shop, lines,
                       "SKU " + sku.substr(0, 64) + " is not in the catalog available to you.");
     }

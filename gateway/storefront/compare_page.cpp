@@ -59,14 +59,11 @@ RenderedPage render_compare_page(catalog::Connection& conn, const ShopContext& s
     std::size_t missing = 0;
     const auto one = catalog::Amount::from_units(catalog::Amount::scale);
     for (const auto& sku : skus) {
-        auto product = catalog::find_product(conn, sku);
-        if (!product && product.error().code != catalog::Errc::not_found)
-            return failure_page(shop, product.error(), "compare");
-        auto may_see =
-            product ? catalog::visible(conn, shop.buyer.key, sku) : catalog::Result<bool>(false);
-        if (!may_see)
-            return failure_page(shop, may_see.error(), "compare");
-        if (!product || !*may_see) {
+        auto found = catalog::find_visible_product(conn, shop.buyer.key, sku);
+        if (!found)
+            return failure_page(shop, found.error(), "compare");
+        auto& product = *found;
+        if (!product) {
             ++missing;
             continue;
         }

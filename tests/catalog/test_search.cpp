@@ -245,6 +245,16 @@ TEST_CASE("catalog views restrict search and visible() alike") {
     CHECK_FALSE(*visible(f.conn, f.buyer, "HB-M8-40"));
     CHECK_FALSE(*visible(f.conn, f.buyer, "SH-WHITE"));  // Safety, but not Gloves
     CHECK(visible(f.conn, f.buyer, "NOPE").error().code == Errc::not_found);
+    // find_visible_product: the product when visible; nothing when hidden or unknown alike.
+    auto shown = find_visible_product(f.conn, f.buyer, "CD-18V");
+    REQUIRE(shown.ok());
+    REQUIRE(shown->has_value());
+    CHECK((*shown)->sku == "CD-18V");
+    for (const char* sku : {"HB-M8-40", "NOPE"}) {
+        auto none = find_visible_product(f.conn, f.buyer, sku);
+        REQUIRE(none.ok());
+        CHECK_FALSE(none->has_value());
+    }
     CHECK(f.skus(text("carriage")).empty());
     CHECK(*view_skus(f.conn, f.buyer) == Skus{"NOT-YET-IN-CATALOG", "NUT-M8"});
 
