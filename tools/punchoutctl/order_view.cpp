@@ -11,16 +11,6 @@
 namespace punchout::tools {
 namespace {
 
-// Text cells are cut to keep a table on a terminal line; the JSON keeps the whole value.
-std::string shortened(std::string text, std::size_t width) {
-    if (text.size() <= width)
-        return text;
-    std::size_t cut = width - 3;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
-        --cut;  // never inside a UTF-8 sequence
-    return text.substr(0, cut) + "...";
-}
-
 Cell money_cell(catalog::Amount a, int digits = 2) {
     return {a.to_string(digits), money_json(a)};
 }

@@ -122,12 +122,7 @@ std::vector<Cell> outbox_cells(const catalog::OutboxEntry& e, BuyerNames& buyers
     std::string last = e.last_error;
     if (last.empty() && e.last_cxml_status)
         last = "cXML " + std::to_string(*e.last_cxml_status);
-    if (last.size() > 70) {
-        std::size_t cut = 67;
-        while (cut > 0 && (static_cast<unsigned char>(last[cut]) & 0xC0) == 0x80)
-            --cut;
-        last = last.substr(0, cut) + "...";
-    }
+    last = shortened(std::move(last), 70);
     const std::string status(catalog::to_string(e.status));
     std::vector<Cell> cells{
         {std::to_string(e.id), Json(static_cast<long long>(e.id))},

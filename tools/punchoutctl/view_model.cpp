@@ -98,6 +98,15 @@ void Listing::print(std::ostream& os, const char* empty_text) const {
     table.print(os);
 }
 
+std::string shortened(std::string text, std::size_t width) {
+    if (text.size() <= width)
+        return text;
+    std::size_t cut = width - 3;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+        --cut;
+    return text.substr(0, cut) + "...";
+}
+
 Cell text_cell(std::string text) {
     Json json(text);
     return Cell{std::move(text), std::move(json)};

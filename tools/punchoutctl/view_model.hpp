@@ -4,6 +4,7 @@
 // fields and tables) or as JSON (--json): the two can no longer drift apart.
 #include "tools/punchoutctl/output.hpp"
 
+#include <cstddef>
 #include <iosfwd>
 #include <string>
 #include <vector>
@@ -52,5 +53,9 @@ struct Listing {
 
 /// A cell whose text and JSON are the same string.
 Cell text_cell(std::string text);
+
+/// `text` cut to `width` bytes with "..." when longer, never inside a UTF-8 sequence: table
+/// cells stay on a terminal line while the JSON keeps the whole value.
+std::string shortened(std::string text, std::size_t width);
 
 }  // namespace punchout::tools
