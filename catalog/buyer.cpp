@@ -167,8 +167,8 @@ Result<void> write_lists(Connection& conn, const Buyer& b) {
     for (const auto& c : b.credentials) {
         auto owner = conn.prepare(
             "SELECT b.code FROM buyer_credential c JOIN buyer b ON b.id = c.buyer_id"
-            " WHERE c.domain = ?1 AND c.identity = ?2");
-        owner.bind(1, c.domain).bind(2, c.identity);
+            " WHERE c.domain = ?1 AND c.identity_key = ?2");
+        owner.bind(1, c.domain).bind(2, identity_key(c.domain, c.identity));
         auto found = owner.step();
         if (!found)
             return found.error();
@@ -180,8 +180,12 @@ Result<void> write_lists(Connection& conn, const Buyer& b) {
         }
         owner.reset();
         auto st = conn.prepare(
-            "INSERT INTO buyer_credential (buyer_id, domain, identity) VALUES (?1, ?2, ?3)");
-        st.bind(1, b.key.value).bind(2, c.domain).bind(3, c.identity);
+            "INSERT INTO buyer_credential (buyer_id, domain, identity, identity_key)"
+            " VALUES (?1, ?2, ?3, ?4)");
+        st.bind(1, b.key.value)
+            .bind(2, c.domain)
+            .bind(3, c.identity)
+            .bind(4, identity_key(c.domain, c.identity));
         if (auto r = st.run(); !r)
             return r;
     }
@@ -343,8 +347,8 @@ Result<Buyer> find_buyer_by_credentials(Connection& conn, std::span<const Creden
     std::optional<std::int64_t> found;
     for (const auto& c : from) {
         auto st = conn.prepare(
-            "SELECT buyer_id FROM buyer_credential WHERE domain = ?1 AND identity = ?2");
-        st.bind(1, c.domain).bind(2, c.identity);
+            "SELECT buyer_id FROM buyer_credential WHERE domain = ?1 AND identity_key = ?2");
+        st.bind(1, c.domain).bind(2, identity_key(c.domain, c.identity));
         auto row = st.step();
         if (!row)
             return row.error();

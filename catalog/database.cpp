@@ -54,6 +54,18 @@ void check_migration_list(std::span<const Migration> migrations) {
     }
 }
 
+constexpr std::string_view foreign_keys_off_marker = "-- punchout: foreign-keys-off";
+
+// True when PRAGMA foreign_key_check finds no row pointing nowhere.
+bool foreign_keys_hold(sqlite3* db) {
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v2(db, "PRAGMA foreign_key_check", -1, &stmt, nullptr) != SQLITE_OK)
+        return false;
+    const bool clean = sqlite3_step(stmt) == SQLITE_DONE;
+    sqlite3_finalize(stmt);
+    return clean;
+}
+
 // Applies every migration newer than the file's user_version. Each runs in its own
 // IMMEDIATE transaction that re-reads the version first, so two processes opening the same
 // new file at once cannot both apply a step.
@@ -73,6 +85,20 @@ int migrate(sqlite3* db, const std::filesystem::path& path, std::span<const Migr
             return current;
         }
         const Migration& next = all[static_cast<std::size_t>(current)];
+        // A step that rebuilds a referenced table runs with foreign keys off (SQLite's
+        // "making other kinds of table schema changes" procedure). The pragma is a no-op
+        // inside a transaction, so the transaction is restarted around it.
+        const bool keys_off = std::string_view(next.sql).starts_with(foreign_keys_off_marker);
+        if (keys_off) {
+            exec_or_throw(db, path, "ROLLBACK");
+            exec_or_throw(db, path, "PRAGMA foreign_keys = OFF");
+            exec_or_throw(db, path, "BEGIN IMMEDIATE");
+            if (user_version(db, path) != current) {
+                exec_or_throw(db, path, "ROLLBACK");
+                exec_or_throw(db, path, "PRAGMA foreign_keys = ON");
+                continue;  // another process applied it meanwhile
+            }
+        }
         char* message = nullptr;
         const std::string sql(next.sql);
         if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
@@ -81,8 +107,16 @@ int migrate(sqlite3* db, const std::filesystem::path& path, std::span<const Migr
             sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
             fail(path, "migration " + std::string(next.name) + " failed: " + what);
         }
+        if (keys_off && !foreign_keys_hold(db)) {
+            sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+            sqlite3_exec(db, "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr);
+            fail(path, "migration " + std::string(next.name) +
+                           " left rows whose foreign keys point nowhere");
+        }
         exec_or_throw(db, path, "PRAGMA user_version = " + std::to_string(next.version));
         exec_or_throw(db, path, "COMMIT");
+        if (keys_off)
+            exec_or_throw(db, path, "PRAGMA foreign_keys = ON");
     }
 }
 

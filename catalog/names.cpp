@@ -14,6 +14,7 @@ namespace punchout::catalog {
 PUNCHOUT_CATALOG_NAMES(OrderStatus, order_status_names, parse_order_status)
 PUNCHOUT_CATALOG_NAMES(DeploymentMode, deployment_mode_names, parse_deployment_mode)
 PUNCHOUT_CATALOG_NAMES(DifferenceKind, difference_kind_names, parse_difference_kind)
+PUNCHOUT_CATALOG_NAMES(DocumentRule, document_rule_names, parse_document_rule)
 PUNCHOUT_CATALOG_NAMES(ConfirmationType, confirmation_type_names, parse_confirmation_type)
 PUNCHOUT_CATALOG_NAMES(LineStatus, line_status_names, parse_line_status)
 PUNCHOUT_CATALOG_NAMES(PriceSource, price_source_names, parse_price_source)

@@ -8,7 +8,7 @@ namespace {
 constexpr std::string_view order_columns =
     "id, buyer_id, order_id, version, order_version, order_type, order_date, status, currency,"
     " total, subtotal, tax, shipping, deployment_mode, payload_id, ship_to, document,"
-    " received_at, updated_at";
+    " received_at, updated_at, confirmation_rule, ship_notice_rule";
 
 Order read_order(const Statement& st) {
     Order o;
@@ -32,13 +32,16 @@ Order read_order(const Statement& st) {
     o.document = st.text(16);
     o.received_at = from_unix(st.int64(17));
     o.updated_at = from_unix(st.int64(18));
+    o.confirmation_rule = parse_document_rule(st.text_view(19)).value_or(DocumentRule::unstated);
+    o.ship_notice_rule = parse_document_rule(st.text_view(20)).value_or(DocumentRule::unstated);
     return o;
 }
 
 Result<void> load_details(Connection& conn, Order& o) {
     auto lines = conn.prepare(
         "SELECT line_number, sku, token, buyer_part_id, quantity, unit_price, currency,"
-        " price_basis_quantity, uom, description, requested_delivery FROM order_line"
+        " price_basis_quantity, uom, description, requested_delivery, tax, shipping, is_return,"
+        " non_catalog FROM order_line"
         " WHERE order_pk = ?1 ORDER BY line_number");
     lines.bind(1, o.pk);
     if (auto done = lines.for_each_row([&](Statement& row) {
@@ -54,6 +57,10 @@ Result<void> load_details(Connection& conn, Order& o) {
             l.uom = row.text(8);
             l.description = row.text(9);
             l.requested_delivery = row.text(10);
+            l.tax = Amount::from_units(row.int64(11));
+            l.shipping = Amount::from_units(row.int64(12));
+            l.is_return = row.int64(13) != 0;
+            l.non_catalog = row.int64(14) != 0;
             o.lines.push_back(std::move(l));
         });
         !done)
@@ -92,8 +99,9 @@ Result<Order> find_where(Connection& conn, std::string_view where, auto bind) {
 Result<void> write_lines(Connection& conn, std::int64_t pk, const std::vector<OrderLine>& lines) {
     auto st = conn.prepare(
         "INSERT INTO order_line (order_pk, line_number, sku, token, buyer_part_id, quantity,"
-        " unit_price, currency, price_basis_quantity, uom, description, requested_delivery)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+        " unit_price, currency, price_basis_quantity, uom, description, requested_delivery, tax,"
+        " shipping, is_return, non_catalog)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
     for (const auto& l : lines) {
         st.bind(1, pk)
             .bind(2, l.line_number)
@@ -106,7 +114,11 @@ Result<void> write_lines(Connection& conn, std::int64_t pk, const std::vector<Or
             .bind(9, l.price_basis_quantity.units())
             .bind(10, l.uom)
             .bind(11, l.description)
-            .bind(12, l.requested_delivery);
+            .bind(12, l.requested_delivery)
+            .bind(13, l.tax.units())
+            .bind(14, l.shipping.units())
+            .bind(15, l.is_return ? 1 : 0)
+            .bind(16, l.non_catalog ? 1 : 0);
         if (auto r = st.run(); !r) {
             if (r.error().code == Errc::constraint) {
                 return Error{Errc::constraint,
@@ -139,6 +151,27 @@ Result<void> write_differences(Connection& conn, std::int64_t pk, int version,
     return {};
 }
 
+Result<void> write_attachments(Connection& conn, std::int64_t pk, int version,
+                               const std::vector<OrderAttachment>& files) {
+    auto st = conn.prepare(
+        "INSERT INTO order_attachment (order_pk, version, content_id, content_type, filename,"
+        " size, sha256, content) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+    for (const auto& f : files) {
+        st.bind(1, pk)
+            .bind(2, version)
+            .bind(3, f.content_id)
+            .bind(4, f.content_type)
+            .bind(5, f.filename)
+            .bind(6, static_cast<std::int64_t>(f.content.size()))
+            .bind(7, f.sha256)
+            .bind_blob(8, f.content);
+        if (auto r = st.run(); !r)
+            return r;
+        st.reset();
+    }
+    return {};
+}
+
 Result<void> write_version(Connection& conn, std::int64_t pk, int version,
                            std::string_view operation, const Order& o) {
     auto st = conn.prepare(
@@ -156,45 +189,59 @@ Result<void> write_version(Connection& conn, std::int64_t pk, int version,
 
 }  // namespace
 
-Result<std::optional<InboundRecord>> find_inbound(Connection& conn, BuyerKey buyer,
-                                                  std::string_view payload_id) {
+Result<std::vector<InboundRecord>> find_inbound(Connection& conn, BuyerKey buyer,
+                                                std::string_view payload_id) {
     auto st = conn.prepare(
-        "SELECT document_type, status_code, response, order_pk, received_at"
+        "SELECT fingerprint, document_type, status_code, response, order_pk, received_at"
         " FROM inbound_document WHERE buyer_id = ?1 AND payload_id = ?2");
     st.bind(1, buyer.value).bind(2, payload_id);
-    auto r = st.step();
-    if (!r)
-        return r.error();
-    if (!*r)
-        return std::optional<InboundRecord>{};
-    InboundRecord rec;
-    rec.buyer = buyer;
-    rec.payload_id = std::string(payload_id);
-    rec.document_type = st.text(0);
-    rec.status_code = static_cast<unsigned>(st.int64(1));
-    rec.response = st.text(2);
-    rec.order_pk = st.optional_int64(3);
-    rec.received_at = from_unix(st.int64(4));
-    return std::optional<InboundRecord>{std::move(rec)};
+    std::vector<InboundRecord> out;
+    if (auto done = st.for_each_row([&](Statement& row) {
+            InboundRecord rec;
+            rec.buyer = buyer;
+            rec.payload_id = std::string(payload_id);
+            rec.fingerprint = row.text(0);
+            rec.document_type = row.text(1);
+            rec.status_code = static_cast<unsigned>(row.int64(2));
+            rec.response = row.text(3);
+            rec.order_pk = row.optional_int64(4);
+            rec.received_at = from_unix(row.int64(5));
+            out.push_back(std::move(rec));
+        });
+        !done)
+        return done.error();
+    return out;
+}
+
+const InboundRecord* same_document(const std::vector<InboundRecord>& seen,
+                                   std::string_view fingerprint) noexcept {
+    for (const auto& rec : seen) {
+        if (rec.fingerprint == fingerprint || rec.fingerprint.empty())
+            return &rec;
+    }
+    return nullptr;
 }
 
 Result<void> record_inbound(Connection& conn, const InboundRecord& record) {
     auto st = conn.prepare(
         "INSERT INTO inbound_document (buyer_id, payload_id, document_type, status_code,"
-        " response, order_pk, received_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+        " response, order_pk, received_at, fingerprint) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
     st.bind(1, record.buyer.value)
         .bind(2, record.payload_id)
         .bind(3, record.document_type)
         .bind(4, static_cast<std::int64_t>(record.status_code))
         .bind(5, record.response)
         .bind(6, record.order_pk)
-        .bind(7, to_unix(record.received_at));
+        .bind(7, to_unix(record.received_at))
+        .bind(8, record.fingerprint);
     return st.run();
 }
 
-Result<Order> find_order(Connection& conn, BuyerKey buyer, std::string_view order_id) {
-    return find_where(conn, "buyer_id = ?1 AND order_id = ?2",
-                      [&](Statement& st) { st.bind(1, buyer.value).bind(2, order_id); });
+Result<Order> find_order(Connection& conn, BuyerKey buyer, DeploymentMode mode,
+                         std::string_view order_id) {
+    return find_where(
+        conn, "buyer_id = ?1 AND order_id = ?2 AND deployment_mode = ?3",
+        [&](Statement& st) { st.bind(1, buyer.value).bind(2, order_id).bind(3, to_string(mode)); });
 }
 
 Result<Order> find_order(Connection& conn, std::int64_t pk) {
@@ -208,9 +255,10 @@ Result<Order> insert_order(Connection& conn, const Order& order) {
     auto st = conn.prepare(
         "INSERT INTO purchase_order (buyer_id, order_id, version, order_version, order_type,"
         " order_date, status, currency, total, subtotal, tax, shipping, deployment_mode,"
-        " payload_id, ship_to, document, difference_count, received_at, updated_at)"
+        " payload_id, ship_to, document, difference_count, received_at, updated_at,"
+        " confirmation_rule, ship_notice_rule)"
         " VALUES (?1, ?2, 1, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
-        " ?17)");
+        " ?17, ?18, ?19)");
     st.bind(1, order.buyer.value)
         .bind(2, order.order_id)
         .bind(3, order.order_version)
@@ -227,7 +275,9 @@ Result<Order> insert_order(Connection& conn, const Order& order) {
         .bind(14, order.ship_to)
         .bind(15, order.document)
         .bind(16, static_cast<std::int64_t>(order.differences.size()))
-        .bind(17, to_unix(order.received_at));
+        .bind(17, to_unix(order.received_at))
+        .bind(18, to_string(order.confirmation_rule))
+        .bind(19, to_string(order.ship_notice_rule));
     if (auto r = st.run(); !r) {
         if (r.error().code == Errc::constraint &&
             r.error().message.find("UNIQUE") != std::string::npos) {
@@ -243,12 +293,16 @@ Result<Order> insert_order(Connection& conn, const Order& order) {
         return r.error();
     if (auto r = write_differences(conn, stored.pk, 1, order.differences); !r)
         return r.error();
+    if (auto r = write_attachments(conn, stored.pk, 1, order.attachments); !r)
+        return r.error();
     if (auto r = write_version(conn, stored.pk, 1, "new", stored); !r)
         return r.error();
     std::string detail = std::to_string(order.lines.size()) + " lines, total " +
                          order.total.to_string(2) + " " + order.currency;
     if (!order.differences.empty())
         detail += ", " + std::to_string(order.differences.size()) + " differences flagged";
+    if (!order.attachments.empty())
+        detail += ", " + std::to_string(order.attachments.size()) + " attachments";
     if (auto r = add_order_event(conn, stored.pk, "received", detail, order.received_at); !r)
         return r.error();
     if (auto r = tx->commit(); !r)
@@ -283,6 +337,8 @@ Result<Order> change_order(Connection& conn, std::int64_t pk, OrderChange change
         stored.lines = next.lines;
         stored.differences = next.differences;
         stored.status = next.status;
+        stored.confirmation_rule = next.confirmation_rule;
+        stored.ship_notice_rule = next.ship_notice_rule;
     } else {
         stored.status = OrderStatus::cancelled;
         stored.differences.clear();
@@ -291,7 +347,8 @@ Result<Order> change_order(Connection& conn, std::int64_t pk, OrderChange change
         "UPDATE purchase_order SET version = ?2, order_version = ?3, order_type = ?4,"
         " order_date = ?5, status = ?6, currency = ?7, total = ?8, subtotal = ?9, tax = ?10,"
         " shipping = ?11, payload_id = ?12, ship_to = ?13, document = ?14,"
-        " difference_count = ?15, updated_at = ?16 WHERE id = ?1");
+        " difference_count = ?15, updated_at = ?16, confirmation_rule = ?17,"
+        " ship_notice_rule = ?18 WHERE id = ?1");
     st.bind(1, pk)
         .bind(2, version)
         .bind(3, stored.order_version)
@@ -307,8 +364,12 @@ Result<Order> change_order(Connection& conn, std::int64_t pk, OrderChange change
         .bind(13, stored.ship_to)
         .bind(14, stored.document)
         .bind(15, static_cast<std::int64_t>(stored.differences.size()))
-        .bind(16, to_unix(stored.updated_at));
+        .bind(16, to_unix(stored.updated_at))
+        .bind(17, to_string(stored.confirmation_rule))
+        .bind(18, to_string(stored.ship_notice_rule));
     if (auto r = st.run(); !r)
+        return r.error();
+    if (auto r = write_attachments(conn, pk, version, next.attachments); !r)
         return r.error();
     if (change == OrderChange::update) {
         auto del = conn.prepare("DELETE FROM order_line WHERE order_pk = ?1");
@@ -350,9 +411,13 @@ Result<std::vector<OrderSummary>> list_orders(Connection& conn, const OrderFilte
     auto st = conn.prepare(
         "SELECT o.id, o.buyer_id, o.order_id, o.version, o.status, o.currency, o.total,"
         " (SELECT count(*) FROM order_line l WHERE l.order_pk = o.id), o.difference_count,"
-        " o.received_at, o.updated_at FROM purchase_order o"
+        " o.received_at, o.updated_at,"
+        " (SELECT count(*) FROM order_line l WHERE l.order_pk = o.id AND l.non_catalog <> 0),"
+        " (SELECT count(*) FROM order_attachment a WHERE a.order_pk = o.id"
+        "  AND a.version = o.version), o.deployment_mode"
+        " FROM purchase_order o"
         " WHERE (?1 IS NULL OR o.buyer_id = ?1) AND (?2 = '' OR o.status = ?2)"
-        " AND (?4 = '' OR o.order_id = ?4)"
+        " AND (?4 = '' OR o.order_id = ?4) AND (?5 = '' OR o.deployment_mode = ?5)"
         " ORDER BY o.received_at DESC, o.id DESC LIMIT ?3");
     if (filter.buyer)
         st.bind(1, filter.buyer->value);
@@ -360,7 +425,8 @@ Result<std::vector<OrderSummary>> list_orders(Connection& conn, const OrderFilte
         st.bind(1, nullptr);
     st.bind(2, filter.status ? to_string(*filter.status) : std::string_view(""))
         .bind(3, static_cast<std::int64_t>(filter.limit))
-        .bind(4, filter.order_id);
+        .bind(4, filter.order_id)
+        .bind(5, filter.mode ? to_string(*filter.mode) : std::string_view(""));
     std::vector<OrderSummary> out;
     if (auto done = st.for_each_row([&](Statement& row) {
             OrderSummary s;
@@ -375,11 +441,56 @@ Result<std::vector<OrderSummary>> list_orders(Connection& conn, const OrderFilte
             s.difference_count = row.int64(8);
             s.received_at = from_unix(row.int64(9));
             s.updated_at = from_unix(row.int64(10));
+            s.non_catalog_count = row.int64(11);
+            s.attachment_count = row.int64(12);
+            s.deployment_mode =
+                parse_deployment_mode(row.text_view(13)).value_or(DeploymentMode::production);
             out.push_back(std::move(s));
         });
         !done)
         return done.error();
     return out;
+}
+
+Result<std::vector<OrderAttachment>> order_attachments(Connection& conn, std::int64_t pk) {
+    auto st = conn.prepare(
+        "SELECT version, content_id, content_type, filename, size, sha256 FROM order_attachment"
+        " WHERE order_pk = ?1 ORDER BY version, content_id");
+    st.bind(1, pk);
+    std::vector<OrderAttachment> out;
+    if (auto done = st.for_each_row([&](Statement& row) {
+            out.push_back(OrderAttachment{static_cast<int>(row.int64(0)),
+                                          row.text(1),
+                                          row.text(2),
+                                          row.text(3),
+                                          row.int64(4),
+                                          row.text(5),
+                                          {}});
+        });
+        !done)
+        return done.error();
+    return out;
+}
+
+Result<OrderAttachment> find_attachment(Connection& conn, std::int64_t pk,
+                                        std::string_view content_id) {
+    auto st = conn.prepare(
+        "SELECT version, content_id, content_type, filename, size, sha256, content"
+        " FROM order_attachment WHERE order_pk = ?1 AND content_id = ?2"
+        " ORDER BY version DESC LIMIT 1");
+    st.bind(1, pk).bind(2, content_id);
+    auto r = st.step();
+    if (!r)
+        return r.error();
+    if (!*r)
+        return Error{Errc::not_found, "no attachment '" + std::string(content_id) + "'"};
+    return OrderAttachment{static_cast<int>(st.int64(0)),
+                           st.text(1),
+                           st.text(2),
+                           st.text(3),
+                           st.int64(4),
+                           st.text(5),
+                           st.blob(6)};
 }
 
 Result<std::vector<OrderEvent>> order_events(Connection& conn, std::int64_t pk) {

@@ -124,8 +124,10 @@ Result<Sender> add_sender(Connection& conn, const NewSender& s) {
         return tx.error();
     {
         auto taken = conn.prepare(
-            "SELECT code FROM sender WHERE (domain = ?1 AND identity = ?2) OR code = ?3");
-        taken.bind(1, s.credential.domain).bind(2, s.credential.identity).bind(3, s.id);
+            "SELECT code FROM sender WHERE (domain = ?1 AND identity_key = ?2) OR code = ?3");
+        taken.bind(1, s.credential.domain)
+            .bind(2, identity_key(s.credential.domain, s.credential.identity))
+            .bind(3, s.id);
         auto row = taken.step();
         if (!row)
             return row.error();
@@ -140,14 +142,15 @@ Result<Sender> add_sender(Connection& conn, const NewSender& s) {
     const auto t = to_unix(now());
     auto st = conn.prepare(
         "INSERT INTO sender (code, domain, identity, secret_hash, mac_key, any_buyer, enabled,"
-        " created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?7)");
+        " created_at, updated_at, identity_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?7, ?8)");
     st.bind(1, s.id)
         .bind(2, s.credential.domain)
         .bind(3, s.credential.identity)
         .bind(4, detail::hash_secret(s.shared_secret))
         .bind(5, s.mac_key)
         .bind(6, s.any_buyer ? 1 : 0)
-        .bind(7, t);
+        .bind(7, t)
+        .bind(8, identity_key(s.credential.domain, s.credential.identity));
     if (auto r = st.run(); !r)
         return r.error();
     const SenderKey key{conn.last_insert_rowid()};
@@ -165,8 +168,8 @@ Result<Sender> find_sender(Connection& conn, std::string_view id) {
 }
 
 Result<Sender> find_sender_by_credential(Connection& conn, const Credential& credential) {
-    auto st = conn.prepare(std::string(sender_select) + "WHERE domain = ?1 AND identity = ?2");
-    st.bind(1, credential.domain).bind(2, credential.identity);
+    auto st = conn.prepare(std::string(sender_select) + "WHERE domain = ?1 AND identity_key = ?2");
+    st.bind(1, credential.domain).bind(2, identity_key(credential.domain, credential.identity));
     return load_one(st, "with credential " + credential.to_string());
 }
 

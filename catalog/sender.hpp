@@ -22,7 +22,7 @@ struct SenderKey {
 };
 
 /// Who may authenticate a post: a buyer's own system (direct connection) or a network hub
-/// acting for many buyers (SAP Ariba's NetworkID:sysadmin@ariba.com).
+/// acting for many buyers (SAP Ariba's AribaNetworkUserId:sysadmin@ariba.com).
 struct Sender {
     SenderKey key;
     std::string id;

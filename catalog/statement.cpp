@@ -129,6 +129,22 @@ double Statement::real(int column) const noexcept {
     return sqlite3_column_double(handle_->stmt, column);
 }
 
+Statement& Statement::bind_blob(int index, std::string_view bytes) {
+    static constexpr char empty[] = "";
+    check_bind(handle_,
+               sqlite3_bind_blob64(handle_->stmt, index, bytes.data() ? bytes.data() : empty,
+                                   bytes.size(), SQLITE_TRANSIENT),
+               index);
+    return *this;
+}
+
+std::string Statement::blob(int column) const {
+    const auto* p = static_cast<const char*>(sqlite3_column_blob(handle_->stmt, column));
+    if (!p)
+        return {};
+    return std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(handle_->stmt, column)));
+}
+
 std::string Statement::text(int column) const {
     return std::string(text_view(column));
 }

@@ -35,6 +35,8 @@ public:
         return bind(index, std::string_view(value));
     }
     Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
+    /// Binds bytes as a BLOB (copied): attachments, which are not text.
+    Statement& bind_blob(int index, std::string_view bytes);
     /// Binds SQL NULL.
     Statement& bind(int index, std::nullptr_t);
     /// Binds the value, or NULL when empty.
@@ -71,6 +73,8 @@ public:
     bool is_null(int column) const noexcept;
     std::int64_t int64(int column) const noexcept;
     std::string text(int column) const;
+    /// A BLOB column's bytes.
+    std::string blob(int column) const;
     /// A floating-point column: for scores, never for money (money is int64 ten-thousandths).
     double real(int column) const noexcept;
     std::string_view text_view(int column) const noexcept;  ///< valid until the next step

@@ -8,10 +8,6 @@ bool domain_equals(std::string_view a, std::string_view b) noexcept {
     return detail::iequals(detail::trim(a), detail::trim(b));
 }
 
-bool identity_equals(std::string_view a, std::string_view b) noexcept {
-    return detail::trim(a) == detail::trim(b);
-}
-
 const Credential* find_credential(const std::vector<Credential>& credentials,
                                   std::string_view domain) noexcept {
     for (const auto& c : credentials) {

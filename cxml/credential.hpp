@@ -11,7 +11,8 @@ namespace punchout::cxml {
 
 /// A cXML `Credential`: who a party is in some domain, and optionally how it proves it.
 /// Domain and identity are kept exactly as sent (case, `-T` test suffixes, white space);
-/// compare domains with `domain_equals` and identities with `identity_equals`.
+/// compare domains with `domain_equals`; how identities compare depends on the domain
+/// (catalog::identity_key, where stored credentials are looked up by it).
 struct Credential {
     std::string domain;                        ///< `domain`: NetworkID, DUNS, ...
     std::string type;                          ///< `type` (`marketplace`), empty when absent
@@ -24,9 +25,6 @@ struct Credential {
 
 /// Credential domains compare case-insensitively (ASCII): `NetworkID` == `networkid`.
 bool domain_equals(std::string_view a, std::string_view b) noexcept;
-
-/// Identities compare exactly, after trimming surrounding XML white space.
-bool identity_equals(std::string_view a, std::string_view b) noexcept;
 
 /// The first credential in `credentials` whose domain equals `domain`, or null.
 const Credential* find_credential(const std::vector<Credential>& credentials,

@@ -13,6 +13,12 @@ namespace punchout::cxml {
 std::string_view to_string(DocumentOperation op) noexcept {
     return detail::name_of(detail::document_operation_names, op);
 }
+std::string_view to_string(ConfirmationInstruction instruction) noexcept {
+    return detail::name_of(detail::confirmation_instruction_names, instruction);
+}
+std::string_view to_string(ShipNoticeInstruction instruction) noexcept {
+    return detail::name_of(detail::ship_notice_instruction_names, instruction);
+}
 std::string_view to_string(PunchOutOperation op) noexcept {
     return detail::name_of(detail::punch_out_operation_names, op);
 }

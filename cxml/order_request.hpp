@@ -3,6 +3,7 @@
 #include "cxml/address.hpp"
 #include "cxml/comments.hpp"
 #include "cxml/contact.hpp"
+#include "cxml/control_keys.hpp"
 #include "cxml/date_time.hpp"
 #include "cxml/document_operation.hpp"
 #include "cxml/extrinsic.hpp"
@@ -44,6 +45,7 @@ struct OrderRequestHeader {
     std::optional<PCard> pcard;                            ///< `Payment/PCard`
     std::vector<Contact> contacts;                         ///< `Contact*`
     std::vector<Comments> comments;                        ///< `Comments*`
+    std::optional<ControlKeys> control_keys;               ///< `ControlKeys`
     std::string document_reference;                        ///< `DocumentReference@payloadID`
     std::optional<SupplierOrderInfo> supplier_order_info;  ///< `SupplierOrderInfo`
     Extrinsics extrinsics;                                 ///< `Extrinsic*`

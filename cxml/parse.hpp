@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <stdexcept>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <variant>
@@ -13,12 +14,16 @@
 
 namespace punchout::cxml {
 
-/// Limits for reading untrusted documents.
+/// Limits for reading untrusted documents, and what the transport says about them.
 struct ParseOptions {
-    /// Larger inputs are refused with 413 before any parsing.
+    /// Larger inputs are refused with 413 before any parsing. It counts the bytes received:
+    /// decoded into UTF-8 a document grows by at most three times (windows-1252 "€").
     std::size_t max_bytes = 8 * 1024 * 1024;
     /// Deeper element nesting is refused with 413 (real cXML stays below 20).
     std::size_t max_depth = 64;
+    /// The charset parameter of the HTTP Content-Type, "" when there is none. It decides
+    /// the encoding only when the document has neither a BOM nor an encoding declaration.
+    std::string charset;
 };
 
 /// The result of reading: a value or a ParseError, plus the deviations noticed on the way.
@@ -66,6 +71,14 @@ using ParseResult = Parsed<Document>;
 /// README.md), strict about safety: no DTD is fetched, no entity but the five predefined
 /// ones and character references is expanded, a DOCTYPE declaring entities is refused.
 /// Never throws.
+///
+/// The encoding is, in order: the one a UTF-16 BOM gives; the encoding declaration; UTF-8
+/// for a UTF-8 BOM; `options.charset`; UTF-8. Accepted are the charsets of cxml/charset.hpp
+/// (UTF-16 only with a BOM); any other is refused with 406 naming it, and so is a byte that
+/// is not a character in the encoding (the Location gives its offset in the input). A
+/// document in anything but UTF-8 or US-ASCII is decoded into UTF-8 before it is parsed:
+/// the Locations of every later error and deviation count lines and bytes in that decoded
+/// text (without the BOM), not in the input.
 ParseResult parse(std::string_view bytes, const ParseOptions& options = {}) noexcept;
 
 /// Reads a bare `ItemIn` element (a cart line stored or exchanged on its own).

@@ -401,8 +401,14 @@ void Writer::item_out(const ItemOut& item) {
     uint_attr("lineNumber", item.line_number);
     xml_.attr_if("requisitionID", item.requisition_id);
     date_attr("requestedDeliveryDate", item.requested_delivery_date);
+    if (item.is_ad_hoc)
+        xml_.attr_raw("isAdHoc", "yes");
     uint_attr("parentLineNumber", item.parent_line_number);
     xml_.attr_if("itemType", item.item_type);
+    xml_.attr_if("itemClassification", item.item_classification);
+    xml_.attr_if("itemCategory", item.item_category);
+    if (item.is_return)
+        xml_.attr_raw("isReturn", "yes");
     item_id(item.item_id);
     if (item.detail)
         item_detail(*item.detail);
@@ -585,6 +591,20 @@ void Writer::order_request(const OrderRequest& o) {
         contact(c);
     for (const auto& c : h.comments)
         comments(c);
+    if (h.control_keys && (h.control_keys->confirmation || h.control_keys->ship_notice)) {
+        xml_.begin("ControlKeys");
+        if (h.control_keys->confirmation) {
+            xml_.begin("OCInstruction");
+            xml_.attr_raw("value", to_string(*h.control_keys->confirmation));
+            xml_.end();
+        }
+        if (h.control_keys->ship_notice) {
+            xml_.begin("ASNInstruction");
+            xml_.attr_raw("value", to_string(*h.control_keys->ship_notice));
+            xml_.end();
+        }
+        xml_.end();
+    }
     if (!h.document_reference.empty())
         document_reference(h.document_reference);
     if (h.supplier_order_info)

@@ -39,7 +39,14 @@ inline constexpr NameTable<DeploymentMode, 2> deployment_mode_names{{
     {DeploymentMode::test, "test"},
 }};
 
-inline constexpr NameTable<DifferenceKind, 7> difference_kind_names{{
+inline constexpr NameTable<DocumentRule, 4> document_rule_names{{
+    {DocumentRule::unstated, ""},
+    {DocumentRule::allowed, "allowed"},
+    {DocumentRule::not_allowed, "notAllowed"},
+    {DocumentRule::required_before_ship_notice, "requiredBeforeASN"},
+}};
+
+inline constexpr NameTable<DifferenceKind, 9> difference_kind_names{{
     {DifferenceKind::price_drift, "price-drift"},
     {DifferenceKind::contract_price, "contract-price"},
     {DifferenceKind::uom_changed, "uom-changed"},
@@ -47,6 +54,8 @@ inline constexpr NameTable<DifferenceKind, 7> difference_kind_names{{
     {DifferenceKind::currency_changed, "currency-changed"},
     {DifferenceKind::sku_changed, "sku-changed"},
     {DifferenceKind::description_truncated, "description-truncated"},
+    {DifferenceKind::non_catalog, "non-catalog"},
+    {DifferenceKind::attachment_missing, "attachment-missing"},
 }};
 
 inline constexpr NameTable<ConfirmationType, 3> confirmation_type_names{{

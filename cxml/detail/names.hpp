@@ -1,6 +1,7 @@
 #pragma once
 
 #include "cxml/confirmation_request.hpp"
+#include "cxml/control_keys.hpp"
 #include "cxml/detail/text.hpp"
 #include "cxml/document.hpp"
 #include "cxml/document_operation.hpp"
@@ -23,6 +24,17 @@ inline constexpr NameTable<DocumentOperation, 3> document_operation_names{{
     {DocumentOperation::new_, "new"},
     {DocumentOperation::update, "update"},
     {DocumentOperation::delete_, "delete"},
+}};
+
+inline constexpr NameTable<ConfirmationInstruction, 3> confirmation_instruction_names{{
+    {ConfirmationInstruction::allowed, "allowed"},
+    {ConfirmationInstruction::not_allowed, "notAllowed"},
+    {ConfirmationInstruction::required_before_ship_notice, "requiredBeforeASN"},
+}};
+
+inline constexpr NameTable<ShipNoticeInstruction, 2> ship_notice_instruction_names{{
+    {ShipNoticeInstruction::allowed, "allowed"},
+    {ShipNoticeInstruction::not_allowed, "notAllowed"},
 }};
 
 inline constexpr NameTable<PunchOutOperation, 4> punch_out_operation_names{{

@@ -988,6 +988,14 @@ void Reader::item_out(pugi::xml_node node, ItemOut& item) {
             item.requisition_id.assign(v);
         } else if (is(name, "itemType")) {
             item.item_type.assign(v);
+        } else if (is(name, "itemCategory")) {
+            item.item_category.assign(v);
+        } else if (is(name, "itemClassification")) {
+            item.item_classification.assign(v);
+        } else if (is(name, "isAdHoc")) {
+            item.is_ad_hoc = iequals(v, "yes");
+        } else if (is(name, "isReturn")) {
+            item.is_return = iequals(v, "yes");
         }
     }
     if (!quantity) {
@@ -1262,6 +1270,22 @@ PunchOutOrderMessage Reader::punch_out_order_message(pugi::xml_node node) {
     return m;
 }
 
+ControlKeys Reader::control_keys(pugi::xml_node node) {
+    ControlKeys k;
+    // InvoiceInstruction and SESInstruction concern documents we do not send yet.
+    each_child(node, {"OCInstruction", "ASNInstruction", "InvoiceInstruction", "SESInstruction"},
+               [&](std::string_view name, pugi::xml_node c) {
+                   if (is(name, "OCInstruction")) {
+                       k.confirmation = enum_attr(c, "value", confirmation_instruction_names,
+                                                  ConfirmationInstruction::allowed, true);
+                   } else if (is(name, "ASNInstruction")) {
+                       k.ship_notice = enum_attr(c, "value", ship_notice_instruction_names,
+                                                 ShipNoticeInstruction::allowed, true);
+                   }
+               });
+    return k;
+}
+
 OrderRequest Reader::order_request(pugi::xml_node node) {
     OrderRequest o;
     o.items.reserve(count_children(node, "ItemOut"));
@@ -1335,6 +1359,8 @@ OrderRequest Reader::order_request(pugi::xml_node node) {
                                contact(e, h.contacts.emplace_back());
                            else if (is(n, "Comments"))
                                h.comments.push_back(comments(e));
+                           else if (is(n, "ControlKeys"))
+                               h.control_keys = control_keys(e);
                            else if (is(n, "DocumentReference"))
                                h.document_reference = document_reference(e);
                            else if (is(n, "SupplierOrderInfo"))

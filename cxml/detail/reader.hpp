@@ -150,6 +150,7 @@ private:
     PunchOutSetupRequest punch_out_setup_request(pugi::xml_node node);
     PunchOutSetupResponse punch_out_setup_response(pugi::xml_node node);
     PunchOutOrderMessage punch_out_order_message(pugi::xml_node node);
+    ControlKeys control_keys(pugi::xml_node node);
     OrderRequest order_request(pugi::xml_node node);
     ConfirmationRequest confirmation_request(pugi::xml_node node);
     ConfirmationStatus confirmation_status(pugi::xml_node node);

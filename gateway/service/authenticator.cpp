@@ -19,10 +19,8 @@ std::string describe(const cxml::Credential& c) {
 bool names_us(const cxml::Party& to, const SupplierIdentity& supplier) {
     for (const auto& c : to.credentials) {
         for (const auto& [domain, identity] : supplier.credentials) {
-            if (cxml::domain_equals(c.domain, domain) &&
-                cxml::identity_equals(c.identity, identity)) {
+            if (catalog::same_credential(to_catalog(c), catalog::Credential{domain, identity}))
                 return true;
-            }
         }
     }
     return false;
@@ -116,8 +114,7 @@ Outcome<Authenticated> authenticate(catalog::Connection& conn, const cxml::Heade
     Authenticated ok{std::move(*sender), std::move(*buyer), {}};
     for (const auto& c : header.from.credentials) {
         for (const auto& known : ok.buyer.credentials) {
-            if (cxml::domain_equals(c.domain, known.domain) &&
-                cxml::identity_equals(c.identity, known.identity)) {
+            if (catalog::same_credential(to_catalog(c), known)) {
                 ok.buyer_credential = c;
                 break;
             }

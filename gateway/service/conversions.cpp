@@ -43,6 +43,24 @@ catalog::DeploymentMode to_catalog(std::optional<cxml::DeploymentMode> mode) noe
                                               : catalog::DeploymentMode::production;
 }
 
+catalog::DocumentRule to_catalog(cxml::ConfirmationInstruction instruction) noexcept {
+    switch (instruction) {
+        case cxml::ConfirmationInstruction::allowed:
+            return catalog::DocumentRule::allowed;
+        case cxml::ConfirmationInstruction::not_allowed:
+            return catalog::DocumentRule::not_allowed;
+        case cxml::ConfirmationInstruction::required_before_ship_notice:
+            return catalog::DocumentRule::required_before_ship_notice;
+    }
+    return catalog::DocumentRule::unstated;
+}
+
+catalog::DocumentRule to_catalog(cxml::ShipNoticeInstruction instruction) noexcept {
+    return instruction == cxml::ShipNoticeInstruction::not_allowed
+               ? catalog::DocumentRule::not_allowed
+               : catalog::DocumentRule::allowed;
+}
+
 cxml::DeploymentMode to_cxml(catalog::DeploymentMode mode) noexcept {
     return mode == catalog::DeploymentMode::test ? cxml::DeploymentMode::test
                                                  : cxml::DeploymentMode::production;

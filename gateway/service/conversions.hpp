@@ -4,8 +4,10 @@
 #include "catalog/credential.hpp"
 #include "catalog/deployment_mode.hpp"
 #include "catalog/fulfilment.hpp"
+#include "catalog/order.hpp"
 #include "catalog/timestamp.hpp"
 #include "cxml/confirmation_request.hpp"
+#include "cxml/control_keys.hpp"
 #include "cxml/credential.hpp"
 #include "cxml/decimal.hpp"
 #include "cxml/document.hpp"
@@ -30,6 +32,9 @@ catalog::Credential to_catalog(const cxml::Credential& c);
 
 /// A document's deploymentMode as stored (absent: production, as the DTD defaults it).
 catalog::DeploymentMode to_catalog(std::optional<cxml::DeploymentMode> mode) noexcept;
+/// A buyer's ControlKeys instruction as stored.
+catalog::DocumentRule to_catalog(cxml::ConfirmationInstruction instruction) noexcept;
+catalog::DocumentRule to_catalog(cxml::ShipNoticeInstruction instruction) noexcept;
 /// The deploymentMode documents about a stored session or order go back in.
 cxml::DeploymentMode to_cxml(catalog::DeploymentMode mode) noexcept;
 /// The ConfirmationHeader@type a stored confirmation is sent as.

@@ -27,8 +27,7 @@ std::vector<cxml::Credential> buyer_credentials(const catalog::Buyer& buyer,
             for (const auto& from : parsed.value().header.from.credentials) {
                 const auto c = to_catalog(from);
                 for (const auto& known : buyer.credentials) {
-                    if (cxml::domain_equals(known.domain, c.domain) &&
-                        cxml::identity_equals(known.identity, c.identity)) {
+                    if (catalog::same_credential(known, c)) {
                         out.push_back(credential(c.domain, c.identity));
                         break;
                     }

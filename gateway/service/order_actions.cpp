@@ -131,6 +131,46 @@ Result<ActionResult> run_referenced_action(catalog::Connection& conn,
     return r;
 }
 
+// The buyer's ControlKeys overrule the network's defaults: a document the buyer declared
+// not allowed would be refused there and fail in the outbox for good, so it is refused here,
+// before anything changes. Recording without a document (--no-send) stays possible.
+Result<void> confirmation_allowed(const catalog::Order& order, bool send) {
+    if (send && order.confirmation_rule == catalog::DocumentRule::not_allowed) {
+        return Error{Errc::invalid,
+                     "the buyer declared order confirmations not allowed for order " +
+                         order.order_id +
+                         " (ControlKeys OCInstruction notAllowed); nothing was "
+                         "changed. Record it without a document (--no-send)"};
+    }
+    return {};
+}
+
+Result<void> ship_notice_allowed(catalog::Connection& conn, const catalog::Order& order,
+                                 bool send) {
+    if (!send)
+        return {};
+    if (order.ship_notice_rule == catalog::DocumentRule::not_allowed) {
+        return Error{Errc::invalid, "the buyer declared ship notices not allowed for order " +
+                                        order.order_id +
+                                        " (ControlKeys ASNInstruction notAllowed); nothing was "
+                                        "changed. Record it without a document (--no-send)"};
+    }
+    if (order.confirmation_rule == catalog::DocumentRule::required_before_ship_notice) {
+        auto f = catalog::load_fulfilment(conn, order);
+        if (!f)
+            return f.error();
+        if (!f->confirmation) {
+            return Error{Errc::invalid,
+                         "the buyer requires an order confirmation before a ship "
+                         "notice for order " +
+                             order.order_id +
+                             " (ControlKeys OCInstruction requiredBeforeASN); "
+                             "nothing was changed. Confirm the order first"};
+        }
+    }
+    return {};
+}
+
 }  // namespace
 
 Result<ActionResult> confirm_order(catalog::Connection& conn, const SupplierIdentity& supplier,
@@ -139,7 +179,14 @@ Result<ActionResult> confirm_order(catalog::Connection& conn, const SupplierIden
                                    catalog::Timestamp at, const ActionOptions& options) {
     return run_referenced_action(
         conn, supplier, order_pk, at, options, "ConfirmationRequest",
-        [&] { return catalog::record_confirmation(conn, order_pk, confirmation, at); },
+        [&]() -> Result<catalog::Confirmation> {
+            auto order = catalog::find_order(conn, order_pk);
+            if (!order)
+                return order.error();
+            if (auto ok = confirmation_allowed(*order, options.send); !ok)
+                return ok.error();
+            return catalog::record_confirmation(conn, order_pk, confirmation, at);
+        },
         &catalog::Confirmation::confirm_id,
         [&](const DocumentBuilder& b, const catalog::Confirmation& c) {
             return b.confirmation(c, at);
@@ -151,7 +198,14 @@ Result<ActionResult> ship_order(catalog::Connection& conn, const SupplierIdentit
                                 catalog::Timestamp at, const ActionOptions& options) {
     return run_referenced_action(
         conn, supplier, order_pk, at, options, "ShipNoticeRequest",
-        [&] { return catalog::record_shipment(conn, order_pk, shipment, at); },
+        [&]() -> Result<catalog::Shipment> {
+            auto order = catalog::find_order(conn, order_pk);
+            if (!order)
+                return order.error();
+            if (auto ok = ship_notice_allowed(conn, *order, options.send); !ok)
+                return ok.error();
+            return catalog::record_shipment(conn, order_pk, shipment, at);
+        },
         &catalog::Shipment::shipment_id,
         [&](const DocumentBuilder& b, const catalog::Shipment& s) { return b.ship_notice(s, at); });
 }
@@ -223,11 +277,13 @@ Result<ActionResult> queue_order_state(catalog::Connection& conn, const Supplier
         docs.push_back(builder.status_update(200, "Order " + order.order_id +
                                                       " was cancelled (version " +
                                                       std::to_string(order.version) + ")."));
-    } else if (!f->shipments.empty() && (s == OrderStatus::partially_shipped ||
-                                         s == OrderStatus::shipped || s == OrderStatus::invoiced)) {
+    } else if (!f->shipments.empty() &&
+               order.ship_notice_rule != catalog::DocumentRule::not_allowed &&
+               (s == OrderStatus::partially_shipped || s == OrderStatus::shipped ||
+                s == OrderStatus::invoiced)) {
         for (const auto& shipment : f->shipments)
             docs.push_back(builder.ship_notice(shipment, at, cxml::DocumentOperation::update));
-    } else if (f->confirmation) {
+    } else if (f->confirmation && order.confirmation_rule != catalog::DocumentRule::not_allowed) {
         docs.push_back(builder.confirmation(*f->confirmation, at, cxml::DocumentOperation::update));
     } else {
         docs.push_back(builder.status_update(201, "Order " + order.order_id + " was received on " +

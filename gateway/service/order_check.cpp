@@ -6,6 +6,7 @@
 #include "catalog/price.hpp"
 #include "catalog/product.hpp"
 #include "catalog/read_transaction.hpp"
+#include "cxml/mime_package.hpp"
 #include "gateway/service/conversions.hpp"
 
 #include <algorithm>
@@ -142,6 +143,29 @@ Outcome<void> compare_with_cart(catalog::Connection& conn, const Authenticated& 
     return {};
 }
 
+// A cid: URL must name a part of the request (cXML.dtd: "must match the Content-ID header
+// of one (and only one) part"); a file the network lost is flagged, not refused, so the
+// order itself is never lost over it. Other URLs (https, as Coupa sends) are kept as sent.
+void check_attachments(const cxml::Comments& comments, int line_number,
+                       const std::vector<catalog::OrderAttachment>& files,
+                       std::vector<catalog::OrderDifference>& out) {
+    for (const auto& url : comments.attachment_urls) {
+        auto cid = cxml::content_id_from_url(url);
+        if (!cid)
+            continue;
+        const bool found = std::any_of(files.begin(), files.end(),
+                                       [&](const auto& f) { return f.content_id == *cid; });
+        if (found)
+            continue;
+        out.push_back(catalog::OrderDifference{
+            line_number, catalog::DifferenceKind::attachment_missing, *cid, "",
+            (line_number ? "line " + std::to_string(line_number) + ": " : std::string()) +
+                "attachment " + url +
+                " names no part of the request; ask the buyer to resend "
+                "the file"});
+    }
+}
+
 // The accuracy check against the contract: the buyer's price for this quantity now.
 Outcome<void> compare_with_contract(catalog::Connection& conn, const Authenticated& who,
                                     const catalog::Product& product, const catalog::OrderLine& line,
@@ -169,7 +193,8 @@ Outcome<void> compare_with_contract(catalog::Connection& conn, const Authenticat
 
 Outcome<catalog::Order> check_order(catalog::Connection& conn, const Authenticated& who,
                                     const cxml::Document& doc, const cxml::OrderRequest& request,
-                                    std::string_view raw_document, catalog::Timestamp now) {
+                                    std::string_view raw_document, catalog::Timestamp now,
+                                    std::vector<catalog::OrderAttachment> files) {
     // One snapshot for the whole order: every line sees the same catalog and prices.
     auto snapshot = catalog::ReadTransaction::begin(conn);
     if (!snapshot)
@@ -202,17 +227,53 @@ Outcome<catalog::Order> check_order(catalog::Connection& conn, const Authenticat
             std::string(header_path) + "/Total",
             "The order Total " + h.total.amount.to_string() + " has more than 4 decimals.");
     }
+    // Charges are never negative: a credit is an isReturn line, and a wrapped or negative
+    // charge would make a wrong Total pass the check.
+    const auto charge = [&](const cxml::Money& m, const std::string& at,
+                            const std::string& what) -> Amount {
+        auto a = to_amount_rounded(m.amount);
+        if (!a) {
+            findings.add(at, what + " " + m.amount.to_string() + " is out of range.");
+            return Amount{};
+        }
+        if (a->is_negative()) {
+            findings.add(at, what + " " + m.amount.to_string() + " is negative.");
+            return Amount{};
+        }
+        return *a;
+    };
+    Amount header_tax;
+    Amount header_shipping;
     if (h.tax)
-        o.tax = to_amount_rounded(h.tax->money.amount).value_or(Amount{});
-    if (h.shipping)
-        o.shipping = to_amount_rounded(h.shipping->money.amount).value_or(Amount{});
+        header_tax = charge(h.tax->money, std::string(header_path) + "/Tax", "The order Tax");
+    if (h.shipping) {
+        header_shipping =
+            charge(h.shipping->money, std::string(header_path) + "/Shipping", "The order Shipping");
+    }
+    if (h.control_keys) {
+        if (h.control_keys->confirmation)
+            o.confirmation_rule = to_catalog(*h.control_keys->confirmation);
+        if (h.control_keys->ship_notice)
+            o.ship_notice_rule = to_catalog(*h.control_keys->ship_notice);
+    }
     if (request.items.empty() && h.type != cxml::DocumentOperation::delete_)
         findings.add("cXML/Request/OrderRequest", "The order has no ItemOut lines.");
 
     std::set<int> numbers;
     int next_number = 1;
     Amount subtotal;
+    Amount line_tax;
+    Amount line_shipping;
     bool subtotal_fits = true;
+    const auto accumulate = [&](Amount& sum, Amount add, const std::string& at,
+                                const std::string& what) {
+        if (auto next = sum.add(add)) {
+            sum = *next;
+            return;
+        }
+        findings.add(at, what + " makes the order's sum overflow.");
+        subtotal_fits = false;
+    };
     for (std::size_t index = 0; index < request.items.size(); ++index) {
         const auto& item = request.items[index];
         const std::string at = item_path(index);
@@ -239,25 +300,38 @@ Outcome<catalog::Order> check_order(catalog::Connection& conn, const Authenticat
             line.quantity = *qty;
         }
 
+        line.is_return = item.is_return;
         std::optional<catalog::Product> product;
-        if (line.sku.empty()) {
-            findings.add(at + "/ItemID", where + "it has no SupplierPartID.");
-        } else {
+        if (!line.sku.empty() && !item.is_ad_hoc) {
             auto p = catalog::find_visible_product(conn, who.buyer.key, line.sku);
             if (!p)
                 return refusal_from(p.error(), not_checked);
             product = std::move(*p);
-            if (!product) {
-                // Unknown and not visible read the same: nothing leaks about other catalogs.
-                findings.add(at + "/ItemID", where + "SupplierPartID '" + line.sku +
-                                                 "' is not in this buyer's catalog.");
-            }
+        }
+        if (!product) {
+            // Buyers mix free-form lines (services, ad-hoc items, blanket and composite
+            // parents) with catalog lines; refusing the whole PO would lose the rest of it.
+            // Unknown and not visible read the same: nothing leaks about other catalogs.
+            line.non_catalog = true;
+            std::string why = line.sku.empty() ? "it has no SupplierPartID"
+                              : item.is_ad_hoc ? "it is marked isAdHoc"
+                                               : "SupplierPartID '" + line.sku +
+                                                     "' is not in this buyer's catalog";
+            o.differences.push_back(catalog::OrderDifference{
+                line.line_number, catalog::DifferenceKind::non_catalog, "", line.sku,
+                "line " + std::to_string(line.line_number) + ": a non-catalog line (" + why +
+                    "); review it by hand"});
         }
 
         if (item.detail) {
             const auto& d = *item.detail;
-            if (auto price = to_amount_rounded(d.unit_price.amount))
+            if (auto price = to_amount_rounded(d.unit_price.amount)) {
                 line.unit_price = *price;
+            } else {
+                findings.add(at + "/ItemDetail/UnitPrice", where + "the unit price " +
+                                                               d.unit_price.amount.to_string() +
+                                                               " is out of range.");
+            }
             line.currency = d.unit_price.currency.empty() ? o.currency : d.unit_price.currency;
             line.uom = d.unit_of_measure;
             line.description = description_of(item.detail);
@@ -285,18 +359,30 @@ Outcome<catalog::Order> check_order(catalog::Connection& conn, const Authenticat
                                                            " differs from the order's " +
                                                            o.currency + ".");
         }
+        if (item.tax)
+            line.tax = charge(item.tax->money, at + "/Tax", where + "Tax");
+        if (item.shipping)
+            line.shipping = charge(item.shipping->money, at + "/Shipping", where + "Shipping");
+        // A return line is goods coming back: it counts against the total, charges too.
+        const auto signed_amount = [&](Amount a) {
+            return line.is_return ? Amount::from_units(-a.units()) : a;
+        };
         const auto amount =
             catalog::line_amount(line.quantity, line.unit_price, line.price_basis_quantity);
-        const auto sum = amount ? subtotal.add(*amount) : std::nullopt;
-        if (!sum) {
+        if (!amount) {
             findings.add(at, where + "the line amount does not fit (quantity " +
                                  line.quantity.to_string() + " at " + line.unit_price.to_string() +
                                  ").");
             subtotal_fits = false;
         } else {
-            subtotal = *sum;
+            accumulate(subtotal, signed_amount(*amount), at, where + "the line amount");
         }
+        accumulate(line_tax, signed_amount(line.tax), at + "/Tax", where + "Tax");
+        accumulate(line_shipping, signed_amount(line.shipping), at + "/Shipping",
+                   where + "Shipping");
 
+        for (const auto& comments : item.comments)
+            check_attachments(comments, line.line_number, files, o.differences);
         if (product && line.quantity.units() > 0) {
             if (auto r = compare_with_cart(conn, who, line, o.differences); !r)
                 return r.refusal();
@@ -306,19 +392,33 @@ Outcome<catalog::Order> check_order(catalog::Connection& conn, const Authenticat
         o.lines.push_back(std::move(line));
     }
     o.subtotal = subtotal;
+    for (const auto& comments : h.comments)
+        check_attachments(comments, 0, files, o.differences);
+    o.attachments = std::move(files);
 
-    // The Total is the sum of the lines, or that plus tax and shipping (senders differ).
+    // What the order carries in tax and shipping: the header's figure where it gives one
+    // (it is usually the sum of the lines'), else the sum of the lines'.
+    o.tax = h.tax ? header_tax : line_tax;
+    o.shipping = h.shipping ? header_shipping : line_shipping;
+
+    // The Total is the sum of the lines, or that plus tax and shipping, counted at the header,
+    // at the lines, or both (senders differ: EU VAT and SAP S/4 via Ariba tax per line).
     // Lines rounded to cents by the sender may each be half a cent off.
     if (findings.empty() && subtotal_fits && !request.items.empty()) {
         __extension__ using wide = __int128;
         const wide tolerance = std::max<wide>(100, static_cast<wide>(request.items.size()) * 50);
         const wide lines_sum = subtotal.units();
+        const wide header_extras = static_cast<wide>(header_tax.units()) + header_shipping.units();
+        const wide line_extras = static_cast<wide>(line_tax.units()) + line_shipping.units();
         const wide with_extras = lines_sum + o.tax.units() + o.shipping.units();
         const auto near = [&](wide a) {
             const wide total = o.total.units();
             return (a > total ? a - total : total - a) <= tolerance;
         };
-        if (!near(lines_sum) && !near(with_extras)) {
+        const bool adds_up = near(lines_sum) || near(with_extras) ||
+                             near(lines_sum + header_extras) || near(lines_sum + line_extras) ||
+                             near(lines_sum + header_extras + line_extras);
+        if (!adds_up) {
             const auto extras = Amount::from_units(static_cast<std::int64_t>(
                 std::min<wide>(with_extras, std::numeric_limits<std::int64_t>::max())));
             findings.add(std::string(header_path) + "/Total",

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "catalog/database.hpp"
+#include "catalog/order.hpp"
 #include "cxml/document.hpp"
 #include "cxml/order_request.hpp"
 #include "gateway/service/authenticator.hpp"
@@ -11,6 +12,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace punchout::gateway {
 
@@ -32,9 +34,13 @@ struct OrderReceipt {
     std::int64_t order_pk = 0;
 };
 
-/// Accepts OrderRequests exactly once: a replayed payloadID gets the first answer and
-/// changes nothing; new, update and delete follow store_order; an order is answered only
-/// after its group commit reached the disk, and is never half-stored.
+/// Accepts OrderRequests exactly once: a replay (the same payloadID carrying the same
+/// document, by request_fingerprint and the attachments' digests) gets the first answer and
+/// changes nothing; a payloadID reused by a different document (ERPs that derive it from a
+/// timestamp to the second) is processed on its own merits and logged, never answered with
+/// the other document's answer. new, update and delete follow store_order, each deployment
+/// mode in its own orderID namespace; an order is answered only after its group commit
+/// reached the disk, and is never half-stored, attachments included.
 class OrderIntake {
 public:
     OrderIntake(catalog::Database& db, CommitQueue& queue, AnswerWriter accepted);
@@ -45,9 +51,12 @@ public:
     /// conflict or invalid from store_order, busy or internal when the store failed).
     /// Refusals are not recorded against the payloadID: the same document sent again after
     /// the cause is fixed is evaluated afresh.
+    /// `files` are the parts that came with the document (multipart/related), kept with the
+    /// order version.
     void handle(const Authenticated& who, const cxml::Document& doc,
                 const cxml::OrderRequest& request, std::string raw_document, LogFields& log,
-                std::function<void(Outcome<OrderReceipt>)> done);
+                std::function<void(Outcome<OrderReceipt>)> done,
+                std::vector<catalog::OrderAttachment> files = {});
 
 private:
     catalog::Database& db_;

@@ -1,6 +1,8 @@
 #include "gateway/service/order_status.hpp"
 
 #include "catalog/order.hpp"
+#include "cxml/digest.hpp"
+#include "gateway/service/conversions.hpp"
 #include "gateway/service/order_actions.hpp"
 
 #include <memory>
@@ -45,16 +47,21 @@ void OrderStatusService::handle(const Authenticated& who, const cxml::Document& 
     log.log("order_id", order_id);
     if (order_id.empty())
         return done(Refusal::invalid("The OrderStatusRequest names no orderID."));
+    // A test realm asks about its own orders only.
+    const auto mode = to_catalog(cxml::deployment_mode(doc));
+    std::string fingerprint = cxml::request_fingerprint(doc);
     {
         auto conn = db_.connect();
         auto seen = catalog::find_inbound(conn, who.buyer.key, doc.payload_id);
         if (!seen)
             return done(refusal_from(seen.error(), "The request could not be checked"));
-        if (*seen) {
+        if (const auto* same = catalog::same_document(*seen, fingerprint)) {
             log.log("replay", "1");
-            return done(WrittenAnswer{(*seen)->status_code, (*seen)->response});
+            return done(WrittenAnswer{same->status_code, same->response});
         }
-        auto order = catalog::find_order(conn, who.buyer.key, order_id);
+        if (!seen->empty())
+            log.log("payload_id_reused", std::to_string(seen->size()));
+        auto order = catalog::find_order(conn, who.buyer.key, mode, order_id);
         if (!order) {
             if (order.error().code != catalog::Errc::not_found)
                 return done(refusal_from(order.error(), "The order could not be read"));
@@ -67,9 +74,9 @@ void OrderStatusService::handle(const Authenticated& who, const cxml::Document& 
 
     // The state is read and queued inside the commit, so it is the state at that moment
     // and is on disk before we answer.
-    auto work = [this, order_id, buyer = who.buyer.key,
+    auto work = [this, order_id, buyer = who.buyer.key, mode, fingerprint = std::move(fingerprint),
                  payload_id = doc.payload_id](catalog::Connection& conn) -> Outcome<StatusAnswer> {
-        auto order = catalog::find_order(conn, buyer, order_id);
+        auto order = catalog::find_order(conn, buyer, mode, order_id);
         if (!order)
             return refusal_from(order.error(), "The order could not be read");
         const auto at = catalog::now();
@@ -78,8 +85,8 @@ void OrderStatusService::handle(const Authenticated& who, const cxml::Document& 
             return refusal_from(r.error(), "The order's state could not be queued");
         StatusAnswer out{accepted_(state_message(*r)), !r->queued.empty()};
         catalog::InboundRecord record{
-            buyer,     payload_id, "OrderStatusRequest", out.answer.code, out.answer.text,
-            order->pk, at};
+            buyer,           payload_id,      fingerprint, "OrderStatusRequest",
+            out.answer.code, out.answer.text, order->pk,   at};
         if (auto rec = catalog::record_inbound(conn, record); !rec)
             return refusal_from(rec.error(), "The request could not be recorded");
         return out;

@@ -25,7 +25,7 @@ std::optional<long long> version_number(const std::string& text) {
 
 Outcome<StoredOrder> store_order(catalog::Connection& conn, const catalog::Order& order,
                                  cxml::DocumentOperation operation) {
-    auto existing = catalog::find_order(conn, order.buyer, order.order_id);
+    auto existing = catalog::find_order(conn, order.buyer, order.deployment_mode, order.order_id);
     if (!existing && existing.error().code != catalog::Errc::not_found)
         return refusal_from(existing.error(), "The order could not be read");
     StoredOrder out;

@@ -59,7 +59,7 @@ TEST_CASE("an order is stored with its lines, a version record and an event") {
         OrderDifference{2, DifferenceKind::price_drift, "2.40", "2.50", "price changed"});
     auto stored = insert_order(f.conn, o);
     REQUIRE(stored.ok());
-    auto back = find_order(f.conn, f.buyer, "PO-1");
+    auto back = find_order(f.conn, f.buyer, DeploymentMode::production, "PO-1");
     REQUIRE(back.ok());
     CHECK(back->version == 1);
     CHECK(back->lines.size() == 2);
@@ -82,6 +82,41 @@ TEST_CASE("an orderID is unique per buyer, not across buyers") {
     CHECK(insert_order(f.conn, o).ok());
     // The failed insert left nothing behind.
     CHECK(query_int(f.conn, "SELECT count(*) FROM order_line") == 4);
+}
+
+TEST_CASE("a test realm numbers its orders apart from production") {
+    Fixture f;
+    REQUIRE(insert_order(f.conn, f.order("PO-1", "a")).ok());
+    auto test = f.order("PO-1", "t");
+    test.deployment_mode = DeploymentMode::test;
+    auto stored = insert_order(f.conn, test);
+    REQUIRE(stored.ok());
+    CHECK(find_order(f.conn, f.buyer, DeploymentMode::test, "PO-1")->pk == stored->pk);
+    CHECK(find_order(f.conn, f.buyer, DeploymentMode::production, "PO-1")->pk != stored->pk);
+    OrderFilter only_test;
+    only_test.mode = DeploymentMode::test;
+    auto listed = list_orders(f.conn, only_test);
+    REQUIRE(listed->size() == 1);
+    CHECK((*listed)[0].deployment_mode == DeploymentMode::test);
+}
+
+TEST_CASE("attachments are kept byte-exact with the order version they came with") {
+    Fixture f;
+    auto o = f.order("PO-A", "a");
+    std::string bytes("%PDF-1.4\0\xff\x01 binary", 20);
+    o.attachments.push_back(OrderAttachment{1, "spec@buyer", "application/pdf", "spec.pdf",
+                                            static_cast<std::int64_t>(bytes.size()), "ab", bytes});
+    auto stored = insert_order(f.conn, o);
+    REQUIRE(stored.ok());
+    auto listed = order_attachments(f.conn, stored->pk);
+    REQUIRE(listed->size() == 1);
+    CHECK((*listed)[0].filename == "spec.pdf");
+    CHECK((*listed)[0].content.empty());
+    auto one = find_attachment(f.conn, stored->pk, "spec@buyer");
+    REQUIRE(one.ok());
+    CHECK(one->content == bytes);
+    CHECK(find_attachment(f.conn, stored->pk, "other").error().code == Errc::not_found);
+    CHECK(list_orders(f.conn, {})->front().attachment_count == 1);
 }
 
 TEST_CASE("a duplicate line number rolls the whole order back") {
@@ -121,17 +156,22 @@ TEST_CASE("updates replace lines and bump the version; a cancel keeps the lines"
     CHECK((*events)[2].kind == "cancelled");
 }
 
-TEST_CASE("inbound payloadIDs are remembered per buyer with their answer") {
+TEST_CASE("inbound payloadIDs are remembered per buyer and document with their answer") {
     Fixture f;
-    CHECK_FALSE(find_inbound(f.conn, f.buyer, "pl")->has_value());
-    InboundRecord rec{f.buyer,       "pl",         "OrderRequest", 200,
-                      "<Response/>", std::nullopt, from_unix(t0)};
+    CHECK(find_inbound(f.conn, f.buyer, "pl")->empty());
+    InboundRecord rec{f.buyer, "pl",          "fp-1",       "OrderRequest",
+                      200,     "<Response/>", std::nullopt, from_unix(t0)};
     REQUIRE(record_inbound(f.conn, rec).ok());
     auto found = find_inbound(f.conn, f.buyer, "pl");
-    REQUIRE(found->has_value());
-    CHECK((*found)->response == "<Response/>");
+    REQUIRE(found->size() == 1);
+    CHECK(same_document(*found, "fp-1")->response == "<Response/>");
+    CHECK(same_document(*found, "fp-2") == nullptr);
     CHECK(record_inbound(f.conn, rec).error().code == Errc::constraint);
-    CHECK_FALSE(find_inbound(f.conn, f.other, "pl")->has_value());
+    // Another document under the same payloadID is a record of its own.
+    rec.fingerprint = "fp-2";
+    REQUIRE(record_inbound(f.conn, rec).ok());
+    CHECK(find_inbound(f.conn, f.buyer, "pl")->size() == 2);
+    CHECK(find_inbound(f.conn, f.other, "pl")->empty());
 }
 
 TEST_CASE("orders are listed newest first and filtered by buyer and status") {

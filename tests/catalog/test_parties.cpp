@@ -162,7 +162,24 @@ TEST_CASE("buyer ids and credentials are unique") {
     CHECK(find_buyer(t.conn, "other").error().code == Errc::not_found);
 }
 
-TEST_CASE("From credentials find the buyer: domain in any case, identity exactly") {
+TEST_CASE("identities compare as the networks do, per domain", "[credential]") {
+    // Ariba Buyer relays our ANID lower-cased; the -T test suffix still tells realms apart.
+    CHECK(identity_key("NetworkID", "AN01000000001-T") ==
+          identity_key("networkid", "an01000000001-t"));
+    CHECK(identity_key("NetworkId", "AN01000000001") !=
+          identity_key("NetworkId", "AN01000000001-T"));
+    CHECK(identity_key("AribaNetworkUserId", "SysAdmin@Ariba.com") ==
+          identity_key("AribaNetworkUserId", "sysadmin@ariba.com"));
+    CHECK(identity_key("DUNS", "12-345-6789") == "123456789");
+    CHECK(identity_key("duns", " 123456789\n") == "123456789");
+    // Buyer-defined ids are case-sensitive: only the white space around them goes.
+    CHECK(identity_key("SystemID", "Coupa-T") != identity_key("SystemID", "coupa-t"));
+    CHECK(identity_key("SystemID", " Coupa-T ") == "Coupa-T");
+    CHECK(same_credential({"networkid", "an01"}, {"NetworkID", "AN01"}));
+    CHECK_FALSE(same_credential({"NetworkID", "AN01"}, {"DUNS", "AN01"}));
+}
+
+TEST_CASE("From credentials find the buyer: domain in any case, identity by its domain's rule") {
     Db t;
     auto b = added(t.conn, acme());
     Buyer beta;
@@ -176,7 +193,11 @@ TEST_CASE("From credentials find the buyer: domain in any case, identity exactly
     const std::vector<Credential> upper{{"NETWORKID", "AN01000000087"}};
     CHECK(find_buyer_by_credentials(t.conn, upper)->key == b.key);
     const std::vector<Credential> identity_case{{"NetworkID", "an01000000087"}};
-    CHECK(find_buyer_by_credentials(t.conn, identity_case).error().code == Errc::not_found);
+    CHECK(find_buyer_by_credentials(t.conn, identity_case)->key == b.key);
+    const std::vector<Credential> test_realm{{"NetworkID", "an01000000087-t"}};
+    CHECK(find_buyer_by_credentials(t.conn, test_realm).error().code == Errc::not_found);
+    const std::vector<Credential> duns_dashes{{"DUNS", "98-765-4321"}};
+    CHECK(find_buyer_by_credentials(t.conn, duns_dashes)->id == "beta");
     // Several credentials: an unknown one beside a known one still finds the buyer.
     const std::vector<Credential> mixed{{"SystemID", "unknown"}, {"DUNS", "123456789"}};
     CHECK(find_buyer_by_credentials(t.conn, mixed)->id == "acme");
@@ -252,12 +273,14 @@ TEST_CASE("a sender verifies its shared secret and never stores it") {
     CHECK_FALSE(file_contains(t.dir / "c.db", "network-secret-0001"));
 }
 
-TEST_CASE("senders are found by credential, domain in any case") {
+TEST_CASE("senders are found by credential, domain in any case, identity by its domain") {
     Db t;
     added(t.conn, acme());
     REQUIRE(add_sender(t.conn, hub()).ok());
     CHECK(find_sender_by_credential(t.conn, {"networkid", "sysadmin@ariba.com"})->id == "ariba");
-    CHECK(find_sender_by_credential(t.conn, {"NetworkID", "SYSADMIN@ariba.com"}).error().code ==
+    // Network identities ignore case; other domains compare exactly.
+    CHECK(find_sender_by_credential(t.conn, {"NetworkID", "SYSADMIN@ariba.com"})->id == "ariba");
+    CHECK(find_sender_by_credential(t.conn, {"SystemID", "sysadmin@ariba.com"}).error().code ==
           Errc::not_found);
     CHECK(find_sender(t.conn, "ariba")->credential.identity == "sysadmin@ariba.com");
 }

@@ -236,7 +236,7 @@ class PunchoutctlTest(unittest.TestCase):
     def test_sender_commands(self):
         self.init_with_data()
         hub = self.cli.json("sender", "add", "ariba", "--credential",
-                            "NetworkID:sysadmin@ariba.com", "--shared-secret-file", "-",
+                            "AribaNetworkUserId:sysadmin@ariba.com", "--shared-secret-file", "-",
                             "--any-buyer", stdin=HUB_SECRET)
         self.assertEqual(list(hub.keys()), ["id", "credential", "enabled", "any_buyer", "buyers",
                                             "mac_key_set", "created_at", "updated_at"])
@@ -256,7 +256,7 @@ class PunchoutctlTest(unittest.TestCase):
         self.assertEqual([s["id"] for s in self.cli.json("sender", "list")], ["acme", "ariba"])
         self.assertFalse(self.cli.json("sender", "disable", "ariba")["enabled"])
         self.assertTrue(self.cli.json("sender", "show", "ariba")["enabled"] is False)
-        p = self.cli.run("sender", "add", "dup", "--credential", "networkid:sysadmin@ariba.com",
+        p = self.cli.run("sender", "add", "dup", "--credential", "aribanetworkuserid:SysAdmin@Ariba.com",
                          "--shared-secret-file", "-", "--any-buyer", stdin="another-secret-1",
                          expect=1)
         self.assertIn("already belongs to sender 'ariba'", p.stderr)

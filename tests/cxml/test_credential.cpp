@@ -32,12 +32,6 @@ TEST_CASE("Credential domains compare case-insensitively", "[credential]") {
     CHECK_FALSE(domain_equals("NetworkID", "NetworkUserID"));
 }
 
-TEST_CASE("Credential identities are kept as sent: -T and -t suffixes stay", "[credential]") {
-    CHECK_FALSE(identity_equals("AN01000000001-T", "AN01000000001"));
-    CHECK_FALSE(identity_equals("coupa-t", "coupa-T"));
-    CHECK(identity_equals(" AN01000000001-T\n", "AN01000000001-T"));
-}
-
 TEST_CASE("Party finds a credential among several by domain", "[credential]") {
     Party from;
     from.credentials = {network_id("AN01000000001"), Credential{"DUNS", {}, "123456789", {}, {}}};

@@ -30,7 +30,7 @@ class CxmlCheck(unittest.TestCase):
         self.assertIn("PunchOutSetupRequest", row)
         self.assertIn("test", row)
         self.assertIn("NetworkID:AN01000002779-T, DUNS:123456789-T, SystemID:S4H_100", row)
-        self.assertIn("NetworkID:sysadmin@ariba.com", row)
+        self.assertIn("AribaNetworkUserId:sysadmin@ariba.com", row)
 
     def test_deviations_are_listed_with_their_location(self):
         r = run("cxml", "check", FIXTURES / "coupa-direct-setup-request.xml")

@@ -27,6 +27,7 @@ class OrderStatusTest(unittest.TestCase):
 
     def ask(self, order_id, **kw):
         xml, pid = order_status_request(order_id, **kw)
+        self.last_request = xml
         r = self.gw.post_cxml(xml)
         self.assertEqual(r.status, 200)
         return status_of(r.text), pid, r.text
@@ -74,9 +75,13 @@ class OrderStatusTest(unittest.TestCase):
         self.assertEqual(header.get("type"), "allDetail")
 
         # A replay of the same request gets the same answer and sends nothing more.
-        xml, _ = order_status_request("PO-S", pid=pid)
-        replay = self.gw.post_cxml(xml)
+        replay = self.gw.post_cxml(self.last_request)
         self.assertEqual(replay.text, first_answer)
+        # Another request under the same payloadID is answered on its own merits.
+        xml, _ = order_status_request("NOPE-9", pid=pid)
+        (code, _, message) = status_of(self.gw.post_cxml(xml).text)
+        self.assertEqual(code, 400)
+        self.assertIn("Order NOPE-9 is not known here", message)
         self.orders.act("ship", "PO-S", "--carrier", "DHL", "--tracking", "JD77")
         self.buyer.wait_for(4)
         (code, _, message), _, _ = self.ask("PO-S")

@@ -98,17 +98,135 @@ TEST_CASE("validation problems are listed line by line, each at its element", "[
     const auto& refusal = r.refusal();
     CHECK(refusal.kind == RefusalKind::invalid);
     CHECK(refusal.message == "The order was not accepted:");
-    REQUIRE(refusal.problems.size() == 3);
+    // The unknown part is no refusal of its own (it is flagged non-catalog).
+    REQUIRE(refusal.problems.size() == 2);
     CHECK(refusal.problems[0].location == "cXML/Request/OrderRequest/ItemOut[1]");
     CHECK_THAT(refusal.problems[0].message, Catch::StartsWith("Line 1: quantity must be positive"));
-    CHECK(refusal.problems[1].location == "cXML/Request/OrderRequest/ItemOut[2]/ItemID");
-    CHECK_THAT(refusal.problems[1].message,
-               Catch::Contains("'NO-SUCH-PART' is not in this buyer's catalog"));
-    CHECK(refusal.problems[2].location ==
+    CHECK(refusal.problems[1].location ==
           "cXML/Request/OrderRequest/ItemOut[3]/ItemDetail/UnitPrice");
-    CHECK_THAT(refusal.problems[2].message, Catch::Contains("currency USD differs"));
+    CHECK_THAT(refusal.problems[1].message, Catch::Contains("currency USD differs"));
     // The text a Status carries: the message, then one line per problem.
-    CHECK_THAT(refusal.text(), Catch::Contains("\nLine 2: SupplierPartID"));
+    CHECK_THAT(refusal.text(), Catch::Contains("\nLine 3: currency USD"));
+}
+
+TEST_CASE("free-form and unknown lines are kept and flagged non-catalog", "[order_check]") {
+    TestStore store;
+    auto text = test::order_request("pid-ff", "PO-FF",
+                                    {{"VALVE-20", "1", "11.00"},
+                                     {"", "2", "80.00", "", "EUR", "HUR"},
+                                     {"NO-SUCH", "1", "5.00"}},
+                                    "176.00");
+    auto r = check(store, text);
+    REQUIRE(r.ok());
+    REQUIRE(r->lines.size() == 3);
+    CHECK_FALSE(r->lines[0].non_catalog);
+    CHECK(r->lines[1].non_catalog);
+    CHECK(r->lines[1].uom == "HUR");
+    CHECK(r->lines[2].non_catalog);
+    CHECK(kinds(*r) == std::vector<std::string>{"non-catalog", "non-catalog"});
+    CHECK_THAT(r->differences[0].message, Catch::Contains("it has no SupplierPartID"));
+    // isAdHoc marks a line free-form even when its text matches one of our SKUs.
+    auto ad_hoc = text;
+    ad_hoc.replace(ad_hoc.find("<ItemOut "), 9, "<ItemOut isAdHoc=\"yes\" ");
+    auto a = check(store, ad_hoc);
+    REQUIRE(a.ok());
+    CHECK(a->lines[0].non_catalog);
+    CHECK_THAT(a->differences[0].message, Catch::Contains("isAdHoc"));
+}
+
+namespace {
+
+// An order whose first line carries `line_extra` (Tax/Shipping after ItemDetail) and whose
+// header carries `header_extra` (after Total).
+std::string with_extras(const std::string& total, const std::string& header_extra,
+                        const std::string& line_extra, const std::string& item_attrs = "") {
+    auto text = test::order_request(
+        "pid-x", "PO-X", {{"VALVE-20", "2", "11.00"}, {"PUMP-100", "1", "250.00"}}, total);
+    if (!header_extra.empty())
+        text.insert(text.find("</Total>") + 8, header_extra);
+    if (!line_extra.empty())
+        text.insert(text.find("</ItemDetail>") + 13, line_extra);
+    if (!item_attrs.empty())
+        text.insert(text.find("<ItemOut ") + 9, item_attrs + " ");
+    return text;
+}
+
+std::string tax(const std::string& amount) {
+    return "<Tax><Money currency=\"EUR\">" + amount +
+           "</Money><Description xml:lang=\"en\">VAT</Description></Tax>";
+}
+
+std::string shipping(const std::string& amount) {
+    return "<Shipping><Money currency=\"EUR\">" + amount +
+           "</Money><Description xml:lang=\"en\">Freight</Description></Shipping>";
+}
+
+}  // namespace
+
+TEST_CASE("line-level tax and shipping count in the total as buyers send them", "[order_check]") {
+    TestStore store;
+    // Lines 22.00 + 250.00; VAT 4.18 on line 1 only, as SAP S/4 via Ariba sends it.
+    auto r = check(store, with_extras("276.18", "", tax("4.18")));
+    REQUIRE(r.ok());
+    CHECK(r->lines[0].tax == amount("4.18"));
+    CHECK(r->tax == amount("4.18"));
+    // Line tax plus header shipping.
+    CHECK(check(store, with_extras("286.18", shipping("10.00"), tax("4.18"))).ok());
+    // Header tax that repeats the line tax is not counted twice.
+    CHECK(check(store, with_extras("276.18", tax("4.18"), tax("4.18"))).ok());
+    // Line shipping.
+    CHECK(check(store, with_extras("279.00", "", shipping("7.00"))).ok());
+    auto wrong = check(store, with_extras("300.00", "", tax("4.18")));
+    REQUIRE_FALSE(wrong.ok());
+    CHECK_THAT(wrong.refusal().problems.at(0).message, Catch::Contains("does not match"));
+}
+
+TEST_CASE("return lines count negative; negative charges are refused by name", "[order_check]") {
+    TestStore store;
+    // 250.00 - 22.00 returned.
+    auto r = check(store, with_extras("228.00", "", "", "isReturn=\"yes\""));
+    REQUIRE(r.ok());
+    CHECK(r->lines[0].is_return);
+    CHECK(r->subtotal == amount("228.00"));
+
+    auto neg_tax = check(store, with_extras("272.00", tax("-1.00"), ""));
+    REQUIRE_FALSE(neg_tax.ok());
+    CHECK(neg_tax.refusal().problems.at(0).location ==
+          "cXML/Request/OrderRequest/OrderRequestHeader/Tax");
+    CHECK_THAT(neg_tax.refusal().problems.at(0).message, Catch::Contains("is negative"));
+
+    auto neg_line = check(store, with_extras("272.00", "", shipping("-3.00")));
+    REQUIRE_FALSE(neg_line.ok());
+    CHECK(neg_line.refusal().problems.at(0).location ==
+          "cXML/Request/OrderRequest/ItemOut[1]/Shipping");
+    CHECK_THAT(neg_line.refusal().problems.at(0).message, Catch::StartsWith("Line 1: Shipping"));
+}
+
+TEST_CASE("a sum that would overflow is refused naming the line, never wrapped", "[order_check]") {
+    TestStore store;
+    // Each amount fits in 64 bits of ten-thousandths; their sum does not.
+    const std::string huge = "900000000000000";
+    auto r = check(store,
+                   test::order_request("pid-o", "PO-O",
+                                       {{"VALVE-20", "1", huge}, {"PUMP-100", "1", huge}}, "1.00"));
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.refusal().problems.at(0).location == "cXML/Request/OrderRequest/ItemOut[2]");
+    CHECK_THAT(r.refusal().problems.at(0).message, Catch::StartsWith("Line 2: the line amount"));
+    auto t = check(store, with_extras("1.00", "", tax("922337203685478")));
+    REQUIRE_FALSE(t.ok());
+    CHECK_THAT(t.refusal().problems.at(0).message, Catch::Contains("out of range"));
+}
+
+TEST_CASE("ControlKeys are kept with the order", "[order_check]") {
+    TestStore store;
+    auto text = with_extras("272.00", "", "");
+    text.insert(text.find("</OrderRequestHeader>"),
+                "<ControlKeys><OCInstruction value=\"requiredBeforeASN\"/>"
+                "<ASNInstruction value=\"notAllowed\"/></ControlKeys>");
+    auto r = check(store, text);
+    REQUIRE(r.ok());
+    CHECK(r->confirmation_rule == catalog::DocumentRule::required_before_ship_notice);
+    CHECK(r->ship_notice_rule == catalog::DocumentRule::not_allowed);
 }
 
 TEST_CASE("header problems and totals that do not add up are refused", "[order_check]") {

@@ -55,6 +55,14 @@ TEST_CASE("an order is accepted once; the same payloadID again gets the same ans
 
 TEST_CASE("refusals are not recorded: the same document is judged afresh", "[order_intake]") {
     Intake t;
+    {
+        // With the reject policy an unknown part refuses the order.
+        auto conn = t.store.connect();
+        auto b = t.store.buyer;
+        b.order_policy = catalog::OrderPolicy::reject;
+        REQUIRE(catalog::update_buyer(conn, b).ok());
+        t.store.buyer = b;
+    }
     const auto text = test::order_request("pid-2", "PO-2", {{"NEW-PART", "1", "5.00"}}, "5.00");
     auto refused = t.post(text);
     REQUIRE_FALSE(refused.ok());
@@ -135,4 +143,73 @@ TEST_CASE("concurrent posts of one order store it once and give both the same an
     }
     CHECK(fresh == 1);
     CHECK(t.store.count("SELECT count(*) FROM purchase_order") == 1);
+}
+
+TEST_CASE("a payloadID reused by another order is processed on its own merits", "[order_intake]") {
+    Intake t;
+    // An ERP that derives payloadIDs from a timestamp to the second.
+    auto first = t.post(test::order_request("2026-12-02T15:52:59", "PO-A", one_valve, "22.00"));
+    REQUIRE(first.ok());
+    auto second = t.post(test::order_request("2026-12-02T15:52:59", "PO-B", one_valve, "22.00"));
+    REQUIRE(second.ok());
+    CHECK_FALSE(second->replay);
+    CHECK(second->answer.text == "accepted: Order PO-B accepted.");
+    CHECK(second->order_pk != first->order_pk);
+    CHECK(t.store.count("SELECT count(*) FROM purchase_order") == 2);
+    // Each is still its own replay.
+    auto again = t.post(test::order_request("2026-12-02T15:52:59", "PO-B", one_valve, "22.00"));
+    REQUIRE(again.ok());
+    CHECK(again->replay);
+    CHECK(again->answer.text == second->answer.text);
+    // The same orderID with other content under the same payloadID is no replay either.
+    auto changed = t.post(
+        test::order_request("2026-12-02T15:52:59", "PO-B", {{"VALVE-20", "3", "11.00"}}, "33.00"));
+    REQUIRE_FALSE(changed.ok());
+    CHECK(changed.refusal().kind == RefusalKind::conflict);
+}
+
+TEST_CASE("a test-realm order never touches the production order with its orderID",
+          "[order_intake]") {
+    Intake t;
+    REQUIRE(t.post(test::order_request("p-1", "PO-7", one_valve, "22.00")).ok());
+    auto test_doc = [](std::string text) {
+        text.replace(text.find("deploymentMode=\"production\""), 27, "deploymentMode=\"test\"");
+        return text;
+    };
+    auto fresh = t.post(test_doc(test::order_request("t-1", "PO-7", one_valve, "22.00")));
+    REQUIRE(fresh.ok());
+    CHECK(fresh->answer.text == "accepted: Order PO-7 accepted.");
+    auto cancel =
+        t.post(test_doc(test::order_request("t-2", "PO-7", one_valve, "22.00", "delete", "2")));
+    REQUIRE(cancel.ok());
+    CHECK(t.store.count("SELECT count(*) FROM purchase_order WHERE deployment_mode = 'production'"
+                        " AND status = 'received'") == 1);
+    CHECK(t.store.count("SELECT count(*) FROM purchase_order WHERE deployment_mode = 'test'"
+                        " AND status = 'cancelled'") == 1);
+}
+
+TEST_CASE("attachments are stored with the order; a cid naming no part is flagged",
+          "[order_intake]") {
+    Intake t;
+    auto text = test::order_request("pa-1", "PO-AT", one_valve, "22.00");
+    text.insert(text.find("</OrderRequestHeader>"),
+                "<Comments>See drawing<Attachment><URL>cid:drawing@buyer</URL></Attachment>"
+                "<Attachment><URL>cid:lost@buyer</URL></Attachment></Comments>");
+    const auto doc = test::parse(text);
+    const auto& request = std::get<cxml::OrderRequest>(std::get<cxml::Request>(doc.body).payload);
+    catalog::OrderAttachment file;
+    file.content_id = "drawing@buyer";
+    file.content_type = "application/pdf";
+    file.filename = "drawing.pdf";
+    file.content = std::string("%PDF\0\x01\x02", 7);
+    std::promise<Outcome<OrderReceipt>> answered;
+    LogFields log;
+    t.intake.handle(t.store.who(), doc, request, text, log,
+                    [&](Outcome<OrderReceipt> r) { answered.set_value(std::move(r)); }, {file});
+    auto r = answered.get_future().get();
+    REQUIRE(r.ok());
+    CHECK(t.store.count("SELECT count(*) FROM order_attachment WHERE size = 7") == 1);
+    CHECK(t.store.count("SELECT count(*) FROM order_difference WHERE kind = 'attachment-missing'"
+                        " AND expected = 'lost@buyer'") == 1);
+    CHECK_THAT(r->answer.text, Catch::Contains("1 difference(s)"));
 }
