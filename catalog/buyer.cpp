@@ -66,6 +66,23 @@ std::optional<Error> check_buyer(const Buyer& b) {
         if (auto p = detail::check_host(h))
             return invalid("post-back host", h, *p);
     }
+    if (b.outbound_credential.domain.empty() != b.outbound_credential.identity.empty()) {
+        return Error{Errc::invalid, "the outbound credential needs a domain and an identity"};
+    }
+    for (const auto* part : {&b.outbound_credential.domain, &b.outbound_credential.identity,
+                             &b.outbound_test_identity}) {
+        if (part->empty())
+            continue;
+        if (auto p = detail::check_text(*part, 256))
+            return invalid("outbound credential", *part, *p);
+    }
+    if (!b.outbound_test_identity.empty() && b.outbound_credential.domain.empty()) {
+        return Error{Errc::invalid,
+                     "an outbound test identity needs the outbound credential's domain"};
+    }
+    if (!b.outbound_secret.empty() && b.outbound_secret.size() < 8) {
+        return Error{Errc::invalid, "the outbound secret must be at least 8 bytes"};
+    }
     if (!b.oci_username.empty()) {
         if (auto p = detail::check_identifier(b.oci_username, 64)) {
             return invalid("OCI username", b.oci_username, *p);
@@ -129,7 +146,8 @@ Result<Buyer> load_lists(Connection& conn, Buyer b) {
 constexpr const char* buyer_select =
     "SELECT id, code, name, enabled, default_currency, cxml_version, cart_transport,"
     " order_policy, document_url, coalesce(oci_username, ''), oci_password_hash IS NOT NULL,"
-    " created_at, updated_at FROM buyer ";
+    " created_at, updated_at, outbound_domain, outbound_identity, outbound_test_identity,"
+    " outbound_secret FROM buyer ";
 
 Result<Buyer> load_one(Connection& conn, Statement& st, std::string_view what) {
     auto row = st.step();
@@ -151,8 +169,23 @@ Result<Buyer> load_one(Connection& conn, Statement& st, std::string_view what) {
     b.has_oci_password = st.int64(10) != 0;
     b.created_at = from_unix(st.int64(11));
     b.updated_at = from_unix(st.int64(12));
+    b.outbound_credential = {st.text(13), st.text(14)};
+    b.outbound_test_identity = st.text(15);
+    b.outbound_secret = st.text(16);
     st.reset();
     return load_lists(conn, std::move(b));
+}
+
+Result<void> write_outbound(Connection& conn, const Buyer& b) {
+    auto st = conn.prepare(
+        "UPDATE buyer SET outbound_domain = ?2, outbound_identity = ?3,"
+        " outbound_test_identity = ?4, outbound_secret = ?5 WHERE id = ?1");
+    st.bind(1, b.key.value)
+        .bind(2, b.outbound_credential.domain)
+        .bind(3, b.outbound_credential.identity)
+        .bind(4, b.outbound_test_identity)
+        .bind(5, b.outbound_secret);
+    return st.run();
 }
 
 // Writes every list of `b` (the buyer row exists), replacing what was there.
@@ -279,6 +312,8 @@ Result<Buyer> add_buyer(Connection& conn, const Buyer& buyer) {
     stored.key = BuyerKey{conn.last_insert_rowid()};
     if (auto r = write_lists(conn, stored); !r)
         return r.error();
+    if (auto r = write_outbound(conn, stored); !r)
+        return r.error();
     if (auto r = tx->commit(); !r)
         return r.error();
     return find_buyer(conn, stored.key);
@@ -325,6 +360,8 @@ Result<Buyer> update_buyer(Connection& conn, const Buyer& buyer) {
             return r.error();
     }
     if (auto r = write_lists(conn, buyer); !r)
+        return r.error();
+    if (auto r = write_outbound(conn, buyer); !r)
         return r.error();
     if (auto r = tx->commit(); !r)
         return r.error();

@@ -62,8 +62,14 @@ struct Buyer {
     std::string document_url;                 ///< where confirmations, ship notices, invoices go
     std::vector<std::string> frame_origins;   ///< may frame the storefront (CSP frame-ancestors)
     std::vector<std::string> postback_hosts;  ///< BrowserFormPost / HOOK_URL hosts; empty: any
-    std::string oci_username;                 ///< empty: no OCI login
-    bool has_oci_password = false;            ///< the password itself is stored hashed only
+    /// Who we are in the documents we send this buyer (From and Sender) and the secret we
+    /// send; empty: the gateway's [supplier] credential and outbound secret. A test-mode
+    /// document carries `outbound_test_identity` (e.g. the -T ANID) when one is set.
+    Credential outbound_credential;
+    std::string outbound_test_identity;
+    std::string outbound_secret;    ///< in clear: it is sent (database file 0600)
+    std::string oci_username;       ///< empty: no OCI login
+    bool has_oci_password = false;  ///< the password itself is stored hashed only
     Timestamp created_at{};
     Timestamp updated_at{};
 

@@ -30,7 +30,7 @@ std::optional<Error> check_mac_key(std::string_view key) {
 
 constexpr const char* sender_select =
     "SELECT id, code, domain, identity, enabled, any_buyer, secret_hash, mac_key, created_at,"
-    " updated_at FROM sender ";
+    " updated_at, previous_secret_hash FROM sender ";
 
 Result<Sender> load_one(Statement& st, std::string_view what) {
     auto row = st.step();
@@ -48,6 +48,7 @@ Result<Sender> load_one(Statement& st, std::string_view what) {
     s.mac_key = st.optional_text(7);
     s.created_at = from_unix(st.int64(8));
     s.updated_at = from_unix(st.int64(9));
+    s.previous_secret_hash = st.text(10);
     return s;
 }
 
@@ -215,7 +216,11 @@ Result<bool> sender_may_act_for(Connection& conn, SenderKey sender, BuyerKey buy
 }
 
 bool verify_shared_secret(const Sender& sender, std::string_view secret) noexcept {
-    return detail::verify_hashed(sender.secret_hash, secret);
+    // Both are checked every time, so the answer takes as long either way.
+    const bool current = detail::verify_hashed(sender.secret_hash, secret);
+    const bool previous = !sender.previous_secret_hash.empty() &&
+                          detail::verify_hashed(sender.previous_secret_hash, secret);
+    return current || previous;
 }
 
 Result<void> set_sender_enabled(Connection& conn, std::string_view id, bool enabled) {
@@ -224,11 +229,24 @@ Result<void> set_sender_enabled(Connection& conn, std::string_view id, bool enab
     return update_one(conn, st, id);
 }
 
-Result<void> set_sender_secret(Connection& conn, std::string_view id, std::string_view secret) {
+Result<void> set_sender_secret(Connection& conn, std::string_view id, std::string_view secret,
+                               bool keep_previous) {
     if (auto e = check_secret(secret))
         return *e;
-    auto st = conn.prepare("UPDATE sender SET secret_hash = ?2, updated_at = ?3 WHERE code = ?1");
-    st.bind(1, id).bind(2, detail::hash_secret(secret)).bind(3, to_unix(now()));
+    auto st = conn.prepare(
+        "UPDATE sender SET previous_secret_hash = CASE WHEN ?4 THEN secret_hash ELSE '' END,"
+        " secret_hash = ?2, updated_at = ?3 WHERE code = ?1");
+    st.bind(1, id)
+        .bind(2, detail::hash_secret(secret))
+        .bind(3, to_unix(now()))
+        .bind(4, keep_previous ? 1 : 0);
+    return update_one(conn, st, id);
+}
+
+Result<void> retire_previous_secret(Connection& conn, std::string_view id) {
+    auto st = conn.prepare(
+        "UPDATE sender SET previous_secret_hash = '', updated_at = ?2 WHERE code = ?1");
+    st.bind(1, id).bind(2, to_unix(now()));
     return update_one(conn, st, id);
 }
 

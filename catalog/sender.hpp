@@ -31,6 +31,8 @@ struct Sender {
     bool any_buyer = false;  ///< may act for every buyer; else only for its listed ones
     /// Never the secret: its salted SHA-256 hash, for verify_shared_secret.
     std::string secret_hash;
+    /// The secret before the last rotation, still valid until retired ("" when none).
+    std::string previous_secret_hash;
     /// The CredentialMac key, stored in clear because computing the MAC needs it (the
     /// database file is created 0600 for this reason). Empty when not set.
     std::optional<std::string> mac_key;
@@ -70,14 +72,20 @@ Result<std::vector<std::string>> sender_buyers(Connection& conn, SenderKey key);
 /// or linked to that buyer.
 Result<bool> sender_may_act_for(Connection& conn, SenderKey sender, BuyerKey buyer);
 
-/// True when `secret` is the sender's shared secret. Compares hashes in constant time.
+/// True when `secret` is the sender's shared secret, or the previous one while it is not
+/// retired. Compares hashes in constant time.
 bool verify_shared_secret(const Sender& sender, std::string_view secret) noexcept;
 
 /// Enables or disables a sender.
 Result<void> set_sender_enabled(Connection& conn, std::string_view id, bool enabled);
 
-/// Replaces the shared secret (rotation).
-Result<void> set_sender_secret(Connection& conn, std::string_view id, std::string_view secret);
+/// Replaces the shared secret (rotation). With `keep_previous` the secret it replaces stays
+/// valid beside the new one until `retire_previous_secret`, so the network can switch over
+/// without a window of refused documents.
+Result<void> set_sender_secret(Connection& conn, std::string_view id, std::string_view secret,
+                               bool keep_previous = false);
+/// Ends the overlap: only the current secret is valid.
+Result<void> retire_previous_secret(Connection& conn, std::string_view id);
 
 /// Sets or (nullopt) removes the CredentialMac key.
 Result<void> set_sender_mac_key(Connection& conn, std::string_view id,

@@ -106,3 +106,16 @@ UPDATE sender SET identity_key = CASE
     ELSE trim(identity) END;
 CREATE INDEX buyer_credential_key ON buyer_credential (domain, identity_key);
 CREATE INDEX sender_key ON sender (domain, identity_key);
+
+-- Per-buyer outbound identity: Ariba wants the supplier's ANID (its -T twin on test
+-- documents) with the Ariba secret; each Coupa customer configures its own supplier
+-- identity and secret. '' falls back to the gateway's [supplier] settings. The secret is
+-- sent, so it is kept in clear (the file is created 0600), like the CredentialMac key.
+ALTER TABLE buyer ADD COLUMN outbound_domain TEXT NOT NULL DEFAULT '';
+ALTER TABLE buyer ADD COLUMN outbound_identity TEXT NOT NULL DEFAULT '';
+ALTER TABLE buyer ADD COLUMN outbound_test_identity TEXT NOT NULL DEFAULT '';
+ALTER TABLE buyer ADD COLUMN outbound_secret TEXT NOT NULL DEFAULT '';
+
+-- Rotating an inbound shared secret with overlap: the old hash stays valid beside the new
+-- one until the admin retires it ('' = none).
+ALTER TABLE sender ADD COLUMN previous_secret_hash TEXT NOT NULL DEFAULT '';

@@ -1,8 +1,10 @@
 #include "gateway/inbound/cxml_endpoint.hpp"
 
+#include "cxml/mime_package.hpp"
 #include "cxml/parse.hpp"
 #include "cxml/redaction.hpp"
 #include "cxml/write.hpp"
+#include "gateway/http/content_coding.hpp"
 #include "gateway/inbound/cxml_reply.hpp"
 #include "gateway/inbound/parse_refusal.hpp"
 #include "gateway/service/authenticator.hpp"
@@ -40,6 +42,52 @@ bool acceptable_content_type(std::string_view type, std::string_view body) {
     if (ascii_iequals_prefix(mime, "application/xml") && mime.size() == 15)
         return true;
     return mime.size() > 4 && ascii_iequals_prefix(mime.substr(mime.size() - 4), "+xml");
+}
+
+// The charset parameter of a Content-Type value ("" when it names none).
+std::string charset_of(std::string_view type) {
+    for (std::size_t semi = type.find(';'); semi != std::string_view::npos;
+         semi = type.find(';', semi + 1)) {
+        std::string_view param = type.substr(semi + 1);
+        param = param.substr(0, param.find(';'));
+        const auto start = param.find_first_not_of(" \t");
+        if (start == std::string_view::npos)
+            continue;
+        param.remove_prefix(start);
+        if (!ascii_iequals_prefix(param, "charset="))
+            continue;
+        std::string_view value = param.substr(8);
+        while (!value.empty() && (value.back() == ' ' || value.back() == '\t'))
+            value.remove_suffix(1);
+        if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
+            value = value.substr(1, value.size() - 2);
+        return std::string(value);
+    }
+    return {};
+}
+
+Refusal coding_refusal(const ContentCodingError& e) {
+    switch (e.kind) {
+        case ContentCodingFailure::too_large:
+            return Refusal::too_large(e.message);
+        case ContentCodingFailure::malformed:
+            return Refusal::malformed(e.message);
+        case ContentCodingFailure::unsupported:
+            break;
+    }
+    return Refusal::wrong_media_type(e.message);
+}
+
+Refusal mime_refusal(const cxml::MimeError& e) {
+    switch (e.kind) {
+        case cxml::MimeErrorKind::too_large:
+            return Refusal::too_large(e.message);
+        case cxml::MimeErrorKind::malformed:
+            return Refusal::malformed(e.message);
+        case cxml::MimeErrorKind::unsupported:
+            break;
+    }
+    return Refusal::wrong_media_type(e.message);
 }
 
 std::string_view request_name(const cxml::RequestPayload& payload) {
@@ -88,16 +136,60 @@ CxmlEndpoint::CxmlEndpoint(const Config& config, catalog::Database& db, OrderInt
     : config_(config), db_(db), orders_(orders), status_(status), logger_(logger) {}
 
 void CxmlEndpoint::handle(RequestInfo& info, Request&& req, Responder respond) {
-    const std::string body = std::move(req.body());
+    auto refuse = [&](const Refusal& refusal) {
+        respond(cxml_refusal(req.version(), req.keep_alive(), refusal, info, logger_));
+    };
+    // A compressed body is decoded within the same limit as a plain one.
+    auto decoded = decode_content_encoding(req[http::field::content_encoding],
+                                           std::move(req.body()), config_.cxml_body_limit);
+    if (!decoded)
+        return refuse(coding_refusal(decoded.error()));
+    std::string body = std::move(decoded.value());
+
+    const std::string_view type = req[http::field::content_type];
+    std::string charset = charset_of(type);
+    std::vector<catalog::OrderAttachment> files;
+    if (cxml::is_multipart(type)) {
+        // SAP Ariba's OrderRequest with attachments: the cXML is the root part.
+        cxml::MimeLimits limits;
+        limits.max_total_bytes = config_.cxml_body_limit;
+        limits.max_part_bytes = config_.cxml_body_limit;
+        auto package = cxml::parse_multipart(type, body, limits);
+        if (!package)
+            return refuse(mime_refusal(package.error()));
+        auto& root = package.value().root;
+        if (!acceptable_content_type(root.content_type, root.body)) {
+            return refuse(Refusal::wrong_media_type(
+                "The root part of the multipart body is '" + root.content_type +
+                "'; it must be the cXML document (text/xml or application/xml)."));
+        }
+        for (auto& part : package.value().attachments) {
+            catalog::OrderAttachment f;
+            f.content_id = std::move(part.content_id);
+            f.content_type = std::move(part.content_type);
+            f.filename = std::move(part.filename);
+            f.content = std::move(part.body);
+            files.push_back(std::move(f));
+        }
+        info.log("attachments", std::to_string(files.size()));
+        charset = std::move(root.charset);
+        body = std::move(root.body);
+    } else if (!acceptable_content_type(type, body)) {
+        return refuse(Refusal::wrong_media_type(
+            "Content-Type '" + std::string(type) +
+            "' is not accepted here; post cXML as text/xml or application/xml, or with "
+            "attachments as multipart/related."));
+    }
     if (config_.log_documents) {
         logger_.write(LogLine("debug", "cxml_document")
                           .add("id", info.id)
                           .add("document", cxml::redact_secrets(body)));
     }
-    dispatch(info, req, body, respond);
+    dispatch(info, req, body, charset, std::move(files), respond);
 }
 
 void CxmlEndpoint::dispatch(RequestInfo& info, Request& req, const std::string& body,
+                            const std::string& charset, std::vector<catalog::OrderAttachment> files,
                             Responder& respond) {
     const unsigned version = req.version();
     const bool keep_alive = req.keep_alive();
@@ -105,14 +197,9 @@ void CxmlEndpoint::dispatch(RequestInfo& info, Request& req, const std::string& 
         respond(cxml_refusal(version, keep_alive, refusal, info, logger_));
     };
 
-    if (!acceptable_content_type(req[http::field::content_type], body)) {
-        return refuse(Refusal::wrong_media_type(
-            "Content-Type '" + std::string(req[http::field::content_type]) +
-            "' is not accepted here; post cXML as text/xml or application/xml."));
-    }
-
     cxml::ParseOptions limits;
     limits.max_bytes = config_.cxml_body_limit;
+    limits.charset = charset;
     auto parsed = cxml::parse(body, limits);
     if (!parsed) {
         info.log("parse_error", std::string(cxml::to_string(parsed.error().kind)));
@@ -165,7 +252,8 @@ void CxmlEndpoint::dispatch(RequestInfo& info, Request& req, const std::string& 
                 if (!r)
                     return respond(cxml_refusal(version, keep_alive, r.refusal(), info, logger_));
                 respond(cxml_answer(version, keep_alive, r->answer, info));
-            });
+            },
+            std::move(files));
         return;
     }
     if (const auto* status = std::get_if<cxml::OrderStatusRequest>(&request->payload)) {

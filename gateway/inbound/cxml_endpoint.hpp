@@ -10,6 +10,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace punchout::gateway {
 
@@ -24,7 +25,11 @@ public:
     void handle(RequestInfo& info, Request&& req, Responder respond);
 
 private:
-    void dispatch(RequestInfo& info, Request& req, const std::string& body, Responder& respond);
+    /// `body` is the cXML document (the root part of a multipart body), `charset` the
+    /// charset its Content-Type names, `files` the other parts.
+    void dispatch(RequestInfo& info, Request& req, const std::string& body,
+                  const std::string& charset, std::vector<catalog::OrderAttachment> files,
+                  Responder& respond);
 
     const Config& config_;
     catalog::Database& db_;

@@ -85,12 +85,26 @@ std::uint32_t line_number(int n) {
 DocumentBuilder::DocumentBuilder(const SupplierIdentity& supplier, const catalog::Buyer& buyer,
                                  const catalog::Order& order)
     : supplier_(supplier), buyer_(buyer), order_(order) {
-    if (!supplier.credentials.empty()) {
-        const auto& [domain, identity] = supplier.credentials.front();
-        header_.from.credentials = {credential(domain, identity)};
-        auto sender = credential(domain, identity);
-        if (!supplier.outbound_secret.empty())
-            sender.shared_secret = supplier.outbound_secret;
+    // Who we are to this buyer: its own supplier identity where one is set (each Coupa
+    // customer configures one; Ariba wants our ANID, the -T one on test documents), else
+    // the gateway's; likewise the secret.
+    std::optional<std::pair<std::string, std::string>> us;
+    if (!buyer.outbound_credential.identity.empty()) {
+        us.emplace(buyer.outbound_credential.domain, buyer.outbound_credential.identity);
+        if (order.deployment_mode == catalog::DeploymentMode::test &&
+            !buyer.outbound_test_identity.empty()) {
+            us->second = buyer.outbound_test_identity;
+        }
+    } else if (!supplier.credentials.empty()) {
+        us = supplier.credentials.front();
+    }
+    if (us) {
+        header_.from.credentials = {credential(us->first, us->second)};
+        auto sender = credential(us->first, us->second);
+        const auto& secret =
+            buyer.outbound_secret.empty() ? supplier.outbound_secret : buyer.outbound_secret;
+        if (!secret.empty())
+            sender.shared_secret = secret;
         header_.sender.credentials = {std::move(sender)};
     }
     header_.to.credentials = buyer_credentials(buyer, order);

@@ -242,6 +242,25 @@ TEST_CASE("OCI logins check a hashed password and say nothing about which part w
           Errc::not_found);
 }
 
+TEST_CASE("a shared secret rotates with overlap until the old one is retired") {
+    Db t;
+    added(t.conn, acme());
+    REQUIRE(add_sender(t.conn, hub()).ok());
+    REQUIRE(set_sender_secret(t.conn, "ariba", "network-secret-0002", true).ok());
+    auto both = find_sender(t.conn, "ariba");
+    CHECK(verify_shared_secret(*both, "network-secret-0001"));
+    CHECK(verify_shared_secret(*both, "network-secret-0002"));
+    REQUIRE(retire_previous_secret(t.conn, "ariba").ok());
+    auto retired = find_sender(t.conn, "ariba");
+    CHECK_FALSE(verify_shared_secret(*retired, "network-secret-0001"));
+    CHECK(verify_shared_secret(*retired, "network-secret-0002"));
+    // A plain rotation drops the old secret at once.
+    REQUIRE(set_sender_secret(t.conn, "ariba", "network-secret-0003").ok());
+    auto plain = find_sender(t.conn, "ariba");
+    CHECK_FALSE(verify_shared_secret(*plain, "network-secret-0002"));
+    CHECK(retire_previous_secret(t.conn, "nobody").error().code == Errc::not_found);
+}
+
 TEST_CASE("a sender verifies its shared secret and never stores it") {
     Db t;
     added(t.conn, acme());

@@ -169,7 +169,8 @@ class PunchoutctlTest(unittest.TestCase):
         self.assertEqual(list(added.keys()), [
             "id", "name", "enabled", "credentials", "currency", "cxml_version", "cart_transport",
             "order_policy", "document_url", "unit_map", "catalog_view", "frame_origins",
-            "postback_hosts", "oci_username", "oci_password_set", "created_at", "updated_at",
+            "postback_hosts", "oci_username", "oci_password_set", "outbound_credential",
+            "outbound_test_identity", "outbound_secret_set", "created_at", "updated_at",
             "direct_sender"])
         self.assertEqual(added["credentials"], [{"domain": "NetworkID", "identity": "AN01000000087"}])
         self.assertEqual(added["currency"], "SEK")
@@ -239,7 +240,8 @@ class PunchoutctlTest(unittest.TestCase):
                             "AribaNetworkUserId:sysadmin@ariba.com", "--shared-secret-file", "-",
                             "--any-buyer", stdin=HUB_SECRET)
         self.assertEqual(list(hub.keys()), ["id", "credential", "enabled", "any_buyer", "buyers",
-                                            "mac_key_set", "created_at", "updated_at"])
+                                            "mac_key_set", "previous_secret_valid", "created_at",
+                                            "updated_at"])
         self.assertTrue(hub["any_buyer"])
         self.assertFalse(hub["mac_key_set"])
         mac = write(self.dir / "mac.key", MAC_KEY)

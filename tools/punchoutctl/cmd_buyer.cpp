@@ -55,6 +55,15 @@ Json buyer_json(const Buyer& b) {
         .set("postback_hosts", std::move(hosts))
         .set("oci_username", b.oci_username.empty() ? Json() : Json(b.oci_username))
         .set("oci_password_set", b.has_oci_password)
+        .set("outbound_credential",
+             b.outbound_credential.identity.empty()
+                 ? Json()
+                 : Json(Json::object()
+                            .set("domain", b.outbound_credential.domain)
+                            .set("identity", b.outbound_credential.identity)))
+        .set("outbound_test_identity",
+             b.outbound_test_identity.empty() ? Json() : Json(b.outbound_test_identity))
+        .set("outbound_secret_set", !b.outbound_secret.empty())
         .set("created_at", catalog::format_timestamp(b.created_at))
         .set("updated_at", catalog::format_timestamp(b.updated_at));
 }
@@ -90,6 +99,13 @@ void print_buyer(Context& ctx, const Buyer& b) {
                   {"post-back hosts", b.postback_hosts.empty() ? "any" : join(b.postback_hosts)},
                   {"oci username", b.oci_username},
                   {"oci password", b.has_oci_password ? "set" : "not set"},
+                  {"outbound identity", b.outbound_credential.identity.empty()
+                                            ? "the gateway's [supplier] credential"
+                                            : b.outbound_credential.to_string()},
+                  {"outbound test identity",
+                   b.outbound_test_identity.empty() ? "-" : b.outbound_test_identity},
+                  {"outbound secret",
+                   b.outbound_secret.empty() ? "the gateway's [supplier] outbound secret" : "set"},
                   {"created", catalog::format_timestamp(b.created_at)},
                   {"updated", catalog::format_timestamp(b.updated_at)}});
 }
@@ -200,7 +216,7 @@ int set(Context& ctx, const std::vector<std::string>& args) {
         "buyer set ID [options]",
         "Changes a buyer's settings. A list option replaces that whole list; --clear LIST\n"
         "empties one (unit-map, view-categories, view-skus, frame-origins, postback-hosts,\n"
-        "document-url, oci).");
+        "document-url, oci, outbound).");
     opts.positional("id");
     opts.add()("name", po::value<std::string>(), "display name")(
         "currency", po::value<std::string>(), "default currency (ISO 4217)")(
@@ -220,6 +236,12 @@ int set(Context& ctx, const std::vector<std::string>& args) {
         "host BrowserFormPost / HOOK_URL may use (repeatable; none: any)")(
         "oci-username", po::value<std::string>(), "SAP OCI login name")(
         "oci-password-file", po::value<std::string>(), "FILE or -: SAP OCI password")(
+        "outbound-credential", po::value<std::string>(),
+        "DOMAIN:IDENTITY we send as to this buyer (its supplier id for us)")(
+        "outbound-test-identity", po::value<std::string>(),
+        "identity for test-mode documents (e.g. the -T ANID)")(
+        "outbound-secret-file", po::value<std::string>(),
+        "FILE or -: the SharedSecret we send this buyer")(
         "clear", po::value<std::vector<std::string>>(), "empty a list (repeatable)");
     if (!opts.parse(ctx, args))
         return 0;
@@ -232,6 +254,22 @@ int set(Context& ctx, const std::vector<std::string>& args) {
     std::optional<std::string> password;
     if (opts.has("oci-password-file")) {
         password = read_secret("--oci-password-file", opts.get<std::string>("oci-password-file"));
+    }
+    std::optional<std::string> outbound_secret;
+    if (opts.has("outbound-secret-file")) {
+        if (password && opts.get<std::string>("outbound-secret-file") == "-" &&
+            opts.get<std::string>("oci-password-file") == "-") {
+            throw UsageError(
+                "only one of --oci-password-file and --outbound-secret-file can "
+                "read stdin");
+        }
+        outbound_secret =
+            read_secret("--outbound-secret-file", opts.get<std::string>("outbound-secret-file"));
+    }
+    std::optional<catalog::Credential> outbound;
+    if (opts.has("outbound-credential")) {
+        outbound =
+            parse_credential("--outbound-credential", opts.get<std::string>("outbound-credential"));
     }
     std::vector<std::pair<std::string, std::string>> units;
     if (opts.has("unit-map")) {
@@ -246,14 +284,15 @@ int set(Context& ctx, const std::vector<std::string>& args) {
     std::vector<std::string> clears;
     if (opts.has("clear"))
         clears = opts.get<std::vector<std::string>>("clear");
-    static const char* clearable[] = {
-        "unit-map",       "view-categories", "view-skus", "frame-origins",
-        "postback-hosts", "document-url",    "oci"};
+    static const char* clearable[] = {"unit-map",      "view-categories", "view-skus",
+                                      "frame-origins", "postback-hosts",  "document-url",
+                                      "oci",           "outbound"};
     for (const auto& c : clears) {
         if (std::find(std::begin(clearable), std::end(clearable), c) == std::end(clearable)) {
             throw UsageError("--clear '" + c +
                              "': not a list (unit-map, view-categories, "
-                             "view-skus, frame-origins, postback-hosts, document-url, oci)");
+                             "view-skus, frame-origins, postback-hosts, document-url, oci, "
+                             "outbound)");
         }
     }
     auto cleared = [&](const char* what) {
@@ -282,6 +321,17 @@ int set(Context& ctx, const std::vector<std::string>& args) {
             throw UsageError("--order-policy: accept-and-flag or reject");
         b.order_policy = *p;
     }
+    if (cleared("outbound")) {
+        b.outbound_credential = {};
+        b.outbound_test_identity.clear();
+        b.outbound_secret.clear();
+    }
+    if (outbound)
+        b.outbound_credential = *outbound;
+    if (opts.has("outbound-test-identity"))
+        b.outbound_test_identity = opts.get<std::string>("outbound-test-identity");
+    if (outbound_secret)
+        b.outbound_secret = *outbound_secret;
     if (opts.has("document-url"))
         b.document_url = opts.get<std::string>("document-url");
     if (cleared("document-url"))

@@ -12,6 +12,7 @@
 #include "tools/punchoutctl/order_views.hpp"
 #include "tools/punchoutctl/output.hpp"
 
+#include <fstream>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -105,10 +106,12 @@ int print_action(Context& ctx, catalog::Connection& conn, const gateway::ActionR
 // --- list -----------------------------------------------------------------------------
 
 int list(Context& ctx, const std::vector<std::string>& args) {
-    Options opts("orders list [--buyer ID] [--status S] [--limit N]",
-                 "Orders, newest first, with their status, total and the number of differences\n"
-                 "the accuracy check flagged.");
+    Options opts("orders list [--buyer ID] [--status S] [--mode test|production] [--limit N]",
+                 "Orders, newest first, with their status, total, the number of differences\n"
+                 "the accuracy check flagged (non-catalog lines among them) and attachments.\n"
+                 "Test-realm orders (deploymentMode=\"test\") are marked; --mode lists one kind.");
     opts.add()("buyer", po::value<std::string>(), "only this buyer's orders")(
+        "mode", po::value<std::string>(), "only test-realm or only production orders")(
         "status", po::value<std::string>(),
         "only orders in this status: received, confirmed, backordered, rejected,\n"
         "partially-shipped, shipped, invoiced, cancelled")(
@@ -128,6 +131,8 @@ int list(Context& ctx, const std::vector<std::string>& args) {
                              "rejected, partially-shipped, shipped, invoiced, cancelled)");
         }
     }
+    if (auto m = optional_string(opts, "mode"))
+        filter.mode = parse_mode_option(*m);
     filter.limit = opts.get<std::size_t>("limit");
     const auto orders = check(catalog::list_orders(conn, filter));
     BuyerNames buyers(conn);
@@ -143,6 +148,9 @@ int list(Context& ctx, const std::vector<std::string>& args) {
                           .set("total", money_json(o.total))
                           .set("lines", static_cast<long long>(o.line_count))
                           .set("differences", static_cast<long long>(o.difference_count))
+                          .set("non_catalog", static_cast<long long>(o.non_catalog_count))
+                          .set("attachments", static_cast<long long>(o.attachment_count))
+                          .set("mode", std::string(catalog::to_string(o.deployment_mode)))
                           .set("received_at", catalog::format_timestamp(o.received_at))
                           .set("updated_at", catalog::format_timestamp(o.updated_at)));
         }
@@ -153,12 +161,21 @@ int list(Context& ctx, const std::vector<std::string>& args) {
         ctx.out << "no orders\n";
         return 0;
     }
-    Table table({"ORDER", "BUYER", "STATUS", "VERSION", "TOTAL", "LINES", "DIFFS", "RECEIVED"});
+    Table table(
+        {"ORDER", "BUYER", "STATUS", "VERSION", "TOTAL", "LINES", "DIFFS", "RECEIVED", "NOTES"});
     for (const auto& o : orders) {
+        std::string notes;
+        const auto note = [&](std::string text) { notes += (notes.empty() ? "" : ", ") + text; };
+        if (o.deployment_mode == catalog::DeploymentMode::test)
+            note("test");
+        if (o.non_catalog_count > 0)
+            note(std::to_string(o.non_catalog_count) + " non-catalog");
+        if (o.attachment_count > 0)
+            note(std::to_string(o.attachment_count) + " attachments");
         table.add_row({o.order_id, buyers.id(o.buyer), std::string(catalog::to_string(o.status)),
                        std::to_string(o.version), money_text(o.total) + " " + o.currency,
                        std::to_string(o.line_count), std::to_string(o.difference_count),
-                       catalog::format_timestamp(o.received_at)});
+                       catalog::format_timestamp(o.received_at), notes.empty() ? "-" : notes});
     }
     table.print(ctx.out);
     return 0;
@@ -168,7 +185,9 @@ int list(Context& ctx, const std::vector<std::string>& args) {
 
 void add_order_options(Options& opts) {
     opts.positional("order_id");
-    opts.add()("buyer", po::value<std::string>(), "the buyer, when several use the orderID");
+    opts.add()("buyer", po::value<std::string>(), "the buyer, when several use the orderID")(
+        "mode", po::value<std::string>(),
+        "test or production, when the buyer's test realm reused the orderID");
 }
 
 // The database stays open with the connection it was read through.
@@ -182,7 +201,8 @@ OpenOrder open_order(Context& ctx, const Options& opts, const std::string& comma
     const auto& order_id = opts.need<std::string>("order_id");
     auto db = open_db(ctx, command);
     auto conn = db.connect();
-    auto order = resolve_order(conn, order_id, optional_string(opts, "buyer"));
+    auto order = resolve_order(conn, order_id, optional_string(opts, "buyer"),
+                               optional_string(opts, "mode"));
     return OpenOrder{std::move(db), std::move(conn), std::move(order)};
 }
 
@@ -200,12 +220,49 @@ int show(Context& ctx, const std::vector<std::string>& args) {
     catalog::OutboxFilter filter;
     filter.order_pk = order.pk;
     const auto outbox = check(catalog::list_outbox(conn, filter));
+    const auto attachments = check(catalog::order_attachments(conn, order.pk));
     BuyerNames buyers(conn);
-    const auto view = order_view(order, f, events, outbox, buyers);
+    const auto view = order_view(order, f, events, outbox, buyers, attachments);
     if (ctx.json)
         view.json().print(ctx.out);
     else
         view.print(ctx.out);
+    return 0;
+}
+
+int attachment(Context& ctx, const std::vector<std::string>& args) {
+    Options opts("orders attachment ORDER_ID CONTENT_ID --out FILE [--buyer ID] [--mode M]",
+                 "Writes one file that came with the order (its Content-ID, as `orders show`\n"
+                 "lists it), byte for byte, to FILE ('-' for standard output). The newest\n"
+                 "order version that carries the Content-ID is the one written.");
+    add_order_options(opts);
+    opts.positional("content_id");
+    opts.add()("out", po::value<std::string>(), "where to write the file ('-': stdout)");
+    if (!opts.parse(ctx, args))
+        return 0;
+    const auto& content_id = opts.need<std::string>("content_id");
+    const auto& out = opts.need<std::string>("out");
+    auto [db, conn, order] = open_order(ctx, opts, "orders attachment");
+    auto file = catalog::find_attachment(conn, order.pk, content_id);
+    if (!file) {
+        if (file.error().code == catalog::Errc::not_found) {
+            throw OperationError("order '" + order.order_id + "' has no attachment '" + content_id +
+                                 "'; `orders show` lists them");
+        }
+        throw OperationError(file.error().message);
+    }
+    if (out == "-") {
+        ctx.out.write(file->content.data(), static_cast<std::streamsize>(file->content.size()));
+        ctx.out.flush();
+        return 0;
+    }
+    std::ofstream f(out, std::ios::binary | std::ios::trunc);
+    f.write(file->content.data(), static_cast<std::streamsize>(file->content.size()));
+    f.close();
+    if (!f)
+        throw OperationError("cannot write " + out);
+    ctx.err << "wrote " << file->content.size() << " bytes (" << file->content_type << ", sha256 "
+            << file->sha256 << ") to " << out << "\n";
     return 0;
 }
 
@@ -257,7 +314,8 @@ ActionContext prepare_action(Context& ctx, const Options& opts, const std::strin
         config = load_supplier_config(optional_string(opts, "config"), command);
     auto db = open_db(ctx, "orders " + command);
     auto conn = db.connect();
-    auto order = resolve_order(conn, order_id, optional_string(opts, "buyer"));
+    auto order = resolve_order(conn, order_id, optional_string(opts, "buyer"),
+                               optional_string(opts, "mode"));
     gateway::ActionOptions options;
     options.send = send;
     return ActionContext{std::move(db), std::move(conn), std::move(order), std::move(config),
@@ -487,6 +545,7 @@ constexpr SubCommand commands[] = {
     {"list", "orders, newest first", list},
     {"show", "an order: lines, differences, fulfilment, documents, events", show},
     {"events", "an order's history", events},
+    {"attachment", "write a file that came with the order, byte-exact", attachment},
     {"confirm", "accept, back-order or reject the order (ConfirmationRequest)", confirm},
     {"ship", "record a shipment (ShipNoticeRequest)", ship},
     {"invoice", "invoice what has shipped (InvoiceDetailRequest)", invoice},

@@ -34,6 +34,7 @@ Json sender_json(const Shown& s) {
         .set("any_buyer", s.sender.any_buyer)
         .set("buyers", std::move(buyers))
         .set("mac_key_set", s.sender.mac_key.has_value())
+        .set("previous_secret_valid", !s.sender.previous_secret_hash.empty())
         .set("created_at", catalog::format_timestamp(s.sender.created_at))
         .set("updated_at", catalog::format_timestamp(s.sender.updated_at));
 }
@@ -56,7 +57,11 @@ void print_sender(Context& ctx, const Shown& s) {
                            {"credential", s.sender.credential.to_string()},
                            {"enabled", s.sender.enabled ? "yes" : "no"},
                            {"buyers", buyers_text(s)},
-                           {"shared secret", "set (stored as a salted hash)"},
+                           {"shared secret", s.sender.previous_secret_hash.empty()
+                                                 ? "set (stored as a salted hash)"
+                                                 : "set (stored as a salted hash); the "
+                                                   "previous one is still valid until "
+                                                   "--retire-previous-secret"},
                            {"mac key", s.sender.mac_key ? "set" : "not set"},
                            {"created", catalog::format_timestamp(s.sender.created_at)},
                            {"updated", catalog::format_timestamp(s.sender.updated_at)}});
@@ -163,12 +168,17 @@ int enable(Context& ctx, const std::vector<std::string>& args) {
 
 int set(Context& ctx, const std::vector<std::string>& args) {
     Options opts(
-        "sender set ID [--shared-secret-file FILE|-] [--mac-key-file FILE|- |\n"
-        "       --no-mac-key] [--buyers ID,ID | --any-buyer]",
-        "Rotates a sender's secret or MAC key, or changes the buyers it may act for.");
+        "sender set ID [--shared-secret-file FILE|- [--keep-previous-secret]]\n"
+        "       [--retire-previous-secret] [--mac-key-file FILE|- | --no-mac-key]\n"
+        "       [--buyers ID,ID | --any-buyer]",
+        "Rotates a sender's secret or MAC key, or changes the buyers it may act for.\n"
+        "With --keep-previous-secret the replaced secret stays valid beside the new one\n"
+        "(so the network can switch over at its own pace) until --retire-previous-secret.");
     opts.positional("id");
     opts.add()("shared-secret-file", po::value<std::string>(), "FILE or -: the new shared secret")(
         "mac-key-file", po::value<std::string>(), "FILE or -: the new CredentialMac key")(
+        "keep-previous-secret", po::bool_switch(), "the replaced secret stays valid until retired")(
+        "retire-previous-secret", po::bool_switch(), "only the current secret is valid from now")(
         "no-mac-key", po::bool_switch(), "remove the CredentialMac key")(
         "buyers", po::value<std::string>(), "comma-separated buyer ids it may act for")(
         "any-buyer", po::bool_switch(), "it may act for every buyer");
@@ -196,8 +206,15 @@ int set(Context& ctx, const std::vector<std::string>& args) {
     auto db = open_db(ctx, "sender set");
     auto conn = db.connect();
     auto tx = check(catalog::WriteTransaction::begin(conn));
+    if (opts.get<bool>("keep-previous-secret") && !secret)
+        throw UsageError("--keep-previous-secret goes with --shared-secret-file");
+    if (opts.get<bool>("keep-previous-secret") && opts.get<bool>("retire-previous-secret"))
+        throw UsageError("give --keep-previous-secret or --retire-previous-secret, not both");
+    if (opts.get<bool>("retire-previous-secret"))
+        check(catalog::retire_previous_secret(conn, id));
     if (secret)
-        check(catalog::set_sender_secret(conn, id, *secret));
+        check(
+            catalog::set_sender_secret(conn, id, *secret, opts.get<bool>("keep-previous-secret")));
     if (mac)
         check(catalog::set_sender_mac_key(conn, id, std::string_view(*mac)));
     if (opts.get<bool>("no-mac-key"))

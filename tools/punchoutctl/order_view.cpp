@@ -59,6 +59,16 @@ Record header_of(const catalog::Order& o, BuyerNames& buyers) {
         .add("", "tax / shipping", o.tax.to_string(2) + " / " + o.shipping.to_string(2), Json())
         .add("deployment_mode", "mode", std::string(catalog::to_string(o.deployment_mode)),
              std::string(catalog::to_string(o.deployment_mode)))
+        .add("confirmation_rule", "confirmations",
+             o.confirmation_rule == catalog::DocumentRule::unstated
+                 ? "-"
+                 : std::string(catalog::to_string(o.confirmation_rule)),
+             std::string(catalog::to_string(o.confirmation_rule)))
+        .add("ship_notice_rule", "ship notices",
+             o.ship_notice_rule == catalog::DocumentRule::unstated
+                 ? "-"
+                 : std::string(catalog::to_string(o.ship_notice_rule)),
+             std::string(catalog::to_string(o.ship_notice_rule)))
         .add("payload_id", "payloadID", o.payload_id, o.payload_id)
         .add("ship_to", "ship to", o.ship_to.empty() ? "-" : o.ship_to, o.ship_to)
         .add("received_at", "received", catalog::format_timestamp(o.received_at),
@@ -91,8 +101,20 @@ Listing lines_of(const catalog::Order& o, const catalog::Fulfilment& f) {
                  {"fulfilment.shipped", "SHIPPED"},
                  {"fulfilment.invoiced", "INVOICED"},
                  {"description", "DESCRIPTION"},
+                 {"flags", "FLAGS"},
+                 {"tax", ""},
+                 {"shipping", ""},
                  {"requested_delivery", ""}});
     for (const auto& l : o.lines) {
+        Json flags = Json::array();
+        std::string flag_text;
+        for (auto [on, name] :
+             {std::pair{l.non_catalog, "non-catalog"}, std::pair{l.is_return, "return"}}) {
+            if (!on)
+                continue;
+            flags.push(std::string(name));
+            flag_text += (flag_text.empty() ? "" : ",") + std::string(name);
+        }
         std::string price = l.unit_price.to_string(2) + " " + l.currency;
         if (l.price_basis_quantity != catalog::Amount::from_units(catalog::Amount::scale))
             price += " per " + l.price_basis_quantity.to_string();
@@ -114,7 +136,28 @@ Listing lines_of(const catalog::Order& o, const catalog::Fulfilment& f) {
                  progress(&catalog::LineProgress::shipped),
                  progress(&catalog::LineProgress::invoiced),
                  {shortened(l.description, 40), l.description},
+                 {flag_text.empty() ? "-" : flag_text, std::move(flags)},
+                 json_only(money_json(l.tax)),
+                 json_only(money_json(l.shipping)),
                  json_only(l.requested_delivery)});
+    }
+    return out;
+}
+
+Listing attachments_of(const std::vector<catalog::OrderAttachment>& files) {
+    Listing out({{"version", "VERSION"},
+                 {"content_id", "CONTENT-ID"},
+                 {"content_type", "TYPE"},
+                 {"filename", "FILENAME"},
+                 {"size", "BYTES"},
+                 {"sha256", "SHA-256"}});
+    for (const auto& f : files) {
+        out.add({count_cell(f.version),
+                 text_cell(f.content_id),
+                 text_cell(f.content_type),
+                 {f.filename.empty() ? "-" : shortened(f.filename, 40), f.filename},
+                 count_cell(f.size),
+                 {f.sha256.substr(0, 16), f.sha256}});
     }
     return out;
 }
@@ -245,10 +288,12 @@ Listing events_listing(const std::vector<catalog::OrderEvent>& events) {
 
 OrderView order_view(const catalog::Order& order, const catalog::Fulfilment& fulfilment,
                      const std::vector<catalog::OrderEvent>& events,
-                     const std::vector<catalog::OutboxEntry>& outbox, BuyerNames& buyers) {
+                     const std::vector<catalog::OutboxEntry>& outbox, BuyerNames& buyers,
+                     const std::vector<catalog::OrderAttachment>& attachments) {
     return OrderView{header_of(order, buyers),
                      lines_of(order, fulfilment),
                      differences_of(order),
+                     attachments_of(attachments),
                      confirmation_of(fulfilment),
                      confirmation_parts_of(fulfilment),
                      shipments_of(fulfilment),
@@ -263,6 +308,8 @@ void OrderView::print(std::ostream& os) const {
     lines.print(os);
     os << "\nDifferences found by the accuracy check\n";
     differences.print(os);
+    os << "\nAttachments\n";
+    attachments.print(os);
     os << "\nConfirmation\n";
     if (confirmation) {
         confirmation->print(os);
@@ -284,6 +331,7 @@ Json OrderView::json() const {
     Json j = header.json();
     j.set("lines", lines.json());
     j.set("differences", differences.json());
+    j.set("attachments", attachments.json());
     if (confirmation) {
         Json c = confirmation->json();
         c.set("parts", confirmation_parts.json());

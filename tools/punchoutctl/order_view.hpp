@@ -19,6 +19,7 @@ struct OrderView {
     Record header;
     Listing lines;
     Listing differences;
+    Listing attachments;
     std::optional<Record> confirmation;  ///< none until the order is confirmed
     Listing confirmation_parts;
     Listing shipments;
@@ -28,14 +29,16 @@ struct OrderView {
 
     /// The header fields, then one titled table per section.
     void print(std::ostream& os) const;
-    /// One object: the header keys, then "lines", "differences", "confirmation" (null when
+    /// One object: the header keys, then "lines", "differences", "attachments" (every
+    /// version's), "confirmation" (null when
     /// not confirmed), "shipments", "invoices", "outbox", "events".
     Json json() const;
 };
 
 OrderView order_view(const catalog::Order& order, const catalog::Fulfilment& fulfilment,
                      const std::vector<catalog::OrderEvent>& events,
-                     const std::vector<catalog::OutboxEntry>& outbox, BuyerNames& buyers);
+                     const std::vector<catalog::OutboxEntry>& outbox, BuyerNames& buyers,
+                     const std::vector<catalog::OrderAttachment>& attachments);
 
 /// The events table alone (`orders events`).
 Listing events_listing(const std::vector<catalog::OrderEvent>& events);

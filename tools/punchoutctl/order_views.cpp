@@ -2,6 +2,7 @@
 
 #include "cxml/redaction.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 
 namespace punchout::tools {
@@ -34,12 +35,22 @@ catalog::BuyerKey resolve_buyer(catalog::Connection& conn, const std::string& bu
     return b->key;
 }
 
+catalog::DeploymentMode parse_mode_option(const std::string& text) {
+    auto mode = catalog::parse_deployment_mode(text);
+    if (!mode)
+        throw UsageError("--mode '" + text + "' must be test or production");
+    return *mode;
+}
+
 catalog::Order resolve_order(catalog::Connection& conn, const std::string& order_id,
-                             const std::optional<std::string>& buyer_id) {
+                             const std::optional<std::string>& buyer_id,
+                             const std::optional<std::string>& mode) {
     catalog::OrderFilter filter;
     filter.order_id = order_id;
     if (buyer_id)
         filter.buyer = resolve_buyer(conn, *buyer_id);
+    if (mode)
+        filter.mode = parse_mode_option(*mode);
     filter.limit = 10;
     auto found = catalog::list_orders(conn, filter);
     if (!found)
@@ -47,6 +58,14 @@ catalog::Order resolve_order(catalog::Connection& conn, const std::string& order
     if (found->empty()) {
         throw OperationError("no order '" + order_id + "'" +
                              (buyer_id ? " for buyer '" + *buyer_id + "'" : std::string()));
+    }
+    if (found->size() > 1 && !mode && std::all_of(found->begin(), found->end(), [&](const auto& o) {
+            return o.buyer == found->front().buyer;
+        })) {
+        // A test realm restarted its numbering at a production orderID.
+        throw OperationError("order '" + order_id +
+                             "' exists in the buyer's test realm and in production; say which "
+                             "with --mode test or --mode production");
     }
     if (found->size() > 1) {
         BuyerNames names(conn);

@@ -33,10 +33,15 @@ private:
     std::map<std::int64_t, std::string> ids_;
 };
 
-/// The order with this buyer orderID (and buyer id, when given). OperationError when there
-/// is none, or when the orderID exists for several buyers and no --buyer says which.
+/// The order with this buyer orderID (and buyer id and deployment mode, when given).
+/// OperationError when there is none, or when the orderID exists for several buyers (or in
+/// both a test realm and production) and no --buyer (or --mode) says which.
 catalog::Order resolve_order(catalog::Connection& conn, const std::string& order_id,
-                             const std::optional<std::string>& buyer_id);
+                             const std::optional<std::string>& buyer_id,
+                             const std::optional<std::string>& mode = std::nullopt);
+
+/// --mode test|production (UsageError otherwise).
+catalog::DeploymentMode parse_mode_option(const std::string& text);
 
 /// The buyer's key for --buyer ID (OperationError when unknown).
 catalog::BuyerKey resolve_buyer(catalog::Connection& conn, const std::string& buyer_id);

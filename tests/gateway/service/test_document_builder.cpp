@@ -97,6 +97,26 @@ TEST_CASE("outbound header: From us, To the buyer as its order named it, Sender 
     CHECK(fallback.header().to.credentials[0].identity == "123456789-T");
 }
 
+TEST_CASE("a buyer's own supplier identity and secret replace the gateway's, -T in test mode") {
+    Fixture f;
+    f.buyer.outbound_credential = {"NetworkID", "AN01000000321"};
+    f.buyer.outbound_test_identity = "AN01000000321-T";
+    f.buyer.outbound_secret = "coupa-customer-secret";
+    f.order.deployment_mode = catalog::DeploymentMode::production;
+    DocumentBuilder prod(f.supplier, f.buyer, f.order);
+    CHECK(prod.header().from.credentials.at(0).identity == "AN01000000321");
+    CHECK(prod.header().sender.credentials.at(0).identity == "AN01000000321");
+    CHECK(prod.header().sender.credentials.at(0).shared_secret == "coupa-customer-secret");
+    f.order.deployment_mode = catalog::DeploymentMode::test;
+    DocumentBuilder test(f.supplier, f.buyer, f.order);
+    CHECK(test.header().from.credentials.at(0).identity == "AN01000000321-T");
+    CHECK(test.header().sender.credentials.at(0).identity == "AN01000000321-T");
+    // A buyer with an identity but no secret of its own gets the gateway's secret.
+    f.buyer.outbound_secret.clear();
+    DocumentBuilder shared(f.supplier, f.buyer, f.order);
+    CHECK(shared.header().sender.credentials.at(0).shared_secret == "out-s3cret&<");
+}
+
 TEST_CASE("ConfirmationRequest: accept without items, detail per line (Fulfill.dtd)") {
     Fixture f;
     DocumentBuilder b(f.supplier, f.buyer, f.order);
