@@ -83,6 +83,10 @@ std::optional<Error> check_buyer(const Buyer& b) {
     if (!b.outbound_secret.empty() && b.outbound_secret.size() < 8) {
         return Error{Errc::invalid, "the outbound secret must be at least 8 bytes"};
     }
+    if (!b.oci_hook_field.empty()) {
+        if (auto p = detail::check_identifier(b.oci_hook_field, 64))
+            return invalid("OCI return-URL field", b.oci_hook_field, *p);
+    }
     if (!b.oci_username.empty()) {
         if (auto p = detail::check_identifier(b.oci_username, 64)) {
             return invalid("OCI username", b.oci_username, *p);
@@ -147,7 +151,7 @@ constexpr const char* buyer_select =
     "SELECT id, code, name, enabled, default_currency, cxml_version, cart_transport,"
     " order_policy, document_url, coalesce(oci_username, ''), oci_password_hash IS NOT NULL,"
     " created_at, updated_at, outbound_domain, outbound_identity, outbound_test_identity,"
-    " outbound_secret FROM buyer ";
+    " outbound_secret, oci_hook_field FROM buyer ";
 
 Result<Buyer> load_one(Connection& conn, Statement& st, std::string_view what) {
     auto row = st.step();
@@ -172,6 +176,7 @@ Result<Buyer> load_one(Connection& conn, Statement& st, std::string_view what) {
     b.outbound_credential = {st.text(13), st.text(14)};
     b.outbound_test_identity = st.text(15);
     b.outbound_secret = st.text(16);
+    b.oci_hook_field = st.text(17);
     st.reset();
     return load_lists(conn, std::move(b));
 }
@@ -179,12 +184,13 @@ Result<Buyer> load_one(Connection& conn, Statement& st, std::string_view what) {
 Result<void> write_outbound(Connection& conn, const Buyer& b) {
     auto st = conn.prepare(
         "UPDATE buyer SET outbound_domain = ?2, outbound_identity = ?3,"
-        " outbound_test_identity = ?4, outbound_secret = ?5 WHERE id = ?1");
+        " outbound_test_identity = ?4, outbound_secret = ?5, oci_hook_field = ?6 WHERE id = ?1");
     st.bind(1, b.key.value)
         .bind(2, b.outbound_credential.domain)
         .bind(3, b.outbound_credential.identity)
         .bind(4, b.outbound_test_identity)
-        .bind(5, b.outbound_secret);
+        .bind(5, b.outbound_secret)
+        .bind(6, b.oci_hook_field);
     return st.run();
 }
 

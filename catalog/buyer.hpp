@@ -69,6 +69,7 @@ struct Buyer {
     std::string outbound_test_identity;
     std::string outbound_secret;    ///< in clear: it is sent (database file 0600)
     std::string oci_username;       ///< empty: no OCI login
+    std::string oci_hook_field;     ///< the OCI return-URL field; empty: HOOK_URL
     bool has_oci_password = false;  ///< the password itself is stored hashed only
     Timestamp created_at{};
     Timestamp updated_at{};

@@ -119,3 +119,7 @@ ALTER TABLE buyer ADD COLUMN outbound_secret TEXT NOT NULL DEFAULT '';
 -- Rotating an inbound shared secret with overlap: the old hash stays valid beside the new
 -- one until the admin retires it ('' = none).
 ALTER TABLE sender ADD COLUMN previous_secret_hash TEXT NOT NULL DEFAULT '';
+
+-- The OCI field that carries the return URL, as the buyer's SAP system names it
+-- ('' = HOOK_URL). OCI parameter names match without regard to case.
+ALTER TABLE buyer ADD COLUMN oci_hook_field TEXT NOT NULL DEFAULT '';

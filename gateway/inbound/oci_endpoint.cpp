@@ -127,7 +127,7 @@ void OciEndpoint::handle(RequestInfo& info, Request&& req, Responder respond) {
 Response OciEndpoint::answer(RequestInfo& info, const Request& req) {
     info.log_path = "/oci";
     const auto params = parameters(req);
-    const std::string function = upper(params.get("FUNCTION"));
+    const std::string function = upper(params.get_any_case("FUNCTION"));
     info.log("oci_function", function.empty() ? "LOGIN" : function);
     sf::PagePolicy anywhere;
     anywhere.frame_anywhere = true;
@@ -158,7 +158,8 @@ Response OciEndpoint::answer(RequestInfo& info, const Request& req) {
     }
 
     auto conn = db_.connect();
-    auto login = authenticate_oci_login(conn, params.get("USERNAME"), params.get("PASSWORD"));
+    auto login = authenticate_oci_login(conn, params.get_any_case("USERNAME"),
+                                        params.get_any_case("PASSWORD"));
     if (!login) {
         const auto& r = login.refusal();
         if (is_retryable(r.kind))
@@ -181,36 +182,44 @@ Response OciEndpoint::answer(RequestInfo& info, const Request& req) {
     sf::PagePolicy policy;
     policy.frame_origins = buyer->frame_origins;
 
-    const std::string hook_url(params.get("HOOK_URL"));
+    // SAP lets each customer name the return-URL field (MM_HOOK_URL for SAP's product
+    // catalog); the buyer's setting names it, HOOK_URL otherwise or when it is absent.
+    const std::string hook_field =
+        buyer->oci_hook_field.empty() ? std::string("HOOK_URL") : buyer->oci_hook_field;
+    std::string hook_url(params.get_any_case(hook_field));
+    if (hook_url.empty() && hook_field != "HOOK_URL")
+        hook_url = std::string(params.get_any_case("HOOK_URL"));
     if ((interactive || !hook_url.empty()) &&
         check_postback_url(hook_url, *buyer) != PostbackCheck::allowed) {
         info.log("oci_status", "bad-hook-url");
-        return page(http::status::bad_request, "The return address is not accepted",
-                    {hook_url.empty()
-                         ? "The catalog call has no HOOK_URL, so the cart could not be returned."
-                         : "The HOOK_URL of the catalog call is not an http(s) address this store "
-                           "may send carts to.",
-                     "Please ask your purchasing administrator to check the catalog settings."},
-                    policy);
+        return page(
+            http::status::bad_request, "The return address is not accepted",
+            {hook_url.empty()
+                 ? "The catalog call has no " + hook_field + ", so the cart could not be returned."
+                 : "The " + hook_field +
+                       " of the catalog call is not an http(s) address this store may "
+                       "send carts to.",
+             "Please ask your purchasing administrator to check the catalog settings."},
+            policy);
     }
     const auto now = catalog::now();
 
     if (interactive) {
         NewSession next;
-        next.return_url_field = "HOOK_URL";
+        next.return_url_field = hook_field;
         next.start_now = true;  // the login itself is the session's one start
         auto& s = next.session;
         s.protocol = catalog::SessionProtocol::oci;
         s.operation = catalog::SessionOperation::create;
         s.return_url = hook_url;
-        s.return_target = std::string(params.get("~TARGET"));
+        s.return_target = std::string(params.get_any_case("~TARGET"));
         s.cxml_version = buyer->cxml_version;
         if (function == "DETAIL")
-            s.selected_item = std::string(params.get("PRODUCTID"));
+            s.selected_item = std::string(params.get_any_case("PRODUCTID"));
         // Kept with the session: the cart goes back with the call's own ~ parameters.
         for (const char* name : {"~OkCode", "~TARGET", "~CALLER", "OCI_VERSION"}) {
-            if (params.has(name))
-                s.extrinsics.emplace_back(name, std::string(params.get(name)));
+            if (params.has_any_case(name))
+                s.extrinsics.emplace_back(name, std::string(params.get_any_case(name)));
         }
         auto opened = open_session(conn, config_, *buyer, std::move(next), now);
         if (!opened)
@@ -233,11 +242,11 @@ Response OciEndpoint::answer(RequestInfo& info, const Request& req) {
     // VALIDATE and BACKGROUND_SEARCH: data only, on this URL.
     std::vector<cxml::OciItem> items;
     if (function == "VALIDATE") {
-        const std::string sku(params.get("PRODUCTID"));
-        auto quantity = params.get("QUANTITY").empty()
+        const std::string sku(params.get_any_case("PRODUCTID"));
+        auto quantity = params.get_any_case("QUANTITY").empty()
                             ? std::optional<catalog::Amount>(
                                   catalog::Amount::from_units(catalog::Amount::scale))
-                            : sf::parse_user_quantity(params.get("QUANTITY"));
+                            : sf::parse_user_quantity(params.get_any_case("QUANTITY"));
         if (!quantity) {
             info.log("oci_status", "bad-quantity");
             return page(http::status::bad_request, "Quantity not accepted",
@@ -263,7 +272,7 @@ Response OciEndpoint::answer(RequestInfo& info, const Request& req) {
     } else {
         catalog::SearchQuery q;
         q.buyer = buyer->key;
-        q.text = std::string(params.get("SEARCHSTRING"));
+        q.text = std::string(params.get_any_case("SEARCHSTRING"));
         q.page_size = background_search_limit;
         q.at = now;
         q.with_categories = false;

@@ -27,6 +27,11 @@ std::string item_path(std::size_t index) {
     return "cXML/Request/OrderRequest/ItemOut[" + std::to_string(index + 1) + "]";
 }
 
+// Why a decimal is no store amount: too precise, or too large for 64-bit ten-thousandths.
+std::string why_not_amount(const cxml::Decimal& d) {
+    return d.scale() > 4 ? "has more than 4 decimals" : "is out of range";
+}
+
 std::string money(Amount a, const std::string& currency) {
     return a.to_string(2) + " " + currency;
 }
@@ -223,9 +228,9 @@ Outcome<catalog::Order> check_order(catalog::Connection& conn, const Authenticat
     if (auto total = to_amount(h.total.amount)) {
         o.total = *total;
     } else {
-        findings.add(
-            std::string(header_path) + "/Total",
-            "The order Total " + h.total.amount.to_string() + " has more than 4 decimals.");
+        findings.add(std::string(header_path) + "/Total", "The order Total " +
+                                                              h.total.amount.to_string() + " " +
+                                                              why_not_amount(h.total.amount) + ".");
     }
     // Charges are never negative: a credit is an isReturn line, and a wrapped or negative
     // charge would make a wrong Total pass the check.
@@ -291,8 +296,8 @@ Outcome<catalog::Order> check_order(catalog::Connection& conn, const Authenticat
 
         const auto qty = to_amount(item.quantity);
         if (!qty) {
-            findings.add(
-                at, where + "quantity " + item.quantity.to_string() + " has more than 4 decimals.");
+            findings.add(at, where + "quantity " + item.quantity.to_string() + " " +
+                                 why_not_amount(item.quantity) + ".");
         } else if (qty->units() <= 0) {
             findings.add(
                 at, where + "quantity must be positive, not " + item.quantity.to_string() + ".");

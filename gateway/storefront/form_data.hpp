@@ -24,6 +24,11 @@ public:
     std::vector<std::string_view> all(std::string_view name) const;
     /// True when `name` was sent (even empty).
     bool has(std::string_view name) const noexcept;
+    /// The first value of `name` compared without regard to ASCII case (SAP customers and
+    /// other OCI callers spell HOOK_URL, ~TARGET, USERNAME as they configured them), or empty.
+    std::string_view get_any_case(std::string_view name) const noexcept;
+    /// True when `name`, in any case, was sent.
+    bool has_any_case(std::string_view name) const noexcept;
     const std::vector<cxml::FormField>& fields() const noexcept { return fields_; }
 
 private:

@@ -169,7 +169,8 @@ class PunchoutctlTest(unittest.TestCase):
         self.assertEqual(list(added.keys()), [
             "id", "name", "enabled", "credentials", "currency", "cxml_version", "cart_transport",
             "order_policy", "document_url", "unit_map", "catalog_view", "frame_origins",
-            "postback_hosts", "oci_username", "oci_password_set", "outbound_credential",
+            "postback_hosts", "oci_username", "oci_password_set", "oci_hook_field",
+            "outbound_credential",
             "outbound_test_identity", "outbound_secret_set", "created_at", "updated_at",
             "direct_sender"])
         self.assertEqual(added["credentials"], [{"domain": "NetworkID", "identity": "AN01000000087"}])

@@ -120,6 +120,36 @@ class OciEntry(unittest.TestCase):
             self.assertEqual(rows, [(2,)])
             self.assertEqual(shop.get("/cart").status, 410)
 
+    def test_parameter_names_match_in_any_case_and_the_return_field_is_configurable(self):
+        # Buyers other than SAP send lower-case names; SAP customers rename the return-URL
+        # field (MM_HOOK_URL for SAP's product catalog) and spell ~Target their own way.
+        query = urllib.parse.urlencode({"username": OCI_USER, "password": OCI_PASSWORD,
+                                        "hook_url": HOOK_URL, "~Target": "_parent"})
+        r = self.gw.get("/oci?" + query)
+        self.assertEqual(r.status, 303, r.text)
+        form = transfer_form(self.cart_of(r.header("Location")))
+        self.assertEqual(form.action, HOOK_URL)
+        self.assertEqual(form.target, "_parent")
+
+        self.ws.ctl("buyer", "set", "acme", "--oci-hook-field", "MM_HOOK_URL")
+        try:
+            other = "https://srm.buyer.example/sap/bc/bsp/sap/mm_catalog/hook.htm"
+            r = self.login(HOOK_URL=None, MM_HOOK_URL=other)
+            self.assertEqual(r.status, 303, r.text)
+            self.assertEqual(transfer_form(self.cart_of(r.header("Location"))).action, other)
+            missing = self.login(HOOK_URL=None)
+            self.assertEqual(missing.status, 400)
+            self.assertIn("has no MM_HOOK_URL", missing.text)
+        finally:
+            self.ws.ctl("buyer", "set", "acme", "--oci-hook-field", "")
+
+    def cart_of(self, location):
+        shop = Shop.at(self.gw, location)
+        shop.add("HB-M8-40", 1)
+        page = shop.transfer()
+        self.assertEqual(page.status, 200, page.text)
+        return page
+
     def test_target_frame_is_taken_from_the_call(self):
         r = self.login(**{"~TARGET": "catalogframe"})
         location = r.header("Location")

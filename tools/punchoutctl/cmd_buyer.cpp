@@ -55,6 +55,7 @@ Json buyer_json(const Buyer& b) {
         .set("postback_hosts", std::move(hosts))
         .set("oci_username", b.oci_username.empty() ? Json() : Json(b.oci_username))
         .set("oci_password_set", b.has_oci_password)
+        .set("oci_hook_field", b.oci_hook_field.empty() ? "HOOK_URL" : b.oci_hook_field)
         .set("outbound_credential",
              b.outbound_credential.identity.empty()
                  ? Json()
@@ -83,31 +84,33 @@ void print_buyer(Context& ctx, const Buyer& b) {
         view +=
             (view.empty() ? "" : "; ") + std::to_string(b.view_sku_count) + " pre-approved SKUs";
     }
-    print_fields(ctx.out,
-                 {{"id", b.id},
-                  {"name", b.name},
-                  {"enabled", b.enabled ? "yes" : "no"},
-                  {"credentials", join(creds)},
-                  {"currency", b.default_currency},
-                  {"cxml version", b.cxml_version},
-                  {"cart transport", std::string(to_string(b.cart_transport))},
-                  {"order policy", std::string(to_string(b.order_policy))},
-                  {"document url", b.document_url},
-                  {"unit map", join(units)},
-                  {"catalog view", view.empty() ? "everything" : view},
-                  {"frame origins", join(b.frame_origins)},
-                  {"post-back hosts", b.postback_hosts.empty() ? "any" : join(b.postback_hosts)},
-                  {"oci username", b.oci_username},
-                  {"oci password", b.has_oci_password ? "set" : "not set"},
-                  {"outbound identity", b.outbound_credential.identity.empty()
-                                            ? "the gateway's [supplier] credential"
-                                            : b.outbound_credential.to_string()},
-                  {"outbound test identity",
-                   b.outbound_test_identity.empty() ? "-" : b.outbound_test_identity},
-                  {"outbound secret",
-                   b.outbound_secret.empty() ? "the gateway's [supplier] outbound secret" : "set"},
-                  {"created", catalog::format_timestamp(b.created_at)},
-                  {"updated", catalog::format_timestamp(b.updated_at)}});
+    print_fields(
+        ctx.out,
+        {{"id", b.id},
+         {"name", b.name},
+         {"enabled", b.enabled ? "yes" : "no"},
+         {"credentials", join(creds)},
+         {"currency", b.default_currency},
+         {"cxml version", b.cxml_version},
+         {"cart transport", std::string(to_string(b.cart_transport))},
+         {"order policy", std::string(to_string(b.order_policy))},
+         {"document url", b.document_url},
+         {"unit map", join(units)},
+         {"catalog view", view.empty() ? "everything" : view},
+         {"frame origins", join(b.frame_origins)},
+         {"post-back hosts", b.postback_hosts.empty() ? "any" : join(b.postback_hosts)},
+         {"oci username", b.oci_username},
+         {"oci password", b.has_oci_password ? "set" : "not set"},
+         {"oci return-url field", b.oci_hook_field.empty() ? "HOOK_URL" : b.oci_hook_field},
+         {"outbound identity", b.outbound_credential.identity.empty()
+                                   ? "the gateway's [supplier] credential"
+                                   : b.outbound_credential.to_string()},
+         {"outbound test identity",
+          b.outbound_test_identity.empty() ? "-" : b.outbound_test_identity},
+         {"outbound secret",
+          b.outbound_secret.empty() ? "the gateway's [supplier] outbound secret" : "set"},
+         {"created", catalog::format_timestamp(b.created_at)},
+         {"updated", catalog::format_timestamp(b.updated_at)}});
 }
 
 int add(Context& ctx, const std::vector<std::string>& args) {
@@ -236,6 +239,8 @@ int set(Context& ctx, const std::vector<std::string>& args) {
         "host BrowserFormPost / HOOK_URL may use (repeatable; none: any)")(
         "oci-username", po::value<std::string>(), "SAP OCI login name")(
         "oci-password-file", po::value<std::string>(), "FILE or -: SAP OCI password")(
+        "oci-hook-field", po::value<std::string>(),
+        "the OCI field carrying the return URL (default HOOK_URL; e.g. MM_HOOK_URL)")(
         "outbound-credential", po::value<std::string>(),
         "DOMAIN:IDENTITY we send as to this buyer (its supplier id for us)")(
         "outbound-test-identity", po::value<std::string>(),
@@ -328,6 +333,8 @@ int set(Context& ctx, const std::vector<std::string>& args) {
     }
     if (outbound)
         b.outbound_credential = *outbound;
+    if (opts.has("oci-hook-field"))
+        b.oci_hook_field = opts.get<std::string>("oci-hook-field");
     if (opts.has("outbound-test-identity"))
         b.outbound_test_identity = opts.get<std::string>("outbound-test-identity");
     if (outbound_secret)
