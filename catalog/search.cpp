@@ -230,6 +230,17 @@ Result<std::vector<Match>> scored_matches(Connection& conn, const Plan& plan, co
 
 }  // namespace
 
+std::string unspsc_prefix(std::string_view code) {
+    if (code.empty() || code.size() > 8 || code.size() % 2 != 0)
+        return {};
+    if (!std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return {};
+    std::string prefix(code);
+    while (prefix.size() > 2 && prefix.ends_with("00"))
+        prefix.resize(prefix.size() - 2);
+    return prefix == "00" ? std::string() : prefix;
+}
+
 Result<SearchPage> search(Connection& conn, const SearchQuery& q) {
     const std::string match = fts_expression(q.text);
     const std::int64_t at = to_unix(q.at == Timestamp{} ? now() : q.at);
@@ -245,6 +256,9 @@ Result<SearchPage> search(Connection& conn, const SearchQuery& q) {
     }
     if (!q.manufacturer.empty())
         plan.conditions += " AND p.manufacturer = ?3";
+    // Digits only (unspsc_prefix), so it is written into the SQL as it is.
+    if (const auto prefix = unspsc_prefix(q.unspsc); !prefix.empty())
+        plan.conditions += " AND p.unspsc LIKE '" + prefix + "%'";
     if (q.in_stock_only) {
         plan.conditions +=
             " AND EXISTS (SELECT 1 FROM inventory i WHERE i.product_id = p.id AND"

@@ -28,6 +28,7 @@ struct SearchQuery {
     std::string text;          ///< words, SKUs, part numbers; empty: browse
     std::string category;      ///< a category path: only that subtree; empty: all
     std::string manufacturer;  ///< exact manufacturer name; empty: all
+    std::string unspsc;        ///< a UNSPSC prefix (unspsc_prefix): only that class; empty: all
     bool in_stock_only = false;
     SearchSort sort = SearchSort::relevance;  ///< relevance: see SearchOrder
     std::size_t page = 0;                     ///< 0-based
@@ -35,6 +36,12 @@ struct SearchQuery {
     Timestamp at{};                           ///< prices as of this time; epoch: now
     bool with_categories = true;  ///< count matches per category (the tree beside results)
 };
+
+/// The prefix a UNSPSC code stands for in a Level 2 aisle or shelf link: the segment,
+/// family or class it names, without its trailing zero pairs ("40141600" -> "401416",
+/// "40140000" -> "4014"); an 8-digit commodity stays whole. Empty when `code` is not 2, 4,
+/// 6 or 8 digits (a SKU, say).
+std::string unspsc_prefix(std::string_view code);
 
 /// One result with what a result list shows.
 struct SearchHit {

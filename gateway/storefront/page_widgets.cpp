@@ -24,6 +24,7 @@ std::string SearchParams::url(const ShopContext& shop) const {
     add("q", text);
     add("category", category);
     add("manufacturer", manufacturer);
+    add("unspsc", unspsc);
     add("stock", in_stock ? "1" : "");
     add("sort", sort);
     add("page", page > 1 ? std::to_string(page) : std::string());

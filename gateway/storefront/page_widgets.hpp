@@ -18,6 +18,7 @@ struct SearchParams {
     std::string text;
     std::string category;
     std::string manufacturer;
+    std::string unspsc;  ///< a Level 2 aisle or shelf: UNSPSC class prefix
     bool in_stock = false;
     std::string sort;  ///< "", "price-asc", "price-desc"
     std::size_t page = 1;

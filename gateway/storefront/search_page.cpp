@@ -86,6 +86,8 @@ void write_sidebar(HtmlWriter& w, const ShopContext& shop, const SearchParams& p
             w.empty("input",
                     {{"type", "hidden"}, {"name", "category"}, {"value", params.category}});
         }
+        if (!params.unspsc.empty())
+            w.empty("input", {{"type", "hidden"}, {"name", "unspsc"}, {"value", params.unspsc}});
         // Manufacturers of the results shown (the catalog has no list of them); the chosen
         // one stays selectable.
         std::set<std::string> makers;
@@ -195,6 +197,7 @@ RenderedPage render_search_page(catalog::Connection& conn, const ShopContext& sh
     params.text = std::string(query.get("q"));
     params.category = std::string(query.get("category"));
     params.manufacturer = std::string(query.get("manufacturer"));
+    params.unspsc = catalog::unspsc_prefix(query.get("unspsc"));
     params.in_stock = query.get("stock") == "1";
     params.sort = std::string(query.get("sort"));
     if (params.sort != "price-asc" && params.sort != "price-desc")
@@ -211,6 +214,7 @@ RenderedPage render_search_page(catalog::Connection& conn, const ShopContext& sh
     q.text = params.text;
     q.category = params.category;
     q.manufacturer = params.manufacturer;
+    q.unspsc = params.unspsc;
     q.in_stock_only = params.in_stock;
     q.sort = params.sort == "price-asc"    ? catalog::SearchSort::price_ascending
              : params.sort == "price-desc" ? catalog::SearchSort::price_descending

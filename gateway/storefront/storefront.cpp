@@ -4,6 +4,7 @@
 #include "catalog/catalog_view.hpp"
 #include "catalog/product.hpp"
 #include "catalog/read_transaction.hpp"
+#include "catalog/search.hpp"
 #include "catalog/session.hpp"
 #include "catalog/write_transaction.hpp"
 #include "gateway/http/refusal_mapping.hpp"
@@ -174,8 +175,16 @@ Response Storefront::start(RequestInfo& info, const Request& req) {
     std::string destination = shop.url("/");
     if (!session.selected_item.empty()) {
         auto may_see = catalog::visible(conn, shop.buyer.key, session.selected_item);
-        if (may_see && *may_see)
+        if (may_see && *may_see) {
             destination = product_url(shop, session.selected_item);
+        } else if (const auto aisle = catalog::unspsc_prefix(session.selected_item);
+                   !aisle.empty()) {
+            // A Level 2 aisle or shelf link names a commodity class, not a product: land on
+            // what the buyer may see of that class.
+            SearchParams shelf;
+            shelf.unspsc = aisle;
+            destination = shelf.url(shop);
+        }
     } else if (session.operation != catalog::SessionOperation::create) {
         destination = shop.url("/cart");
     }

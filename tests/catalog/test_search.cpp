@@ -341,3 +341,15 @@ TEST_CASE("beyond the match limit: title matches first, catalog order, no count 
     CHECK(few->categories.size() == 1);
     CHECK(few->categories[0].count == 500);
 }
+
+TEST_CASE("a UNSPSC code stands for its class in Level 2 links", "[search]") {
+    CHECK(unspsc_prefix("40141600") == "401416");
+    CHECK(unspsc_prefix("40140000") == "4014");
+    CHECK(unspsc_prefix("40000000") == "40");
+    CHECK(unspsc_prefix("40141607") == "40141607");
+    CHECK(unspsc_prefix("4014") == "4014");
+    CHECK(unspsc_prefix("CD-18V").empty());
+    CHECK(unspsc_prefix("4014160").empty());
+    CHECK(unspsc_prefix("00000000").empty());
+    CHECK(unspsc_prefix("").empty());
+}

@@ -79,6 +79,15 @@ class StartUrls(unittest.TestCase):
         self.assertTrue(shop.landing.endswith("/product/CD-18V"), shop.landing)
         self.assertIn("Cordless drill 18 V", shop.get(shop.landing).text)
 
+    def test_a_level_2_aisle_link_lands_on_that_commodity_class(self):
+        # Ariba Level 2 links at aisle or shelf level carry a UNSPSC code, not a SKU.
+        url = punchout(self.gw, RETURN_URL, selected="31161500")
+        shop = Shop(self.gw, url)
+        self.assertIn("/search?unspsc=311615", shop.landing)
+        page = shop.get(shop.landing).text
+        self.assertIn("HB-M8-40", page)
+        self.assertNotIn("CD-18V", page)
+
     def test_an_edit_session_opens_the_cart(self):
         url = punchout(self.gw, RETURN_URL, operation="edit", items=[
             ("HB-M8-40", None, 2, item_detail("11.00", "Hex bolt M8 x 40, DIN 933"))])
