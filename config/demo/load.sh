@@ -20,7 +20,7 @@ echo "demo-acme-direct-secret" | run buyer add acme --name "Acme Manufacturing O
 run buyer set acme --document-url https://buyer.example.com/cxml/inbound \
     --frame-origin https://s1.ariba.com --postback-host s1.ariba.com
 echo "demo-ariba-network-secret" | run sender add ariba \
-    --credential NetworkID:sysadmin@ariba.com --shared-secret-file - --buyers acme
+    --credential AribaNetworkUserId:sysadmin@ariba.com --shared-secret-file - --buyers acme
 run prices import --buyer acme "$here/prices/acme.csv"
 
 run buyer add nordtech --name "Nordtech Industrial Oy" --credential DUNS:987654321 --currency EUR

@@ -134,6 +134,41 @@ TEST_CASE("fault sweep: OrderRequest new, update and delete", "[fault][sweep]") 
                                 "'") == 1);
         });
 
+        // with attachments (multipart/related): the order, its lines and its files
+        // together, or none of them.
+        sweep("order with attachments", fault, [&](std::uint64_t n, bool& fired) {
+            INFO("attachments, step " << n);
+            const std::string id = "A-" + f + "-" + std::to_string(n);
+            auto xml = gateway::test::order_request("pid-" + id, id, two_lines, "262.00");
+            xml.insert(xml.find("</OrderRequestHeader>"),
+                       "<Comments>Drawing<Attachment><URL>cid:drawing@buyer</URL></Attachment>"
+                       "</Comments>");
+            const std::string body =
+                "--b\r\nContent-Type: text/xml; charset=UTF-8\r\nContent-ID: <root@buyer>\r\n\r\n" +
+                xml +
+                "\r\n--b\r\nContent-Type: application/pdf\r\nContent-ID: <drawing@buyer>\r\n"
+                "Content-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQKJeLjz9MK\r\n--b--\r\n";
+            const std::string type =
+                "multipart/related; boundary=b; type=\"text/xml\"; start=\"<root@buyer>\"";
+            auto a = with_fault(fault, n, fired, [&] { return e.post(body, type); });
+            const std::string of_order = " o ON o.id = x.order_pk WHERE o.order_id = '" + id + "'";
+            const auto lines =
+                e.store.count("SELECT count(*) FROM order_line x JOIN purchase_order" + of_order);
+            const auto files = e.store.count(
+                "SELECT count(*) FROM order_attachment x JOIN purchase_order" + of_order);
+            if (a.code == 200) {
+                CHECK(lines == 2);
+                CHECK(files == 1);
+            } else {
+                expect_retryable(a);
+                CHECK(lines == 0);
+                CHECK(files == 0);
+            }
+            CHECK(e.post(body, type).code == 200);
+            CHECK(e.store.count("SELECT count(*) FROM order_attachment x JOIN purchase_order" +
+                                of_order) == 1);
+        });
+
         // update and delete: the version in force moves on, or not at all.
         for (const std::string type : {"update", "delete"}) {
             sweep("order " + type, fault, [&](std::uint64_t n, bool& fired) {
