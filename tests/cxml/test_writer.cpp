@@ -254,6 +254,21 @@ TEST_CASE("writer: OrderRequest", "[writer]") {
     check_written(doc);
 }
 
+TEST_CASE("writer: OrderRequest with ControlKeys and free-form, return and service lines",
+          "[writer]") {
+    Document doc = order_request(3);
+    auto& o = std::get<OrderRequest>(std::get<Request>(doc.body).payload);
+    o.header.control_keys = ControlKeys{ConfirmationInstruction::required_before_ship_notice,
+                                        ShipNoticeInstruction::not_allowed};
+    o.items[0].is_ad_hoc = true;
+    o.items[0].item_classification = "service";
+    o.items[1].is_return = true;
+    o.items[2].item_category = "text";
+    o.items[2].tax =
+        Tax{Money{dec("0.40"), "EUR", {}, {}}, Description{"VAT", {}, "en", {}}, {}, {}};
+    check_written(doc);
+}
+
 TEST_CASE("writer: ConfirmationRequest (Fulfill.dtd)", "[writer]") {
     const Document doc = request_doc(confirmation());
     CHECK(write(doc).find("/1.2.071/Fulfill.dtd\"") != std::string::npos);
