@@ -30,7 +30,7 @@ std::optional<Error> check_mac_key(std::string_view key) {
 
 constexpr const char* sender_select =
     "SELECT id, code, domain, identity, enabled, any_buyer, secret_hash, mac_key, created_at,"
-    " updated_at, previous_secret_hash FROM sender ";
+    " updated_at, previous_secret_hash, client_certificate_sha256 FROM sender ";
 
 Result<Sender> load_one(Statement& st, std::string_view what) {
     auto row = st.step();
@@ -49,6 +49,7 @@ Result<Sender> load_one(Statement& st, std::string_view what) {
     s.created_at = from_unix(st.int64(8));
     s.updated_at = from_unix(st.int64(9));
     s.previous_secret_hash = st.text(10);
+    s.client_certificate_sha256 = st.text(11);
     return s;
 }
 
@@ -240,6 +241,27 @@ Result<void> set_sender_secret(Connection& conn, std::string_view id, std::strin
         .bind(2, detail::hash_secret(secret))
         .bind(3, to_unix(now()))
         .bind(4, keep_previous ? 1 : 0);
+    return update_one(conn, st, id);
+}
+
+Result<void> set_sender_client_certificate(Connection& conn, std::string_view id,
+                                           std::string_view sha256) {
+    std::string hex;
+    for (char c : sha256) {
+        if (c == ':')
+            continue;
+        const bool digit =
+            (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+        if (!digit) {
+            return Error{Errc::invalid, "a certificate fingerprint is 64 hex digits (SHA-256)"};
+        }
+        hex += static_cast<char>(c >= 'A' && c <= 'F' ? c - 'A' + 'a' : c);
+    }
+    if (!hex.empty() && hex.size() != 64)
+        return Error{Errc::invalid, "a certificate fingerprint is 64 hex digits (SHA-256)"};
+    auto st = conn.prepare(
+        "UPDATE sender SET client_certificate_sha256 = ?2, updated_at = ?3 WHERE code = ?1");
+    st.bind(1, id).bind(2, hex).bind(3, to_unix(now()));
     return update_one(conn, st, id);
 }
 

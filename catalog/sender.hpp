@@ -33,6 +33,9 @@ struct Sender {
     std::string secret_hash;
     /// The secret before the last rotation, still valid until retired ("" when none).
     std::string previous_secret_hash;
+    /// The TLS client certificate this sender must present (SHA-256, lower-case hex), ""
+    /// when it authenticates by SharedSecret or CredentialMac alone.
+    std::string client_certificate_sha256;
     /// The CredentialMac key, stored in clear because computing the MAC needs it (the
     /// database file is created 0600 for this reason). Empty when not set.
     std::optional<std::string> mac_key;
@@ -84,6 +87,11 @@ Result<void> set_sender_enabled(Connection& conn, std::string_view id, bool enab
 /// without a window of refused documents.
 Result<void> set_sender_secret(Connection& conn, std::string_view id, std::string_view secret,
                                bool keep_previous = false);
+/// Pins (or, with "", unpins) the TLS client certificate the sender must present. The
+/// fingerprint is 64 hex digits, colons allowed (as `openssl x509 -fingerprint -sha256`
+/// prints it); Errc::invalid otherwise.
+Result<void> set_sender_client_certificate(Connection& conn, std::string_view id,
+                                           std::string_view sha256);
 /// Ends the overlap: only the current secret is valid.
 Result<void> retire_previous_secret(Connection& conn, std::string_view id);
 

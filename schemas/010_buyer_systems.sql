@@ -123,3 +123,7 @@ ALTER TABLE sender ADD COLUMN previous_secret_hash TEXT NOT NULL DEFAULT '';
 -- The OCI field that carries the return URL, as the buyer's SAP system names it
 -- ('' = HOOK_URL). OCI parameter names match without regard to case.
 ALTER TABLE buyer ADD COLUMN oci_hook_field TEXT NOT NULL DEFAULT '';
+
+-- Certificate authentication: a sender may require the TLS client certificate with this
+-- SHA-256 fingerprint (lower-case hex, '' = none); with it, no SharedSecret is needed.
+ALTER TABLE sender ADD COLUMN client_certificate_sha256 TEXT NOT NULL DEFAULT '';

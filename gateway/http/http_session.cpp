@@ -1,5 +1,7 @@
 #include "gateway/http/http_session.hpp"
 
+#include "gateway/http/tls_context.hpp"
+
 #include <algorithm>
 #include <limits>
 #include <memory>
@@ -245,6 +247,7 @@ protected:
         info_.id = new_request_id();
         info_.remote = remote_;
         info_.tls = tls_;
+        info_.client_certificate_sha256 = client_certificate_;
         info_.started = std::chrono::steady_clock::now();
         target_ = std::string(path_of(target));
         bytes_in_ = 0;
@@ -294,6 +297,7 @@ protected:
     bool req_keep_alive_ = false;
     http::verb req_method_ = http::verb::unknown;
     bool tls_ = false;
+    std::string client_certificate_;  ///< of the TLS peer, once the handshake is done
     bool first_request_ = true;
     bool busy_ = false;
 };
@@ -350,6 +354,7 @@ private:
     void on_handshake(beast::error_code ec) {
         if (ec)
             return;  // a failed handshake has no HTTP to answer; the socket closes
+        client_certificate_ = client_certificate_sha256(stream_.native_handle());
         do_read_header();
     }
 

@@ -22,6 +22,8 @@ struct RequestInfo : LogFields {
     std::string id;      ///< random reference id, echoed in 500 answers and the log
     std::string remote;  ///< peer address
     bool tls = false;
+    /// SHA-256 (hex) of the TLS client certificate, "" when none was presented.
+    std::string client_certificate_sha256;
     std::chrono::steady_clock::time_point started{};
     /// Path to log instead of the real one (storefront URLs carry session keys).
     std::string log_path;

@@ -63,7 +63,8 @@ std::vector<std::string> Server::listen() {
     std::vector<std::string> urls;
     for (const auto& addr : config_.listen) {
         if (addr.tls && !tls_) {
-            tls_.emplace(make_server_tls_context(config_.tls_certificate, config_.tls_private_key));
+            tls_.emplace(make_server_tls_context(config_.tls_certificate, config_.tls_private_key,
+                                                 config_.tls_request_client_certificate));
         }
         boost::system::error_code ec;
         auto ip = net::ip::make_address(addr.host == "localhost" ? "127.0.0.1" : addr.host, ec);

@@ -2,7 +2,9 @@
 
 #include <stdexcept>
 
+#include <openssl/evp.h>
 #include <openssl/ssl.h>
+#include <openssl/x509.h>
 
 namespace punchout::gateway {
 namespace ssl = boost::asio::ssl;
@@ -28,8 +30,15 @@ void restrict_protocols(ssl::context& ctx) {
 
 }  // namespace
 
+// Any presented chain is taken: the handshake proves the client holds the key, and the
+// certificate is then pinned per sender by fingerprint, which needs no CA.
+int accept_any_certificate(int, X509_STORE_CTX*) {
+    return 1;
+}
+
 ssl::context make_server_tls_context(const std::string& certificate_chain,
-                                     const std::string& private_key) {
+                                     const std::string& private_key,
+                                     bool request_client_certificate) {
     ssl::context ctx{ssl::context::tls_server};
     restrict_protocols(ctx);
     SSL_CTX_set_options(ctx.native_handle(), SSL_OP_CIPHER_SERVER_PREFERENCE);
@@ -44,7 +53,33 @@ ssl::context make_server_tls_context(const std::string& certificate_chain,
         throw std::runtime_error("TLS private key " + private_key +
                                  " does not match the certificate " + certificate_chain);
     }
+    if (request_client_certificate) {
+        SSL_CTX_set_verify(ctx.native_handle(), SSL_VERIFY_PEER | SSL_VERIFY_CLIENT_ONCE,
+                           accept_any_certificate);
+        // Sessions are not resumed across the setting, and a resumed session keeps its peer.
+        static const unsigned char id[] = "punchout-client-cert";
+        SSL_CTX_set_session_id_context(ctx.native_handle(), id, sizeof id - 1);
+    }
     return ctx;
+}
+
+std::string client_certificate_sha256(SSL* ssl) {
+    X509* cert = SSL_get1_peer_certificate(ssl);
+    if (!cert)
+        return {};
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int size = 0;
+    const bool ok = X509_digest(cert, EVP_sha256(), md, &size) == 1;
+    X509_free(cert);
+    if (!ok)
+        return {};
+    static constexpr char hex[] = "0123456789abcdef";
+    std::string out;
+    for (unsigned int i = 0; i < size; ++i) {
+        out += hex[md[i] >> 4];
+        out += hex[md[i] & 0x0F];
+    }
+    return out;
 }
 
 ssl::context make_client_tls_context(const std::string& extra_ca_file, bool verify_peer) {

@@ -222,7 +222,8 @@ void CxmlEndpoint::dispatch(RequestInfo& info, Request& req, const std::string& 
     std::optional<Outcome<Authenticated>> auth;
     {
         auto conn = db_.connect();
-        auth.emplace(authenticate(conn, doc.header, config_.supplier, cxml::Timestamp::now()));
+        auth.emplace(authenticate(conn, doc.header, config_.supplier, cxml::Timestamp::now(),
+                                  info.client_certificate_sha256));
     }
     if (!*auth)
         return refuse(auth->refusal());

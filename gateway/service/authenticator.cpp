@@ -35,7 +35,8 @@ constexpr const char* no_buyer =
 }  // namespace
 
 Outcome<Authenticated> authenticate(catalog::Connection& conn, const cxml::Header& header,
-                                    const SupplierIdentity& supplier, const cxml::Timestamp& now) {
+                                    const SupplierIdentity& supplier, const cxml::Timestamp& now,
+                                    std::string_view client_certificate) {
     if (header.sender.credentials.empty()) {
         return fail("The Header has no Sender credential.");
     }
@@ -60,7 +61,17 @@ Outcome<Authenticated> authenticate(catalog::Connection& conn, const cxml::Heade
     if (!sender->enabled) {
         return fail("Sender " + describe(*presented) + " is disabled at this supplier.");
     }
-    if (presented->shared_secret) {
+    const bool pinned = !sender->client_certificate_sha256.empty();
+    if (pinned && client_certificate != sender->client_certificate_sha256) {
+        return fail(
+            "Sender " + describe(*presented) +
+            " authenticates by TLS client certificate, and this connection " +
+            (client_certificate.empty() ? "presented none" : "presented another certificate") +
+            ". Post over HTTPS with the certificate registered for it.");
+    }
+    if (pinned && !presented->shared_secret && !presented->mac) {
+        // Certificate authentication: the handshake proved the key; nothing more to check.
+    } else if (presented->shared_secret) {
         if (!catalog::verify_shared_secret(*sender, *presented->shared_secret)) {
             return fail("The SharedSecret of Sender " + describe(*presented) + " does not match.");
         }

@@ -27,8 +27,11 @@ struct Authenticated {
 /// names us; the From credentials name an enabled buyer this sender may act for. Refused
 /// as unauthenticated with a message a person can act on, which never says anything about
 /// a buyer the sender may not act for; a store failure is busy or internal, never a "no".
+/// A sender with a pinned client certificate must have presented it (`client_certificate`:
+/// its SHA-256 hex from the TLS handshake, "" when none); it then needs no SharedSecret.
 Outcome<Authenticated> authenticate(catalog::Connection& conn, const cxml::Header& header,
-                                    const SupplierIdentity& supplier, const cxml::Timestamp& now);
+                                    const SupplierIdentity& supplier, const cxml::Timestamp& now,
+                                    std::string_view client_certificate = {});
 
 /// Checks a SAP OCI catalog login (USERNAME and PASSWORD of the call) against the buyer's
 /// OCI credentials: unauthenticated with the same words for an unknown user and a wrong

@@ -116,8 +116,9 @@ po::options_description file_options(Config& out, FileValues& v) {
     file.add_options()("server.db", po::value(&v.db))("server.listen",
                                                       po::value(&v.listen)->composing())(
         "server.public_url", po::value(&v.public_url))("server.threads", po::value(&v.threads))(
-        "tls.certificate", po::value(&out.tls_certificate))("tls.private_key",
-                                                            po::value(&out.tls_private_key))(
+        "tls.certificate", po::value(&out.tls_certificate))(
+        "tls.request_client_certificate", po::value(&out.tls_request_client_certificate))(
+        "tls.private_key", po::value(&out.tls_private_key))(
         "limits.cxml_body_bytes", po::value(&out.cxml_body_limit))("limits.form_body_bytes",
                                                                    po::value(&out.form_body_limit))(
         "limits.header_bytes", po::value(&out.header_limit))("limits.max_connections",

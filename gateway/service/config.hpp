@@ -38,6 +38,11 @@ struct Config {
 
     std::string tls_certificate;  ///< PEM chain
     std::string tls_private_key;  ///< PEM key
+    /// Ask TLS clients for a certificate (networks that authenticate by client certificate
+    /// instead of a SharedSecret). Any certificate is taken in the handshake, which proves
+    /// the client holds its key; a sender with a pinned fingerprint requires its own.
+    /// Off by default: browsers holding certificates may prompt their user when asked.
+    bool tls_request_client_certificate = false;
 
     std::size_t cxml_body_limit = 16u << 20;  ///< a 2,000-line OrderRequest is ~4 MB
     std::size_t form_body_limit = 1u << 20;   ///< storefront and OCI forms

@@ -241,7 +241,8 @@ class PunchoutctlTest(unittest.TestCase):
                             "AribaNetworkUserId:sysadmin@ariba.com", "--shared-secret-file", "-",
                             "--any-buyer", stdin=HUB_SECRET)
         self.assertEqual(list(hub.keys()), ["id", "credential", "enabled", "any_buyer", "buyers",
-                                            "mac_key_set", "previous_secret_valid", "created_at",
+                                            "mac_key_set", "previous_secret_valid",
+                                            "client_certificate_sha256", "created_at",
                                             "updated_at"])
         self.assertTrue(hub["any_buyer"])
         self.assertFalse(hub["mac_key_set"])

@@ -35,6 +35,9 @@ Json sender_json(const Shown& s) {
         .set("buyers", std::move(buyers))
         .set("mac_key_set", s.sender.mac_key.has_value())
         .set("previous_secret_valid", !s.sender.previous_secret_hash.empty())
+        .set("client_certificate_sha256", s.sender.client_certificate_sha256.empty()
+                                              ? Json()
+                                              : Json(s.sender.client_certificate_sha256))
         .set("created_at", catalog::format_timestamp(s.sender.created_at))
         .set("updated_at", catalog::format_timestamp(s.sender.updated_at));
 }
@@ -53,18 +56,22 @@ void print_sender(Context& ctx, const Shown& s) {
         sender_json(s).print(ctx.out);
         return;
     }
-    print_fields(ctx.out, {{"id", s.sender.id},
-                           {"credential", s.sender.credential.to_string()},
-                           {"enabled", s.sender.enabled ? "yes" : "no"},
-                           {"buyers", buyers_text(s)},
-                           {"shared secret", s.sender.previous_secret_hash.empty()
-                                                 ? "set (stored as a salted hash)"
-                                                 : "set (stored as a salted hash); the "
-                                                   "previous one is still valid until "
-                                                   "--retire-previous-secret"},
-                           {"mac key", s.sender.mac_key ? "set" : "not set"},
-                           {"created", catalog::format_timestamp(s.sender.created_at)},
-                           {"updated", catalog::format_timestamp(s.sender.updated_at)}});
+    print_fields(ctx.out,
+                 {{"id", s.sender.id},
+                  {"credential", s.sender.credential.to_string()},
+                  {"enabled", s.sender.enabled ? "yes" : "no"},
+                  {"buyers", buyers_text(s)},
+                  {"shared secret", s.sender.previous_secret_hash.empty()
+                                        ? "set (stored as a salted hash)"
+                                        : "set (stored as a salted hash); the "
+                                          "previous one is still valid until "
+                                          "--retire-previous-secret"},
+                  {"mac key", s.sender.mac_key ? "set" : "not set"},
+                  {"client certificate", s.sender.client_certificate_sha256.empty()
+                                             ? "not required"
+                                             : "SHA-256 " + s.sender.client_certificate_sha256},
+                  {"created", catalog::format_timestamp(s.sender.created_at)},
+                  {"updated", catalog::format_timestamp(s.sender.updated_at)}});
 }
 
 // --buyers ID,ID or --any-buyer: exactly one of them.
@@ -170,6 +177,7 @@ int set(Context& ctx, const std::vector<std::string>& args) {
     Options opts(
         "sender set ID [--shared-secret-file FILE|- [--keep-previous-secret]]\n"
         "       [--retire-previous-secret] [--mac-key-file FILE|- | --no-mac-key]\n"
+        "       [--client-certificate-sha256 HEX | --no-client-certificate]\n"
         "       [--buyers ID,ID | --any-buyer]",
         "Rotates a sender's secret or MAC key, or changes the buyers it may act for.\n"
         "With --keep-previous-secret the replaced secret stays valid beside the new one\n"
@@ -180,6 +188,9 @@ int set(Context& ctx, const std::vector<std::string>& args) {
         "keep-previous-secret", po::bool_switch(), "the replaced secret stays valid until retired")(
         "retire-previous-secret", po::bool_switch(), "only the current secret is valid from now")(
         "no-mac-key", po::bool_switch(), "remove the CredentialMac key")(
+        "client-certificate-sha256", po::value<std::string>(),
+        "require this TLS client certificate (openssl x509 -noout -fingerprint -sha256)")(
+        "no-client-certificate", po::bool_switch(), "require no client certificate")(
         "buyers", po::value<std::string>(), "comma-separated buyer ids it may act for")(
         "any-buyer", po::bool_switch(), "it may act for every buyer");
     if (!opts.parse(ctx, args))
@@ -210,6 +221,14 @@ int set(Context& ctx, const std::vector<std::string>& args) {
         throw UsageError("--keep-previous-secret goes with --shared-secret-file");
     if (opts.get<bool>("keep-previous-secret") && opts.get<bool>("retire-previous-secret"))
         throw UsageError("give --keep-previous-secret or --retire-previous-secret, not both");
+    if (opts.has("client-certificate-sha256") && opts.get<bool>("no-client-certificate"))
+        throw UsageError("give --client-certificate-sha256 or --no-client-certificate, not both");
+    if (opts.has("client-certificate-sha256")) {
+        check(catalog::set_sender_client_certificate(
+            conn, id, opts.get<std::string>("client-certificate-sha256")));
+    }
+    if (opts.get<bool>("no-client-certificate"))
+        check(catalog::set_sender_client_certificate(conn, id, ""));
     if (opts.get<bool>("retire-previous-secret"))
         check(catalog::retire_previous_secret(conn, id));
     if (secret)

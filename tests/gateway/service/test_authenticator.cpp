@@ -53,6 +53,32 @@ TEST_CASE("a known sender with its secret, naming us and its buyer, is authentic
     CHECK(r->buyer_credential.identity == test::buyer_identity);
 }
 
+TEST_CASE("a sender pinned to a client certificate needs it, and then no secret",
+          "[authenticator]") {
+    TestStore store;
+    const std::string pin(64, 'a');
+    {
+        auto conn = store.connect();
+        REQUIRE(catalog::set_sender_client_certificate(conn, "acme-direct", pin).ok());
+    }
+    auto with = [&](const cxml::Header& h, std::string_view cert) {
+        auto conn = store.connect();
+        return authenticate(conn, h, store.config.supplier, cxml::Timestamp::now(), cert);
+    };
+    CHECK(with(direct_header(std::nullopt), pin).ok());
+    CHECK(with(direct_header(), pin).ok());
+    expect_refused(with(direct_header(), ""), RefusalKind::unauthenticated, "presented none");
+    expect_refused(with(direct_header(std::nullopt), std::string(64, 'b')),
+                   RefusalKind::unauthenticated, "presented another certificate");
+    expect_refused(with(direct_header("wrong-secret"), pin), RefusalKind::unauthenticated,
+                   "does not match");
+    {
+        auto conn = store.connect();
+        CHECK(catalog::set_sender_client_certificate(conn, "acme-direct", "xyz").error().code ==
+              catalog::Errc::invalid);
+    }
+}
+
 TEST_CASE("every way a Header fails to authenticate is refused as unauthenticated",
           "[authenticator]") {
     TestStore store;
