@@ -103,7 +103,8 @@ TEST_CASE("a test realm numbers its orders apart from production") {
 TEST_CASE("attachments are kept byte-exact with the order version they came with") {
     Fixture f;
     auto o = f.order("PO-A", "a");
-    std::string bytes("%PDF-1.4\0\xff\x01 binary", 20);
+    static constexpr char pdf[] = "%PDF-1.4\0\xff\x01 binary";
+    const std::string bytes(pdf, sizeof pdf - 1);  // NUL and 0xFF inside, as in real files
     o.attachments.push_back(OrderAttachment{1, "spec@buyer", "application/pdf", "spec.pdf",
                                             static_cast<std::int64_t>(bytes.size()), "ab", bytes});
     auto stored = insert_order(f.conn, o);
