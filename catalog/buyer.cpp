@@ -83,6 +83,8 @@ std::optional<Error> check_buyer(const Buyer& b) {
     if (!b.outbound_secret.empty() && b.outbound_secret.size() < 8) {
         return Error{Errc::invalid, "the outbound secret must be at least 8 bytes"};
     }
+    if (auto p = detail::check_identifier(b.platform, 16))
+        return invalid("platform", b.platform, *p);
     if (!b.oci_hook_field.empty()) {
         if (auto p = detail::check_identifier(b.oci_hook_field, 64))
             return invalid("OCI return-URL field", b.oci_hook_field, *p);
@@ -151,7 +153,7 @@ constexpr const char* buyer_select =
     "SELECT id, code, name, enabled, default_currency, cxml_version, cart_transport,"
     " order_policy, document_url, coalesce(oci_username, ''), oci_password_hash IS NOT NULL,"
     " created_at, updated_at, outbound_domain, outbound_identity, outbound_test_identity,"
-    " outbound_secret, oci_hook_field FROM buyer ";
+    " outbound_secret, oci_hook_field, platform FROM buyer ";
 
 Result<Buyer> load_one(Connection& conn, Statement& st, std::string_view what) {
     auto row = st.step();
@@ -177,20 +179,24 @@ Result<Buyer> load_one(Connection& conn, Statement& st, std::string_view what) {
     b.outbound_test_identity = st.text(15);
     b.outbound_secret = st.text(16);
     b.oci_hook_field = st.text(17);
+    b.platform = st.text(18);
     st.reset();
     return load_lists(conn, std::move(b));
 }
 
-Result<void> write_outbound(Connection& conn, const Buyer& b) {
+// The columns later migrations added (010, 011).
+Result<void> write_added_columns(Connection& conn, const Buyer& b) {
     auto st = conn.prepare(
         "UPDATE buyer SET outbound_domain = ?2, outbound_identity = ?3,"
-        " outbound_test_identity = ?4, outbound_secret = ?5, oci_hook_field = ?6 WHERE id = ?1");
+        " outbound_test_identity = ?4, outbound_secret = ?5, oci_hook_field = ?6,"
+        " platform = ?7 WHERE id = ?1");
     st.bind(1, b.key.value)
         .bind(2, b.outbound_credential.domain)
         .bind(3, b.outbound_credential.identity)
         .bind(4, b.outbound_test_identity)
         .bind(5, b.outbound_secret)
-        .bind(6, b.oci_hook_field);
+        .bind(6, b.oci_hook_field)
+        .bind(7, b.platform);
     return st.run();
 }
 
@@ -318,7 +324,7 @@ Result<Buyer> add_buyer(Connection& conn, const Buyer& buyer) {
     stored.key = BuyerKey{conn.last_insert_rowid()};
     if (auto r = write_lists(conn, stored); !r)
         return r.error();
-    if (auto r = write_outbound(conn, stored); !r)
+    if (auto r = write_added_columns(conn, stored); !r)
         return r.error();
     if (auto r = tx->commit(); !r)
         return r.error();
@@ -367,7 +373,7 @@ Result<Buyer> update_buyer(Connection& conn, const Buyer& buyer) {
     }
     if (auto r = write_lists(conn, buyer); !r)
         return r.error();
-    if (auto r = write_outbound(conn, buyer); !r)
+    if (auto r = write_added_columns(conn, buyer); !r)
         return r.error();
     if (auto r = tx->commit(); !r)
         return r.error();

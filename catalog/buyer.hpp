@@ -67,9 +67,12 @@ struct Buyer {
     /// document carries `outbound_test_identity` (e.g. the -T ANID) when one is set.
     Credential outbound_credential;
     std::string outbound_test_identity;
-    std::string outbound_secret;    ///< in clear: it is sent (database file 0600)
-    std::string oci_username;       ///< empty: no OCI login
-    std::string oci_hook_field;     ///< the OCI return-URL field; empty: HOOK_URL
+    std::string outbound_secret;  ///< in clear: it is sent (database file 0600)
+    std::string oci_username;     ///< empty: no OCI login
+    std::string oci_hook_field;   ///< the OCI return-URL field; empty: HOOK_URL
+    /// The buyer's eProcurement system (cxml::Platform's names: generic, ariba, coupa,
+    /// jaggaer, oracle, sap-srm); the database refuses any other.
+    std::string platform = "generic";
     bool has_oci_password = false;  ///< the password itself is stored hashed only
     Timestamp created_at{};
     Timestamp updated_at{};

@@ -114,5 +114,88 @@ class CxmlCheck(unittest.TestCase):
         self.assertIn("--max-depth", run("cxml", "check", "--help").stdout)
 
 
+PLATFORMS = FIXTURES / "platforms"
+
+
+class PlatformCheck(unittest.TestCase):
+    """cxml check --platform: carts modelled on each buyer family, checked against its
+    profile (docs/platform-profiles.md)."""
+
+    def check_json(self, *args):
+        r = run("--json", "cxml", "check", *args)
+        return r, json.loads(r.stdout)["files"]
+
+    def test_an_ariba_cart_lists_cuts_and_is_refused_for_a_brace_in_a_part_id(self):
+        r, files = self.check_json("--platform", "ariba",
+                                   PLATFORMS / "ariba-cart-cut-and-refused.xml")
+        self.assertEqual(r.returncode, 1, r.stdout)
+        f = files[0]
+        self.assertTrue(f["platform_checked"])
+        self.assertFalse(f["accepted"])
+        got = [(x["line"], x["field"], x["severity"]) for x in f["platform_findings"]]
+        self.assertEqual(got, [(1, "Description", "cut"), (1, "ShortName", "cut"),
+                               (2, "SupplierPartID", "refused")])
+        desc = f["platform_findings"][0]
+        self.assertIn("first 255 bytes", desc["problem"])
+        self.assertIn("this one has 312", desc["problem"])  # bytes: the text has 307 characters
+        self.assertTrue(desc["fix"])
+        self.assertIn("PIPE{DN50}", f["platform_findings"][2]["problem"])
+
+    def test_the_same_cart_passes_a_generic_buyer(self):
+        r, files = self.check_json("--platform", "generic",
+                                   PLATFORMS / "ariba-cart-cut-and-refused.xml")
+        self.assertEqual(r.returncode, 0, r.stdout)
+        self.assertEqual(files[0]["platform_findings"], [])
+
+    def test_a_clean_cart_passes_ariba_and_the_table_says_accepted(self):
+        r = run("cxml", "check", "--platform", "ariba", PLATFORMS / "ariba-cart-clean.xml")
+        self.assertEqual(r.returncode, 0, r.stdout)
+        self.assertIn("accepted", r.stdout.splitlines()[1])
+
+    def test_coupa_refuses_a_unit_it_does_not_have(self):
+        r = run("cxml", "check", "--platform", "coupa", PLATFORMS / "coupa-cart-unknown-unit.xml")
+        self.assertEqual(r.returncode, 1, r.stdout)
+        self.assertIn("refused by the platform", r.stdout)
+        self.assertIn("refused (line 1, UnitOfMeasure): Coupa drops the whole cart", r.stdout)
+        self.assertIn("--unit-map PAIL=", r.stdout)
+        self.assertNotIn("line 2", r.stdout)  # BX is a unit Coupa has
+
+    def test_jaggaer_changes_are_listed_without_refusing(self):
+        r, files = self.check_json("--platform", "jaggaer",
+                                   PLATFORMS / "jaggaer-cart-changed.xml")
+        self.assertEqual(r.returncode, 0, r.stdout)
+        fields = {x["field"]: x for x in files[0]["platform_findings"]}
+        self.assertEqual(sorted(fields), ["Classification", "Extrinsic", "UnitOfMeasure",
+                                          "UnitPrice"])
+        self.assertIn("0.04575 would become 0.0458", fields["UnitPrice"]["problem"])
+        self.assertIn("ordered as each", fields["UnitOfMeasure"]["problem"])
+        self.assertEqual(fields["Extrinsic"]["severity"], "cut")
+
+    def test_urlencoded_carts_must_be_us_ascii(self):
+        cart = PLATFORMS / "utf8-cart.xml"
+        r, files = self.check_json("--platform", "generic", "--transport", "cxml-urlencoded",
+                                   cart)
+        self.assertEqual(r.returncode, 1, r.stdout)
+        finding = files[0]["platform_findings"][0]
+        self.assertEqual((finding["line"], finding["field"], finding["severity"]),
+                         (0, "cxml-urlencoded", "refused"))
+        offset = cart.read_bytes().index("ä".encode())
+        self.assertIn(f"offset {offset}", finding["problem"])
+        r, files = self.check_json("--platform", "generic", cart)  # cxml-base64 by default
+        self.assertEqual(r.returncode, 0, r.stdout)
+
+    def test_documents_that_are_not_carts_are_not_checked(self):
+        r, files = self.check_json("--platform", "ariba",
+                                   FIXTURES / "ariba-network-setup-request.xml")
+        self.assertEqual(r.returncode, 0, r.stdout)
+        self.assertFalse(files[0]["platform_checked"])
+
+    def test_an_unknown_platform_or_transport_is_a_usage_error(self):
+        for args in (["--platform", "d365"], ["--platform", "ariba", "--transport", "oci"]):
+            r = run("cxml", "check", *args, PLATFORMS / "ariba-cart-clean.xml")
+            self.assertEqual(r.returncode, 2, args)
+            self.assertIn("--", r.stderr)
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -3,6 +3,7 @@
 #include "catalog/catalog_view.hpp"
 #include "catalog/sender.hpp"
 #include "catalog/write_transaction.hpp"
+#include "cxml/platform_profile.hpp"
 #include "tools/punchoutctl/cli.hpp"
 #include "tools/punchoutctl/commands.hpp"
 
@@ -56,6 +57,7 @@ Json buyer_json(const Buyer& b) {
         .set("oci_username", b.oci_username.empty() ? Json() : Json(b.oci_username))
         .set("oci_password_set", b.has_oci_password)
         .set("oci_hook_field", b.oci_hook_field.empty() ? "HOOK_URL" : b.oci_hook_field)
+        .set("platform", b.platform)
         .set("outbound_credential",
              b.outbound_credential.identity.empty()
                  ? Json()
@@ -93,6 +95,7 @@ void print_buyer(Context& ctx, const Buyer& b) {
          {"currency", b.default_currency},
          {"cxml version", b.cxml_version},
          {"cart transport", std::string(to_string(b.cart_transport))},
+         {"platform", b.platform},
          {"order policy", std::string(to_string(b.order_policy))},
          {"document url", b.document_url},
          {"unit map", join(units)},
@@ -225,7 +228,9 @@ int set(Context& ctx, const std::vector<std::string>& args) {
         "currency", po::value<std::string>(), "default currency (ISO 4217)")(
         "cxml-version", po::value<std::string>(), "cXML version for what we send (1.2.071)")(
         "cart-transport", po::value<std::string>(), "cxml-base64 | cxml-urlencoded | oci")(
-        "order-policy", po::value<std::string>(), "accept-and-flag | reject")(
+        "platform", po::value<std::string>(),
+        "the buyer's system, for the cart checks: generic | ariba | coupa | jaggaer | oracle |"
+        " sap-srm")("order-policy", po::value<std::string>(), "accept-and-flag | reject")(
         "document-url", po::value<std::string>(),
         "where confirmations, ship notices and invoices are posted")(
         "unit-map", po::value<std::vector<std::string>>(),
@@ -319,6 +324,12 @@ int set(Context& ctx, const std::vector<std::string>& args) {
         if (!t)
             throw UsageError("--cart-transport: cxml-base64, cxml-urlencoded or oci");
         b.cart_transport = *t;
+    }
+    if (opts.has("platform")) {
+        const auto p = cxml::parse_platform(opts.get<std::string>("platform"));
+        if (!p)
+            throw UsageError("--platform: generic, ariba, coupa, jaggaer, oracle or sap-srm");
+        b.platform = std::string(cxml::to_string(*p));
     }
     if (opts.has("order-policy")) {
         auto p = catalog::parse_order_policy(opts.get<std::string>("order-policy"));
