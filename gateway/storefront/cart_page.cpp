@@ -5,6 +5,8 @@
 #include "gateway/storefront/display_format.hpp"
 #include "gateway/storefront/page_widgets.hpp"
 
+#include <algorithm>
+
 namespace punchout::gateway::storefront {
 namespace {
 
@@ -59,6 +61,15 @@ void write_line(HtmlWriter& w, const ShopContext& shop, const CartViewLine& v, s
             w.text(" \xC2\xB7 your part " + line.buyer_part_id);
         for (const auto& warning : v.warnings)
             w.element("span", {{"class", "flag"}}, warning);
+        for (const auto& f : v.platform_findings) {
+            if (f.severity == cxml::FindingSeverity::refused)
+                continue;  // the line's problem says it
+            w.element("span",
+                      {{"class", "flag"},
+                       {"data-platform", cxml::to_string(f.severity)},
+                       {"data-field", f.field}},
+                      f.problem + " " + f.fix);
+        }
         if (!v.problem.empty())
             w.element("span", {{"class", "flag"}}, v.problem);
     }
@@ -185,6 +196,17 @@ RenderedPage render_cart_page(catalog::Connection& conn, const ShopContext& shop
             auto list = w.scope("ul");
             for (const auto& p : view.problems)
                 w.element("li", p);
+        }
+        const auto noted = std::count_if(view.lines.begin(), view.lines.end(), [](const auto& l) {
+            return !l.platform_findings.empty();
+        });
+        if (noted > 0 && view.platform) {
+            w.element(
+                "p", {{"class", "notice"}, {"id", "platform-notes"}},
+                std::string(view.platform->display_name) + " would shorten or change " +
+                    (noted == 1 ? std::string("one line") : std::to_string(noted) + " lines") +
+                    " of this cart as it is; each marked line says what and how to avoid "
+                    "it.");
         }
         auto wrap = w.scope("div", {{"class", "table-wrap"}});
         auto table = w.scope("table", {{"class", "cart"}});

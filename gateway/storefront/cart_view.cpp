@@ -35,8 +35,12 @@ std::optional<cxml::PunchOutSetupRequest> original_request(
 catalog::Result<CartView> load_cart_view(catalog::Connection& conn, const ShopContext& shop,
                                          const std::vector<catalog::CartLine>& lines) {
     CartView view;
+    view.platform = &cxml::profile_of(
+        cxml::parse_platform(shop.buyer.platform).value_or(cxml::Platform::generic));
     std::optional<std::optional<cxml::PunchOutSetupRequest>> setup;  // parsed on first need
+    std::uint32_t line_number = 0;
     for (const auto& line : lines) {
+        ++line_number;
         CartViewLine v;
         v.item.line = line;
         if (line.known) {
@@ -116,6 +120,15 @@ catalog::Result<CartView> load_cart_view(catalog::Connection& conn, const ShopCo
                                  " is not in our catalog. It came from your procurement system "
                                  "and goes back as it was sent.");
             v.problem = line_problem(v.item);
+        }
+        if (v.problem.empty()) {
+            // The line as build_cart_message would write it (the same numbering).
+            v.platform_findings = cxml::check_item(item_in_for(v.item, shop.buyer, line_number),
+                                                   *view.platform, line_number);
+            for (const auto& f : v.platform_findings) {
+                if (f.severity == cxml::FindingSeverity::refused && v.problem.empty())
+                    v.problem = f.problem + " " + f.fix;
+            }
         }
         if (!v.problem.empty())
             view.problems.push_back(v.problem);

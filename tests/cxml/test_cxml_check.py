@@ -157,7 +157,7 @@ class PlatformCheck(unittest.TestCase):
         self.assertEqual(r.returncode, 1, r.stdout)
         self.assertIn("refused by the platform", r.stdout)
         self.assertIn("refused (line 1, UnitOfMeasure): Coupa drops the whole cart", r.stdout)
-        self.assertIn("--unit-map PAIL=", r.stdout)
+        self.assertIn("--unit-map BJ=", r.stdout)
         self.assertNotIn("line 2", r.stdout)  # BX is a unit Coupa has
 
     def test_jaggaer_changes_are_listed_without_refusing(self):
