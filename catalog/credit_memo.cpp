@@ -174,11 +174,18 @@ Result<Invoice> record_credit_memo(Connection& conn, std::int64_t order_pk, cons
                 cm.tax_in_line = false;
                 if (in.amount->units() <= 0)
                     return detail::invalid("the credited amount must be positive");
+                const int digits = minor_unit_digits(original.currency);
+                if (round_to(*in.amount, digits) != *in.amount)
+                    return detail::invalid("amount " + in.amount->to_string() +
+                                           " has more "
+                                           "decimals than " +
+                                           original.currency + " has (" + std::to_string(digits) +
+                                           ")");
+                // The amount goes in as "shipping": taxed at the rate and rounded once, as
+                // invoice_totals does for any amount beside the lines.
                 auto totals = invoice_totals({}, original.tax_rate, *in.amount, original.currency);
                 if (!totals)
-                    return detail::invalid("amount " + in.amount->to_string() + " " +
-                                           original.currency + ": " + totals.error().message);
-                // invoice_totals taxes "shipping" like any amount; here it is the credit.
+                    return totals.error();
                 cm.subtotal = *in.amount;
                 cm.tax = totals->tax;
                 cm.gross = totals->gross;

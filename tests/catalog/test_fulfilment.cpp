@@ -328,6 +328,9 @@ TEST_CASE("credit memos never credit more than was invoiced, naming the line") {
     auto over = record_credit_memo(f.conn, f.pk, amount, at);
     REQUIRE_FALSE(over.ok());
     CHECK(over.error().message.find("exceeds the") != std::string::npos);
+    amount.amount = a("0.005");
+    CHECK(record_credit_memo(f.conn, f.pk, amount, at).error().message ==
+          "amount 0.005 has more decimals than EUR has (2)");
     amount.amount = a("10");
     auto header = record_credit_memo(f.conn, f.pk, amount, at);
     REQUIRE(header.ok());
