@@ -263,7 +263,7 @@ TEST_CASE("invoices bill shipped quantities, with exact sums") {
     CHECK(p.lines[1].invoiced == a("4"));
 }
 
-TEST_CASE("tax in line is rounded per line and summed; the invoice keeps what it needs") {
+TEST_CASE("tax in line is rounded per line and summed, and the invoice keeps what it needs") {
     Fixture f;
     REQUIRE(f.confirm({}).ok());
     REQUIRE(f.ship({}).ok());

@@ -329,7 +329,7 @@ TEST_CASE(
 }
 
 TEST_CASE(
-    "credit memos are negative and name the invoice; a cancellation names its payloadID "
+    "credit memos are negative and name the invoice, a cancellation names its payloadID "
     "(InvoiceDetail.dtd)") {
     Fixture f;
     DocumentBuilder b(f.supplier, f.buyer, f.order);
