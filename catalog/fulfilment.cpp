@@ -42,6 +42,10 @@ Result<Fulfilment> load_fulfilment(Connection& conn, const Order& order) {
         return i.error();
     f.invoices = std::move(*i);
     for (const auto& inv : f.invoices) {
+        // A credit memo gives money back, not quantity: what was shipped and billed stays
+        // billed. A cancelled invoice bills nothing, so its quantities may be billed again.
+        if (inv.kind != InvoiceKind::standard || inv.cancelled_at)
+            continue;
         for (const auto& il : inv.lines) {
             if (auto* l = detail::line_of(f, il.line_number))
                 l->invoiced = detail::plus(l->invoiced, il.quantity);

@@ -58,7 +58,7 @@ Amount round_to(Amount value, int digits) noexcept {
 
 Result<InvoiceTotals> invoice_totals(const std::vector<InvoiceLineInput>& lines,
                                      Amount tax_rate_percent, Amount shipping,
-                                     std::string_view currency) {
+                                     std::string_view currency, bool tax_in_line) {
     const int digits = minor_unit_digits(currency);
     const std::int64_t step = power_of_ten(4 - digits);
     if (tax_rate_percent.is_negative() ||
@@ -94,10 +94,28 @@ Result<InvoiceTotals> invoice_totals(const std::vector<InvoiceLineInput>& lines,
     t.subtotal = *sub;
     t.shipping = shipping;
     const int128 taxable = subtotal + shipping.units();
-    // taxable (1/10,000) x rate (percent in 1/10,000) / 100 / 10,000 = tax in 1/10,000.
-    const auto tax =
-        fit(divide_rounded(taxable * tax_rate_percent.units(), int128(100) * Amount::scale * step) *
-            step);
+    // amount (1/10,000) x rate (percent in 1/10,000) / 100 / 10,000 = tax in 1/10,000.
+    const auto tax_of = [&](int128 amount) {
+        return divide_rounded(amount * tax_rate_percent.units(),
+                              int128(100) * Amount::scale * step) *
+               step;
+    };
+    int128 tax_sum = 0;
+    if (tax_in_line) {
+        for (const auto& a : t.line_amounts) {
+            const int128 line_tax = tax_of(a.units());
+            t.line_taxes.push_back(Amount::from_units(static_cast<std::int64_t>(line_tax)));
+            tax_sum += line_tax;
+        }
+        const auto shipping_tax = fit(tax_of(shipping.units()));
+        if (!shipping_tax)
+            return overflow();
+        t.shipping_tax = *shipping_tax;
+        tax_sum += shipping_tax->units();
+    } else {
+        tax_sum = tax_of(taxable);
+    }
+    const auto tax = fit(tax_sum);
     if (!tax)
         return overflow();
     t.tax = *tax;

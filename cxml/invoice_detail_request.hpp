@@ -33,6 +33,25 @@ enum class InvoicePurpose {
 /// The cXML word ("standard", "creditMemo", ...).
 std::string_view to_string(InvoicePurpose purpose) noexcept;
 
+/// `InvoiceDetailRequestHeader@invoiceOrigin`: who raised the invoice. Coupa's compliant
+/// invoicing wants "supplier"; unspecified leaves the attribute out.
+enum class InvoiceOrigin {
+    unspecified,
+    supplier,
+    buyer,
+};
+
+/// The cXML word ("supplier", "buyer"; "" for unspecified).
+std::string_view to_string(InvoiceOrigin origin) noexcept;
+
+/// An `InvoiceIDInfo`: an earlier invoice this one refers to (a credit memo's original).
+struct InvoiceIdInfo {
+    std::string invoice_id;                ///< `invoiceID`
+    std::optional<DateTime> invoice_date;  ///< `invoiceDate`
+
+    bool operator==(const InvoiceIdInfo&) const = default;
+};
+
 /// An `IdReference`: an identifier in some domain (tax number, ...).
 struct IdReference {
     std::string domain;      ///< `domain`
@@ -61,10 +80,11 @@ struct PaymentTerm {
 
 /// An `InvoiceDetailRequestHeader`.
 struct InvoiceDetailRequestHeader {
-    std::string invoice_id;                                 ///< `invoiceID`
-    InvoicePurpose purpose = InvoicePurpose::standard;      ///< `purpose`
-    DocumentOperation operation = DocumentOperation::new_;  ///< `operation`: new or delete
-    DateTime invoice_date;                                  ///< `invoiceDate`
+    std::string invoice_id;                                     ///< `invoiceID`
+    InvoicePurpose purpose = InvoicePurpose::standard;          ///< `purpose`
+    DocumentOperation operation = DocumentOperation::new_;      ///< `operation`: new or delete
+    DateTime invoice_date;                                      ///< `invoiceDate`
+    InvoiceOrigin invoice_origin = InvoiceOrigin::unspecified;  ///< `invoiceOrigin`
     bool is_header_invoice = false;            ///< `InvoiceDetailHeaderIndicator@isHeaderInvoice`
     bool is_tax_in_line = false;               ///< `InvoiceDetailLineIndicator@isTaxInLine`
     bool is_special_handling_in_line = false;  ///< `...@isSpecialHandlingInLine`
@@ -73,11 +93,12 @@ struct InvoiceDetailRequestHeader {
     bool is_accounting_in_line = false;        ///< `...@isAccountingInLine`
     std::vector<InvoicePartner> partners;      ///< `InvoicePartner*`
     std::string document_reference;            ///< `DocumentReference@payloadID`
-    std::optional<DateTime> shipping_date;     ///< `InvoiceDetailShipping@shippingDate`
-    std::vector<Contact> shipping_contacts;    ///< `InvoiceDetailShipping/Contact` (>= 2)
-    std::vector<PaymentTerm> payment_terms;    ///< `PaymentTerm*`
-    std::optional<Comments> comments;          ///< `Comments`
-    Extrinsics extrinsics;                     ///< `Extrinsic*`
+    std::optional<InvoiceIdInfo> invoice_id_info;  ///< `InvoiceIDInfo`
+    std::optional<DateTime> shipping_date;         ///< `InvoiceDetailShipping@shippingDate`
+    std::vector<Contact> shipping_contacts;        ///< `InvoiceDetailShipping/Contact` (>= 2)
+    std::vector<PaymentTerm> payment_terms;        ///< `PaymentTerm*`
+    std::optional<Comments> comments;              ///< `Comments`
+    Extrinsics extrinsics;                         ///< `Extrinsic*`
 
     bool operator==(const InvoiceDetailRequestHeader&) const = default;
 };
@@ -136,6 +157,20 @@ struct InvoiceDetailOrder {
     bool operator==(const InvoiceDetailOrder&) const = default;
 };
 
+/// An `InvoiceDetailHeaderOrder`: one order billed (or credited) as a sum without item
+/// details, used when `is_header_invoice` (creditMemo and debitMemo require it).
+struct InvoiceDetailHeaderOrder {
+    InvoiceDetailOrderInfo info;            ///< `InvoiceDetailOrderInfo`
+    std::uint32_t invoice_line_number = 1;  ///< `InvoiceDetailOrderSummary@invoiceLineNumber`
+    Money subtotal_amount;                  ///< `InvoiceDetailOrderSummary/SubtotalAmount/Money`
+    std::optional<Tax> tax;                 ///< `InvoiceDetailOrderSummary/Tax`
+    std::optional<Money> gross_amount;      ///< `InvoiceDetailOrderSummary/GrossAmount/Money`
+    std::optional<Money> net_amount;        ///< `InvoiceDetailOrderSummary/NetAmount/Money`
+    std::optional<Comments> comments;       ///< `InvoiceDetailOrderSummary/Comments`
+
+    bool operator==(const InvoiceDetailHeaderOrder&) const = default;
+};
+
 /// An `InvoiceDetailSummary`: the invoice totals.
 struct InvoiceDetailSummary {
     Money subtotal_amount;                         ///< `SubtotalAmount/Money`
@@ -153,8 +188,11 @@ struct InvoiceDetailSummary {
 /// A cXML `InvoiceDetailRequest`: an invoice.
 struct InvoiceDetailRequest {
     InvoiceDetailRequestHeader header;
-    std::vector<InvoiceDetailOrder> orders;  ///< `InvoiceDetailOrder+`
-    InvoiceDetailSummary summary;            ///< `InvoiceDetailSummary`
+    std::vector<InvoiceDetailOrder> orders;  ///< `InvoiceDetailOrder+` (detail invoices)
+    /// `InvoiceDetailHeaderOrder+`: written instead of `orders` when the header says
+    /// `is_header_invoice`.
+    std::vector<InvoiceDetailHeaderOrder> header_orders;
+    InvoiceDetailSummary summary;  ///< `InvoiceDetailSummary`
 
     bool operator==(const InvoiceDetailRequest&) const = default;
 };

@@ -34,6 +34,11 @@ std::string_view to_string(ConfirmationType type) noexcept {
 std::string_view to_string(ConfirmationStatusType type) noexcept {
     return detail::name_of(detail::confirmation_status_type_names, type);
 }
+
+std::string_view to_string(InvoiceOrigin origin) noexcept {
+    return detail::name_of(detail::invoice_origin_names, origin);
+}
+
 std::string_view to_string(InvoicePurpose purpose) noexcept {
     return detail::name_of(detail::invoice_purpose_names, purpose);
 }

@@ -108,6 +108,7 @@ private:
     void order_reference(const OrderReference& r);
     void order_id_info(const OrderReference& r);
     void supplier_order_info(const SupplierOrderInfo& s);
+    void invoice_detail_order_info(const InvoiceDetailOrderInfo& info);
     void status(const Status& s);
     void credential(const Credential& c);
     void header(const Header& h);
@@ -448,6 +449,37 @@ void Writer::order_id_info(const OrderReference& r) {
     xml_.end();
 }
 
+// OrderReference (or OrderIDInfo) and MasterAgreementReference in the DTD's order, which
+// depends on whether the order's payloadID is known.
+void Writer::invoice_detail_order_info(const InvoiceDetailOrderInfo& info) {
+    xml_.begin("InvoiceDetailOrderInfo");
+    const bool with_reference =
+        info.order_reference && !info.order_reference->document_payload_id.empty();
+    if (with_reference) {
+        order_reference(*info.order_reference);
+        if (info.master_agreement) {
+            xml_.begin("MasterAgreementReference");
+            xml_.attr_if("agreementID", info.master_agreement->agreement_id);
+            date_attr("agreementDate", info.master_agreement->agreement_date);
+            document_reference(info.master_agreement->document_payload_id);
+            xml_.end();
+        }
+    } else {
+        if (info.master_agreement) {
+            xml_.begin("MasterAgreementReference");
+            xml_.attr_if("agreementID", info.master_agreement->agreement_id);
+            date_attr("agreementDate", info.master_agreement->agreement_date);
+            document_reference(info.master_agreement->document_payload_id);
+            xml_.end();
+        }
+        if (info.order_reference)
+            order_id_info(*info.order_reference);
+    }
+    if (info.supplier_order_info)
+        supplier_order_info(*info.supplier_order_info);
+    xml_.end();
+}
+
 void Writer::supplier_order_info(const SupplierOrderInfo& s) {
     xml_.begin("SupplierOrderInfo");
     xml_.attr("orderID", s.order_id);
@@ -783,6 +815,8 @@ void Writer::invoice_detail_request(const InvoiceDetailRequest& r) {
     xml_.attr_raw("purpose", to_string(h.purpose));
     xml_.attr_raw("operation", to_string(h.operation));
     date_attr("invoiceDate", h.invoice_date);
+    if (h.invoice_origin != InvoiceOrigin::unspecified)
+        xml_.attr_raw("invoiceOrigin", to_string(h.invoice_origin));
     xml_.begin("InvoiceDetailHeaderIndicator");
     if (h.is_header_invoice)
         xml_.attr_raw("isHeaderInvoice", "yes");
@@ -812,6 +846,12 @@ void Writer::invoice_detail_request(const InvoiceDetailRequest& r) {
     }
     if (!h.document_reference.empty())
         document_reference(h.document_reference);
+    if (h.invoice_id_info) {
+        xml_.begin("InvoiceIDInfo");
+        xml_.attr("invoiceID", h.invoice_id_info->invoice_id);
+        date_attr("invoiceDate", h.invoice_id_info->invoice_date);
+        xml_.end();
+    }
     if (!h.shipping_contacts.empty()) {
         xml_.begin("InvoiceDetailShipping");
         date_attr("shippingDate", h.shipping_date);
@@ -843,33 +883,7 @@ void Writer::invoice_detail_request(const InvoiceDetailRequest& r) {
 
     for (const auto& order : r.orders) {
         xml_.begin("InvoiceDetailOrder");
-        const auto& info = order.info;
-        xml_.begin("InvoiceDetailOrderInfo");
-        const bool with_reference =
-            info.order_reference && !info.order_reference->document_payload_id.empty();
-        if (with_reference) {
-            order_reference(*info.order_reference);
-            if (info.master_agreement) {
-                xml_.begin("MasterAgreementReference");
-                xml_.attr_if("agreementID", info.master_agreement->agreement_id);
-                date_attr("agreementDate", info.master_agreement->agreement_date);
-                document_reference(info.master_agreement->document_payload_id);
-                xml_.end();
-            }
-        } else {
-            if (info.master_agreement) {
-                xml_.begin("MasterAgreementReference");
-                xml_.attr_if("agreementID", info.master_agreement->agreement_id);
-                date_attr("agreementDate", info.master_agreement->agreement_date);
-                document_reference(info.master_agreement->document_payload_id);
-                xml_.end();
-            }
-            if (info.order_reference)
-                order_id_info(*info.order_reference);
-        }
-        if (info.supplier_order_info)
-            supplier_order_info(*info.supplier_order_info);
-        xml_.end();
+        invoice_detail_order_info(order.info);
         for (const auto& item : order.items) {
             xml_.begin("InvoiceDetailItem");
             uint_attr("invoiceLineNumber", item.invoice_line_number);
@@ -901,6 +915,26 @@ void Writer::invoice_detail_request(const InvoiceDetailRequest& r) {
             xml_.end();
         }
         xml_.end();
+    }
+
+    if (h.is_header_invoice) {
+        for (const auto& order : r.header_orders) {
+            xml_.begin("InvoiceDetailHeaderOrder");
+            invoice_detail_order_info(order.info);
+            xml_.begin("InvoiceDetailOrderSummary");
+            uint_attr("invoiceLineNumber", order.invoice_line_number);
+            money_in("SubtotalAmount", order.subtotal_amount);
+            if (order.tax)
+                tax(*order.tax);
+            if (order.gross_amount)
+                money_in("GrossAmount", *order.gross_amount);
+            if (order.net_amount)
+                money_in("NetAmount", *order.net_amount);
+            if (order.comments)
+                comments(*order.comments);
+            xml_.end();
+            xml_.end();
+        }
     }
 
     const auto& s = r.summary;

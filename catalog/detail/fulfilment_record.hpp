@@ -72,6 +72,10 @@ Result<std::optional<Confirmation>> latest_confirmation(Connection& conn, const 
 /// The order's shipments with their lines, oldest first.
 Result<std::vector<Shipment>> shipments_of(Connection& conn, std::int64_t order_pk);
 /// The order's invoices with their lines, oldest first.
+/// Credit memos are among them (they do not change what is invoiced; cancelled invoices do
+/// not count either: load_fulfilment skips both).
 Result<std::vector<Invoice>> invoices_of(Connection& conn, std::int64_t order_pk);
+/// Inserts the lines of `inv` (its pk set).
+Result<void> insert_invoice_lines(Connection& conn, const Invoice& inv);
 
 }  // namespace punchout::catalog::detail

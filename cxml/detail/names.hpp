@@ -83,6 +83,12 @@ inline constexpr NameTable<InvoicePurpose, 5> invoice_purpose_names{{
     {InvoicePurpose::line_level_debit_memo, "lineLevelDebitMemo"},
 }};
 
+// unspecified has no word: the attribute is left out.
+inline constexpr NameTable<InvoiceOrigin, 2> invoice_origin_names{{
+    {InvoiceOrigin::supplier, "supplier"},
+    {InvoiceOrigin::buyer, "buyer"},
+}};
+
 template <class E, std::size_t N>
 constexpr std::string_view name_of(const NameTable<E, N>& table, E value) noexcept {
     for (const auto& [e, name] : table) {

@@ -1693,6 +1693,31 @@ InvoiceDetailItem Reader::invoice_detail_item(pugi::xml_node node) {
     return item;
 }
 
+InvoiceDetailOrderInfo Reader::invoice_detail_order_info(pugi::xml_node e) {
+    InvoiceDetailOrderInfo info;
+    each_child(e,
+               {"OrderReference", "MasterAgreementReference", "MasterAgreementIDInfo",
+                "SupplierOrderInfo", "OrderIDInfo"},
+               [&](std::string_view k, pugi::xml_node f) {
+                   if (is(k, "OrderReference")) {
+                       info.order_reference = order_reference(f);
+                   } else if (is(k, "OrderIDInfo")) {
+                       info.order_reference = order_id_info(f);
+                   } else if (is(k, "MasterAgreementReference")) {
+                       MasterAgreementReference m;
+                       set_attr(m.agreement_id, f, "agreementID");
+                       m.agreement_date = optional_date(f, "agreementDate");
+                       if (auto ref = f.child("DocumentReference")) {
+                           m.document_payload_id = document_reference(ref);
+                       }
+                       info.master_agreement = std::move(m);
+                   } else if (is(k, "SupplierOrderInfo")) {
+                       info.supplier_order_info = supplier_order_info(f);
+                   }
+               });
+    return info;
+}
+
 InvoiceDetailRequest Reader::invoice_detail_request(pugi::xml_node node) {
     InvoiceDetailRequest r;
     for (const char* part : {"InvoiceDetailRequestHeader", "InvoiceDetailSummary"}) {
@@ -1712,6 +1737,9 @@ InvoiceDetailRequest Reader::invoice_detail_request(pugi::xml_node node) {
                 h.operation = enum_attr(c, "operation", document_operation_names,
                                         DocumentOperation::new_, false);
                 h.invoice_date = required_date(c, "invoiceDate");
+                if (c.attribute("invoiceOrigin"))
+                    h.invoice_origin = enum_attr(c, "invoiceOrigin", invoice_origin_names,
+                                                 InvoiceOrigin::unspecified, false);
                 each_child(
                     c,
                     {"InvoiceDetailHeaderIndicator", "InvoiceDetailLineIndicator", "InvoicePartner",
@@ -1741,6 +1769,11 @@ InvoiceDetailRequest Reader::invoice_detail_request(pugi::xml_node node) {
                             h.partners.push_back(std::move(partner));
                         } else if (is(n, "DocumentReference")) {
                             h.document_reference = document_reference(e);
+                        } else if (is(n, "InvoiceIDInfo")) {
+                            InvoiceIdInfo info;
+                            set_attr(info.invoice_id, e, "invoiceID");
+                            info.invoice_date = optional_date(e, "invoiceDate");
+                            h.invoice_id_info = std::move(info);
                         } else if (is(n, "InvoiceDetailShipping")) {
                             h.shipping_date = optional_date(e, "shippingDate");
                             each_child(e,
@@ -1775,44 +1808,38 @@ InvoiceDetailRequest Reader::invoice_detail_request(pugi::xml_node node) {
                     });
             } else if (is(name, "InvoiceDetailOrder")) {
                 InvoiceDetailOrder order;
-                each_child(
-                    c,
-                    {"InvoiceDetailOrderInfo", "InvoiceDetailReceiptInfo",
-                     "InvoiceDetailShipNoticeInfo", "InvoiceDetailItem",
-                     "InvoiceDetailServiceItem"},
-                    [&](std::string_view n, pugi::xml_node e) {
-                        if (is(n, "InvoiceDetailItem")) {
-                            order.items.push_back(invoice_detail_item(e));
-                        } else if (is(n, "InvoiceDetailServiceItem")) {
-                            deviate(e, "<InvoiceDetailServiceItem> is not modelled; ignored");
-                        } else if (is(n, "InvoiceDetailOrderInfo")) {
-                            auto& info = order.info;
-                            each_child(
-                                e,
-                                {"OrderReference", "MasterAgreementReference",
-                                 "MasterAgreementIDInfo", "SupplierOrderInfo", "OrderIDInfo"},
-                                [&](std::string_view k, pugi::xml_node f) {
-                                    if (is(k, "OrderReference")) {
-                                        info.order_reference = order_reference(f);
-                                    } else if (is(k, "OrderIDInfo")) {
-                                        info.order_reference = order_id_info(f);
-                                    } else if (is(k, "MasterAgreementReference")) {
-                                        MasterAgreementReference m;
-                                        set_attr(m.agreement_id, f, "agreementID");
-                                        m.agreement_date = optional_date(f, "agreementDate");
-                                        if (auto ref = f.child("DocumentReference")) {
-                                            m.document_payload_id = document_reference(ref);
-                                        }
-                                        info.master_agreement = std::move(m);
-                                    } else if (is(k, "SupplierOrderInfo")) {
-                                        info.supplier_order_info = supplier_order_info(f);
-                                    }
-                                });
-                        }
-                    });
+                each_child(c,
+                           {"InvoiceDetailOrderInfo", "InvoiceDetailReceiptInfo",
+                            "InvoiceDetailShipNoticeInfo", "InvoiceDetailItem",
+                            "InvoiceDetailServiceItem"},
+                           [&](std::string_view n, pugi::xml_node e) {
+                               if (is(n, "InvoiceDetailItem")) {
+                                   order.items.push_back(invoice_detail_item(e));
+                               } else if (is(n, "InvoiceDetailServiceItem")) {
+                                   deviate(e,
+                                           "<InvoiceDetailServiceItem> is not modelled; ignored");
+                               } else if (is(n, "InvoiceDetailOrderInfo")) {
+                                   order.info = invoice_detail_order_info(e);
+                               }
+                           });
                 r.orders.push_back(std::move(order));
             } else if (is(name, "InvoiceDetailHeaderOrder")) {
-                deviate(c, "<InvoiceDetailHeaderOrder> is not modelled; ignored");
+                InvoiceDetailHeaderOrder order;
+                if (auto info = c.child("InvoiceDetailOrderInfo"))
+                    order.info = invoice_detail_order_info(info);
+                if (auto sum = c.child("InvoiceDetailOrderSummary")) {
+                    order.invoice_line_number = required_uint(sum, "invoiceLineNumber");
+                    money_in(sum.child("SubtotalAmount"), order.subtotal_amount);
+                    if (auto t = sum.child("Tax"))
+                        tax(t, order.tax.emplace());
+                    if (auto g = sum.child("GrossAmount"))
+                        money_in(g, order.gross_amount);
+                    if (auto n = sum.child("NetAmount"))
+                        money_in(n, order.net_amount);
+                    if (auto cm = sum.child("Comments"))
+                        order.comments = comments(cm);
+                }
+                r.header_orders.push_back(std::move(order));
             } else if (is(name, "InvoiceDetailSummary")) {
                 auto& s = r.summary;
                 require(c, c.child("SubtotalAmount"), "SubtotalAmount");

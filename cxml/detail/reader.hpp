@@ -124,6 +124,7 @@ private:
     void contact(pugi::xml_node node, Contact& out);
     Shipping shipping(pugi::xml_node node);
     void tax(pugi::xml_node node, Tax& out);
+    InvoiceDetailOrderInfo invoice_detail_order_info(pugi::xml_node node);
     TaxDetail tax_detail(pugi::xml_node node);
     void distribution(pugi::xml_node node, Distribution& out);
     void item_id(pugi::xml_node node, ItemId& out);

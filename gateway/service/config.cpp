@@ -132,6 +132,19 @@ po::options_description file_options(Config& out, FileValues& v) {
         "supplier.credential", po::value(&v.credentials)->composing())(
         "supplier.outbound_secret", po::value(&out.supplier.outbound_secret))(
         "supplier.outbound_secret_file", po::value(&v.outbound_secret_file))(
+        "supplier.street", po::value(&out.supplier.address.street))(
+        "supplier.city", po::value(&out.supplier.address.city))(
+        "supplier.postal_code", po::value(&out.supplier.address.postal_code))(
+        "supplier.state", po::value(&out.supplier.address.state))(
+        "supplier.country", po::value(&out.supplier.address.country))(
+        "supplier.remit_to_name", po::value(&out.supplier.remit_to.name))(
+        "supplier.remit_to_street", po::value(&out.supplier.remit_to.street))(
+        "supplier.remit_to_city", po::value(&out.supplier.remit_to.city))(
+        "supplier.remit_to_postal_code", po::value(&out.supplier.remit_to.postal_code))(
+        "supplier.remit_to_state", po::value(&out.supplier.remit_to.state))(
+        "supplier.remit_to_country", po::value(&out.supplier.remit_to.country))(
+        "supplier.tax_id", po::value(&out.supplier.tax_id))("supplier.tax_id_domain",
+                                                            po::value(&out.supplier.tax_id_domain))(
         "sessions.start_url_ttl_seconds", po::value(&v.start_ttl_s))("sessions.session_ttl_seconds",
                                                                      po::value(&v.session_ttl_s))(
         "sessions.cart_operation_allowed", po::value(&out.cart_operation_allowed))(

@@ -20,6 +20,18 @@ struct ListenAddress {
 };
 
 /// Our own identity as the supplier, used as To on inbound checks and From/Sender outbound.
+/// A postal address as configured (one street line); empty when not configured.
+struct ConfiguredAddress {
+    std::string name;  ///< who, when it differs from the supplier's name
+    std::string street;
+    std::string city;
+    std::string postal_code;
+    std::string state;
+    std::string country;  ///< ISO 3166 alpha-2 ("DE")
+
+    bool empty() const noexcept { return street.empty() && city.empty(); }
+};
+
 struct SupplierIdentity {
     std::string name = "Demo Supplier";
     std::string logo_url;
@@ -27,6 +39,14 @@ struct SupplierIdentity {
     std::vector<std::pair<std::string, std::string>> credentials;
     /// The SharedSecret we send with outbound documents.
     std::string outbound_secret;
+    /// Written on invoices: the `from` partner's address, and the `remitTo` partner's (the
+    /// supplier's address when no remit-to address is configured).
+    ConfiguredAddress address;
+    ConfiguredAddress remit_to;
+    /// The supplier's tax registration (VAT) number, written as an IdReference of
+    /// `tax_id_domain` on the `from` and `remitTo` partners of invoices.
+    std::string tax_id;
+    std::string tax_id_domain = "vatID";
 };
 
 /// Everything the gateway is told at start-up. See config/gateway.example.conf.

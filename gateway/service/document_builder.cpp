@@ -210,59 +210,101 @@ cxml::Document DocumentBuilder::ship_notice(const catalog::Shipment& s,
     return envelope(std::move(r));
 }
 
-cxml::Document DocumentBuilder::invoice(const catalog::Invoice& inv) const {
-    cxml::InvoiceDetailRequest r;
-    auto& h = r.header;
-    h.invoice_id = inv.invoice_number;
-    h.purpose = cxml::InvoicePurpose::standard;
-    h.operation = cxml::DocumentOperation::new_;
-    h.invoice_date = to_cxml_time(inv.invoiced_at);
-    cxml::InvoicePartner from;
-    from.contact.role = "from";
-    from.contact.name = supplier_.name;
-    from.contact.name_lang = "en";
-    cxml::InvoicePartner sold_to;
-    sold_to.contact.role = "soldTo";
-    sold_to.contact.name = buyer_.name.empty() ? buyer_.id : buyer_.name;
-    sold_to.contact.name_lang = "en";
-    h.partners = {std::move(from), std::move(sold_to)};
-    h.payment_terms = {cxml::PaymentTerm{static_cast<std::uint32_t>(inv.due_days), {}, {}, {}}};
+namespace {
 
-    cxml::InvoiceDetailOrder order;
-    order.info.order_reference = order_reference();
-    for (const auto& il : inv.lines) {
-        cxml::InvoiceDetailItem item;
-        item.invoice_line_number = line_number(il.invoice_line_number);
-        item.quantity = to_decimal(il.quantity);
-        cxml::Money price;
-        price.amount = to_decimal(il.unit_price, catalog::minor_unit_digits(inv.currency));
-        price.currency = inv.currency;
-        item.unit_price = std::move(price);
-        if (il.price_basis_quantity != catalog::Amount::from_units(catalog::Amount::scale)) {
-            cxml::PriceBasisQuantity basis;
-            basis.quantity = to_decimal(il.price_basis_quantity);
-            basis.conversion_factor = cxml::Decimal(1);
-            item.price_basis_quantity = std::move(basis);
-        }
-        item.reference.line_number = line_number(il.line_number);
-        if (const auto* l = order_line(order_, il.line_number)) {
-            item.unit_of_measure = l->uom;
-            if (item.price_basis_quantity)
-                item.price_basis_quantity->unit_of_measure = l->uom;
-            item.reference.item_id = item_id(*l);
-            if (!l->description.empty())
-                item.reference.description = cxml::Description{l->description, {}, "en", {}};
-        }
-        item.subtotal_amount = money(il.amount);
-        order.items.push_back(std::move(item));
+catalog::Amount negated(catalog::Amount a) {
+    return catalog::Amount::from_units(-a.units());
+}
+
+cxml::PostalAddress postal_address(const ConfiguredAddress& a) {
+    cxml::PostalAddress p;
+    p.street = {a.street};
+    p.city = a.city;
+    p.state = a.state;
+    p.postal_code = a.postal_code;
+    p.country = a.country;
+    p.iso_country_code = a.country;
+    return p;
+}
+
+// The DTD wants Street, City and Country in a PostalAddress; one without them is left out
+// rather than written invalid.
+bool complete(const cxml::PostalAddress& p) {
+    return !p.street.empty() && !p.street.front().empty() && !p.city.empty() &&
+           (!p.country.empty() || !p.iso_country_code.empty());
+}
+
+cxml::InvoicePartner partner(std::string role, std::string name,
+                             std::optional<cxml::PostalAddress> address) {
+    cxml::InvoicePartner p;
+    p.contact.role = std::move(role);
+    p.contact.name = std::move(name);
+    p.contact.name_lang = "en";
+    if (address && complete(*address)) {
+        if (address->country.empty())
+            address->country = address->iso_country_code;
+        p.contact.postal_addresses = {std::move(*address)};
     }
-    r.orders = {std::move(order)};
+    return p;
+}
 
-    auto& s = r.summary;
-    s.subtotal_amount = money(inv.subtotal);
+// The OrderRequest's BillTo, when the stored order can be read.
+std::optional<cxml::Address> bill_to_of(const catalog::Order& order) {
+    if (order.document.empty())
+        return std::nullopt;
+    auto parsed = cxml::parse(order.document);
+    if (!parsed)
+        return std::nullopt;
+    const auto* request = std::get_if<cxml::Request>(&parsed.value().body);
+    if (!request)
+        return std::nullopt;
+    const auto* o = std::get_if<cxml::OrderRequest>(&request->payload);
+    if (!o)
+        return std::nullopt;
+    return o->header.bill_to;
+}
+
+}  // namespace
+
+std::vector<cxml::InvoicePartner> DocumentBuilder::invoice_partners() const {
+    std::vector<cxml::IdReference> tax_ids;
+    if (!supplier_.tax_id.empty())
+        tax_ids.push_back(cxml::IdReference{supplier_.tax_id_domain, supplier_.tax_id});
+    std::optional<cxml::PostalAddress> ours;
+    if (!supplier_.address.empty())
+        ours = postal_address(supplier_.address);
+    auto from = partner("from", supplier_.name, ours);
+    from.id_references = tax_ids;
+    const bool own_remit = !supplier_.remit_to.empty();
+    auto remit = partner(
+        "remitTo",
+        own_remit && !supplier_.remit_to.name.empty() ? supplier_.remit_to.name : supplier_.name,
+        own_remit ? std::optional(postal_address(supplier_.remit_to)) : ours);
+    remit.id_references = tax_ids;
+
+    const std::string buyer_name = buyer_.name.empty() ? buyer_.id : buyer_.name;
+    const auto bill = bill_to_of(order_);
+    std::optional<cxml::PostalAddress> bill_address;
+    std::string bill_name = buyer_name;
+    if (bill) {
+        bill_address = bill->postal_address;
+        if (!bill->name.empty())
+            bill_name = bill->name;
+    }
+    auto bill_to = partner("billTo", bill_name, bill_address);
+    if (bill)
+        bill_to.contact.address_id = bill->address_id;
+    // The buying organisation; its address is the one it is billed at.
+    auto sold_to = partner("soldTo", buyer_name, bill_address);
+    return {std::move(from), std::move(remit), std::move(bill_to), std::move(sold_to)};
+}
+
+cxml::Tax DocumentBuilder::invoice_tax(const catalog::Invoice& inv, catalog::Amount taxable,
+                                       catalog::Amount tax) const {
+    cxml::Tax t;
     const std::string rate = inv.tax_rate.to_string();
-    s.tax.money = money(inv.tax);
-    s.tax.description = cxml::Description{
+    t.money = money(tax);
+    t.description = cxml::Description{
         inv.tax_category == "vat" ? "VAT " + rate + "%" : inv.tax_category + " tax " + rate + "%",
         {},
         "en",
@@ -271,15 +313,102 @@ cxml::Document DocumentBuilder::invoice(const catalog::Invoice& inv) const {
     detail.purpose = "tax";
     detail.category = inv.tax_category;
     detail.percentage_rate = to_decimal(inv.tax_rate);
-    detail.taxable_amount =
-        money(catalog::Amount::from_units(inv.subtotal.units() + inv.shipping.units()));
-    detail.tax_amount = money(inv.tax);
-    s.tax.details = {std::move(detail)};
+    detail.taxable_amount = money(taxable);
+    detail.tax_amount = money(tax);
+    t.details = {std::move(detail)};
+    return t;
+}
+
+cxml::Document DocumentBuilder::invoice(const catalog::Invoice& inv,
+                                        cxml::DocumentOperation operation) const {
+    // cXML credit memos carry negative amounts (and a line-level one negative quantities);
+    // we store what is credited as positive numbers, so the sign is applied here alone.
+    const bool credit = inv.kind != catalog::InvoiceKind::standard;
+    const auto sign = [&](catalog::Amount a) { return credit ? negated(a) : a; };
+    cxml::InvoiceDetailRequest r;
+    auto& h = r.header;
+    h.invoice_id = inv.invoice_number;
+    switch (inv.kind) {
+        case catalog::InvoiceKind::standard:
+            h.purpose = cxml::InvoicePurpose::standard;
+            break;
+        case catalog::InvoiceKind::credit_memo:
+            h.purpose = cxml::InvoicePurpose::credit_memo;
+            h.is_header_invoice = true;  // the DTD's rule for creditMemo
+            break;
+        case catalog::InvoiceKind::line_level_credit_memo:
+            h.purpose = cxml::InvoicePurpose::line_level_credit_memo;
+            break;
+    }
+    h.operation = operation;
+    h.invoice_origin = cxml::InvoiceOrigin::supplier;
+    h.invoice_date = to_cxml_time(inv.invoiced_at);
+    h.is_tax_in_line = inv.tax_in_line && !h.is_header_invoice;
+    h.partners = invoice_partners();
+    // A cancellation names the document it cancels (the DTD: "must be specified as
+    // DocumentReference"); invoices recorded without a document have no payloadID to name.
+    if (operation == cxml::DocumentOperation::delete_ && !inv.payload_id.empty())
+        h.document_reference = inv.payload_id;
+    if (credit)
+        h.invoice_id_info = cxml::InvoiceIdInfo{inv.credits_invoice_number, {}};
+    if (!inv.reason.empty())
+        h.comments = cxml::Comments{inv.reason, "en", {}, {}};
+    if (!credit)
+        h.payment_terms = {cxml::PaymentTerm{static_cast<std::uint32_t>(inv.due_days), {}, {}, {}}};
+
+    if (h.is_header_invoice) {
+        cxml::InvoiceDetailHeaderOrder order;
+        order.info.order_reference = order_reference();
+        order.subtotal_amount = money(sign(inv.subtotal));
+        order.tax = invoice_tax(
+            inv, sign(catalog::Amount::from_units(inv.subtotal.units() + inv.shipping.units())),
+            sign(inv.tax));
+        order.net_amount = money(sign(inv.net));
+        r.header_orders = {std::move(order)};
+    } else {
+        cxml::InvoiceDetailOrder order;
+        order.info.order_reference = order_reference();
+        for (const auto& il : inv.lines) {
+            cxml::InvoiceDetailItem item;
+            item.invoice_line_number = line_number(il.invoice_line_number);
+            item.quantity = to_decimal(sign(il.quantity));
+            cxml::Money price;
+            price.amount = to_decimal(il.unit_price, catalog::minor_unit_digits(inv.currency));
+            price.currency = inv.currency;
+            item.unit_price = std::move(price);
+            if (il.price_basis_quantity != catalog::Amount::from_units(catalog::Amount::scale)) {
+                cxml::PriceBasisQuantity basis;
+                basis.quantity = to_decimal(il.price_basis_quantity);
+                basis.conversion_factor = cxml::Decimal(1);
+                item.price_basis_quantity = std::move(basis);
+            }
+            item.reference.line_number = line_number(il.line_number);
+            if (const auto* l = order_line(order_, il.line_number)) {
+                item.unit_of_measure = l->uom;
+                if (item.price_basis_quantity)
+                    item.price_basis_quantity->unit_of_measure = l->uom;
+                item.reference.item_id = item_id(*l);
+                if (!l->description.empty())
+                    item.reference.description = cxml::Description{l->description, {}, "en", {}};
+            }
+            item.subtotal_amount = money(sign(il.amount));
+            if (h.is_tax_in_line)
+                item.tax = invoice_tax(inv, sign(il.amount), sign(il.tax));
+            order.items.push_back(std::move(item));
+        }
+        r.orders = {std::move(order)};
+    }
+
+    auto& s = r.summary;
+    s.subtotal_amount = money(sign(inv.subtotal));
+    s.tax = invoice_tax(
+        inv, sign(catalog::Amount::from_units(inv.subtotal.units() + inv.shipping.units())),
+        sign(inv.tax));
     if (!inv.shipping.is_zero())
-        s.shipping_amount = money(inv.shipping);
-    s.gross_amount = money(inv.gross);
-    s.net_amount = money(inv.net);
-    s.due_amount = money(inv.due);
+        s.shipping_amount = money(sign(inv.shipping));
+    s.gross_amount = money(sign(inv.gross));
+    s.net_amount = money(sign(inv.net));
+    s.due_amount = money(sign(inv.due));
     return envelope(std::move(r));
 }
 

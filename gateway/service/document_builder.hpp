@@ -8,6 +8,7 @@
 #include "gateway/service/config.hpp"
 
 #include <string>
+#include <vector>
 
 namespace punchout::gateway {
 
@@ -35,9 +36,16 @@ public:
         const catalog::Shipment& s, catalog::Timestamp notice_date,
         cxml::DocumentOperation operation = cxml::DocumentOperation::new_) const;
 
-    /// An InvoiceDetailRequest with the stored lines and sums (tax at header level, with a
-    /// TaxDetail naming category and rate), payment term and order reference.
-    cxml::Document invoice(const catalog::Invoice& inv) const;
+    /// An InvoiceDetailRequest (invoiceOrigin supplier) with the stored lines and sums, a
+    /// TaxDetail naming category and rate (per line too when the invoice has tax in line),
+    /// payment term, order reference and the partners: from and remitTo (the configured
+    /// addresses and tax id), billTo and soldTo (the OrderRequest's BillTo, the buyer's
+    /// name). A credit memo is purpose creditMemo (a header invoice, one
+    /// InvoiceDetailHeaderOrder) or lineLevelCreditMemo, with negative amounts and
+    /// quantities and InvoiceIDInfo naming the invoice it credits. `delete_` cancels the
+    /// invoice: DocumentReference names the payloadID it was sent with.
+    cxml::Document invoice(const catalog::Invoice& inv,
+                           cxml::DocumentOperation operation = cxml::DocumentOperation::new_) const;
 
     /// A StatusUpdateRequest about the order's OrderRequest (DocumentReference = its
     /// payloadID).
@@ -53,6 +61,9 @@ private:
     cxml::Document envelope(cxml::RequestPayload payload) const;
     cxml::OrderReference order_reference() const;
     cxml::Money money(catalog::Amount amount) const;
+    std::vector<cxml::InvoicePartner> invoice_partners() const;
+    cxml::Tax invoice_tax(const catalog::Invoice& inv, catalog::Amount taxable,
+                          catalog::Amount tax) const;
 
     const SupplierIdentity& supplier_;
     const catalog::Buyer& buyer_;

@@ -1,6 +1,7 @@
 #include "gateway/service/order_actions.hpp"
 
 #include "catalog/buyer.hpp"
+#include "catalog/credit_memo.hpp"
 #include "catalog/outbox.hpp"
 #include "catalog/write_transaction.hpp"
 #include "gateway/service/document_builder.hpp"
@@ -69,13 +70,22 @@ Result<void> note_not_sent(catalog::Connection& conn, const Subject& s, std::str
                                     std::string(type) + " not sent (recorded with --no-send)", at);
 }
 
+// For actions that need not know what was queued.
+struct NothingToNote {
+    template <class Recorded>
+    Result<void> operator()(const Recorded&, const std::string&) const {
+        return {};
+    }
+};
+
 // Runs `record` (the state change) and `build` (the document from what was recorded) in
-// one transaction with full durability, queueing the document unless told not to.
-template <class Record, class Build>
+// one transaction with full durability, queueing the document unless told not to;
+// `queued(recorded, payloadID)` then notes what was sent, in the same transaction.
+template <class Record, class Build, class Queued = NothingToNote>
 Result<ActionResult> run_action(catalog::Connection& conn, const SupplierIdentity& supplier,
                                 std::int64_t order_pk, catalog::Timestamp at,
                                 const ActionOptions& options, std::string_view type, Record record,
-                                Build build) {
+                                Build build, Queued queued = {}) {
     auto tx = catalog::WriteTransaction::begin(conn, catalog::Durability::full);
     if (!tx)
         return tx.error();
@@ -96,6 +106,8 @@ Result<ActionResult> run_action(catalog::Connection& conn, const SupplierIdentit
         auto q = queue(conn, builder, *subject, build(builder, *recorded), options.origin, at);
         if (!q)
             return q.error();
+        if (auto noted = queued(*recorded, q->payload_id); !noted)
+            return noted.error();
         result.queued.push_back(std::move(*q));
     } else {
         if (auto r = note_not_sent(conn, *subject, type, at); !r)
@@ -110,12 +122,13 @@ Result<ActionResult> run_action(catalog::Connection& conn, const SupplierIdentit
 
 // run_action for a record that has an id of its own (confirmID, shipmentID, invoiceID),
 // which the result reports as its reference.
-template <class Record, class Recorded, class Build>
+template <class Record, class Recorded, class Build, class Queued = NothingToNote>
 Result<ActionResult> run_referenced_action(catalog::Connection& conn,
                                            const SupplierIdentity& supplier, std::int64_t order_pk,
                                            catalog::Timestamp at, const ActionOptions& options,
                                            std::string_view type, Record record,
-                                           std::string Recorded::*id, Build build) {
+                                           std::string Recorded::*id, Build build,
+                                           Queued queued = {}) {
     std::string reference;
     auto r = run_action(
         conn, supplier, order_pk, at, options, type,
@@ -125,7 +138,7 @@ Result<ActionResult> run_referenced_action(catalog::Connection& conn,
                 reference = (*recorded).*id;
             return recorded;
         },
-        build);
+        build, queued);
     if (r)
         r->reference = reference;
     return r;
@@ -169,6 +182,14 @@ Result<void> ship_notice_allowed(catalog::Connection& conn, const catalog::Order
         }
     }
     return {};
+}
+
+// Notes on the invoice (or credit memo) the payloadID it went out with, for a later
+// cancellation to name.
+auto note_payload_id(catalog::Connection& conn) {
+    return [&conn](const catalog::Invoice& inv, const std::string& payload_id) {
+        return catalog::set_invoice_payload_id(conn, inv.pk, payload_id);
+    };
 }
 
 }  // namespace
@@ -217,7 +238,46 @@ Result<ActionResult> invoice_order(catalog::Connection& conn, const SupplierIden
         conn, supplier, order_pk, at, options, "InvoiceDetailRequest",
         [&] { return catalog::record_invoice(conn, order_pk, invoice, at); },
         &catalog::Invoice::invoice_number,
-        [&](const DocumentBuilder& b, const catalog::Invoice& inv) { return b.invoice(inv); });
+        [&](const DocumentBuilder& b, const catalog::Invoice& inv) { return b.invoice(inv); },
+        note_payload_id(conn));
+}
+
+Result<ActionResult> credit_invoice(catalog::Connection& conn, const SupplierIdentity& supplier,
+                                    std::int64_t order_pk, const catalog::NewCreditMemo& credit,
+                                    catalog::Timestamp at, const ActionOptions& options) {
+    return run_referenced_action(
+        conn, supplier, order_pk, at, options, "InvoiceDetailRequest",
+        [&] { return catalog::record_credit_memo(conn, order_pk, credit, at); },
+        &catalog::Invoice::invoice_number,
+        [&](const DocumentBuilder& b, const catalog::Invoice& cm) { return b.invoice(cm); },
+        note_payload_id(conn));
+}
+
+Result<ActionResult> cancel_invoice(catalog::Connection& conn, const SupplierIdentity& supplier,
+                                    std::int64_t order_pk, const std::string& invoice_number,
+                                    catalog::Timestamp at, const ActionOptions& options) {
+    return run_referenced_action(
+        conn, supplier, order_pk, at, options, "InvoiceDetailRequest",
+        [&]() -> Result<catalog::Invoice> {
+            // The cancellation names the document it cancels; an invoice that never went
+            // out has nothing at the buyer to cancel.
+            auto inv = catalog::find_invoice(conn, order_pk, invoice_number);
+            if (!inv)
+                return inv.error();
+            if (options.send && inv->payload_id.empty() && !inv->cancelled_at &&
+                inv->kind == catalog::InvoiceKind::standard) {
+                return Error{Errc::invalid,
+                             invoice_number +
+                                 " was recorded without a document (--no-send), so the buyer "
+                                 "has nothing to cancel; nothing was changed. Cancel it with "
+                                 "--no-send"};
+            }
+            return catalog::cancel_invoice(conn, order_pk, invoice_number, at);
+        },
+        &catalog::Invoice::invoice_number,
+        [&](const DocumentBuilder& b, const catalog::Invoice& inv) {
+            return b.invoice(inv, cxml::DocumentOperation::delete_);
+        });
 }
 
 Result<ActionResult> send_status_update(catalog::Connection& conn, const SupplierIdentity& supplier,

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "catalog/connection.hpp"
+#include "catalog/credit_memo.hpp"
 #include "catalog/fulfilment.hpp"
 #include "catalog/order.hpp"
 #include "catalog/result.hpp"
@@ -61,6 +62,20 @@ catalog::Result<ActionResult> invoice_order(catalog::Connection& conn,
                                             const catalog::NewInvoice& invoice,
                                             catalog::Timestamp at,
                                             const ActionOptions& options = {});
+
+/// Records a credit memo against one of the order's invoices and queues its
+/// InvoiceDetailRequest (creditMemo or lineLevelCreditMemo; catalog::record_credit_memo says
+/// what may be credited). Nothing is changed when it is refused.
+catalog::Result<ActionResult> credit_invoice(
+    catalog::Connection& conn, const SupplierIdentity& supplier, std::int64_t order_pk,
+    const catalog::NewCreditMemo& credit, catalog::Timestamp at, const ActionOptions& options = {});
+
+/// Cancels an invoice (catalog::cancel_invoice) and queues it again with operation delete,
+/// a new payloadID and DocumentReference = the payloadID it was sent with. Errc::invalid,
+/// changing nothing, when it was recorded without a document and `send` is asked.
+catalog::Result<ActionResult> cancel_invoice(
+    catalog::Connection& conn, const SupplierIdentity& supplier, std::int64_t order_pk,
+    const std::string& invoice_number, catalog::Timestamp at, const ActionOptions& options = {});
 
 /// Queues a StatusUpdateRequest about the order (a cXML status code and a message) and
 /// logs a "status-update" event.

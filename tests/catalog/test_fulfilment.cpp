@@ -1,4 +1,5 @@
 #include "catalog/buyer.hpp"
+#include "catalog/credit_memo.hpp"
 #include "catalog/fulfilment.hpp"
 #include "catalog/order.hpp"
 #include "tests/catalog/support.hpp"
@@ -260,6 +261,123 @@ TEST_CASE("invoices bill shipped quantities, with exact sums") {
     CHECK(p.invoices[0].due_date() == from_unix(t0 + 180) + std::chrono::days(30));
     CHECK(p.lines[0].invoiced == a("10"));
     CHECK(p.lines[1].invoiced == a("4"));
+}
+
+TEST_CASE("tax in line is rounded per line and summed, and the invoice keeps what it needs") {
+    Fixture f;
+    REQUIRE(f.confirm({}).ok());
+    REQUIRE(f.ship({}).ok());
+    NewInvoice n;
+    n.tax_rate = a("24");
+    n.shipping = a("5.00");
+    n.tax_in_line = true;
+    auto inv = record_invoice(f.conn, f.pk, n, from_unix(t0 + 180));
+    REQUIRE(inv.ok());
+    REQUIRE(inv->lines.size() == 2);
+    CHECK(inv->lines[0].tax == a("6.00"));   // 25.00 x 24%
+    CHECK(inv->lines[1].tax == a("11.85"));  // 49.38 x 24% = 11.8512
+    // + shipping 5.00 x 24% = 1.20; on the total it would be 79.38 x 24% = 19.0512 -> 19.05.
+    CHECK(inv->tax == a("19.05"));
+    CHECK(inv->gross == a("98.43"));
+    const auto stored = f.progress().invoices.at(0);
+    CHECK(stored.tax_in_line);
+    CHECK(stored.lines[1].tax == a("11.85"));
+    CHECK(stored.kind == InvoiceKind::standard);
+}
+
+TEST_CASE("credit memos never credit more than was invoiced, naming the line") {
+    Fixture f;
+    REQUIRE(f.confirm({}).ok());
+    REQUIRE(f.ship({}).ok());
+    auto inv = f.invoice("24");
+    REQUIRE(inv.ok());
+    const auto at = from_unix(t0 + 240);
+
+    NewCreditMemo unknown;
+    unknown.invoice_number = "INV-999";
+    auto u = record_credit_memo(f.conn, f.pk, unknown, at);
+    REQUIRE_FALSE(u.ok());
+    CHECK(u.error().code == Errc::not_found);
+
+    NewCreditMemo lines;
+    lines.invoice_number = inv->invoice_number;
+    lines.lines = {{1, a("4")}};
+    lines.reason = "damaged";
+    auto first = record_credit_memo(f.conn, f.pk, lines, at);
+    REQUIRE(first.ok());
+    CHECK(first->invoice_number == "CM-000002");
+    CHECK(first->kind == InvoiceKind::line_level_credit_memo);
+    CHECK(first->credits_invoice_number == inv->invoice_number);
+    CHECK(first->subtotal == a("10.00"));
+    CHECK(first->tax == a("2.40"));
+    CHECK(first->gross == a("12.40"));
+
+    lines.lines = {{1, a("7")}};
+    auto too_much = record_credit_memo(f.conn, f.pk, lines, at);
+    REQUIRE_FALSE(too_much.ok());
+    CHECK(too_much.error().message ==
+          "line 1: a credit of 7 exceeds the 6 left to credit on INV-000001 (10 invoiced, 4 "
+          "credited)");
+    lines.lines = {{3, a("1")}};
+    CHECK(record_credit_memo(f.conn, f.pk, lines, at).error().message ==
+          "line 3 is not on INV-000001");
+
+    NewCreditMemo amount;
+    amount.invoice_number = inv->invoice_number;
+    amount.amount = a("1000");
+    auto over = record_credit_memo(f.conn, f.pk, amount, at);
+    REQUIRE_FALSE(over.ok());
+    CHECK(over.error().message.find("exceeds the") != std::string::npos);
+    amount.amount = a("0.005");
+    CHECK(record_credit_memo(f.conn, f.pk, amount, at).error().message ==
+          "amount 0.005 has more decimals than EUR has (2)");
+    amount.amount = a("10");
+    auto header = record_credit_memo(f.conn, f.pk, amount, at);
+    REQUIRE(header.ok());
+    CHECK(header->kind == InvoiceKind::credit_memo);
+    CHECK(header->gross == a("12.40"));
+
+    NewCreditMemo whole;
+    whole.invoice_number = inv->invoice_number;
+    CHECK_FALSE(record_credit_memo(f.conn, f.pk, whole, at).ok());  // partly credited already
+
+    // The refusals stored nothing; credits do not change what is invoiced or the status.
+    const auto p = f.progress();
+    CHECK(p.invoices.size() == 3);
+    CHECK(p.lines[0].invoiced == a("10"));
+    CHECK(f.status() == "invoiced");
+
+    auto cancel = cancel_invoice(f.conn, f.pk, inv->invoice_number, at);
+    REQUIRE_FALSE(cancel.ok());
+    CHECK(cancel.error().message ==
+          "INV-000001 has credit memo CM-000002 against it; an invoice with credits is not "
+          "cancelled (credit the rest instead)");
+}
+
+TEST_CASE("a cancelled invoice frees its quantities and is cancelled once") {
+    Fixture f;
+    REQUIRE(f.confirm({}).ok());
+    REQUIRE(f.ship({}).ok());
+    auto inv = f.invoice("24");
+    REQUIRE(inv.ok());
+    CHECK(f.status() == "invoiced");
+    const auto at = from_unix(t0 + 240);
+    auto c = cancel_invoice(f.conn, f.pk, inv->invoice_number, at);
+    REQUIRE(c.ok());
+    CHECK(c->cancelled_at == at);
+    CHECK(f.status() == "shipped");
+    CHECK(f.progress().lines[0].invoiced.is_zero());
+    auto again = cancel_invoice(f.conn, f.pk, inv->invoice_number, at);
+    REQUIRE_FALSE(again.ok());
+    CHECK(again.error().message == "INV-000001 is cancelled already");
+    NewCreditMemo credit;
+    credit.invoice_number = inv->invoice_number;
+    CHECK(record_credit_memo(f.conn, f.pk, credit, at).error().message ==
+          "INV-000001 is cancelled; there is nothing to credit");
+    auto anew = f.invoice("24");
+    REQUIRE(anew.ok());
+    CHECK(anew->lines.size() == 2);
+    CHECK(f.status() == "invoiced");
 }
 
 TEST_CASE("identifiers given by the admin are unique") {

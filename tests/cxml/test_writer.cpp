@@ -319,6 +319,75 @@ TEST_CASE("writer: invoice with tax and shipping sums (InvoiceDetail.dtd)", "[wr
     check_written(doc);
 }
 
+TEST_CASE("writer: invoiceOrigin, addressed partners with tax ids, InvoiceIDInfo (DTD order)",
+          "[writer]") {
+    InvoiceDetailRequest inv = invoice(2);
+    inv.header.invoice_origin = InvoiceOrigin::supplier;
+    inv.header.purpose = InvoicePurpose::line_level_credit_memo;
+    inv.header.invoice_id_info =
+        InvoiceIdInfo{"INV-2026-0042", DateTime(when("2026-11-29T00:00:00+01:00"))};
+    PostalAddress addr;
+    addr.street = {"Hauptstr. 1"};
+    addr.city = "Berlin";
+    addr.postal_code = "10115";
+    addr.country = "Germany";
+    addr.iso_country_code = "DE";
+    for (const char* role : {"from", "billTo", "soldTo"}) {
+        InvoicePartner p;
+        p.contact.role = role;
+        p.contact.name = role;
+        p.contact.name_lang = "en";
+        p.contact.postal_addresses = {addr};
+        if (std::string_view(role) == "from")
+            p.id_references = {IdReference{"vatID", "DE123456789"}};
+        inv.header.partners.push_back(std::move(p));
+    }
+    const Document doc = request_doc(inv);
+    const std::string text = write(doc);
+    CHECK(text.find("invoiceOrigin=\"supplier\"") != std::string::npos);
+    CHECK(text.find("purpose=\"lineLevelCreditMemo\"") != std::string::npos);
+    CHECK(text.find("<InvoiceIDInfo invoiceID=\"INV-2026-0042\"") != std::string::npos);
+    CHECK(text.find("<IdReference identifier=\"DE123456789\" domain=\"vatID\"/>") !=
+          std::string::npos);
+    check_written(doc);
+}
+
+TEST_CASE("writer: a header-level credit memo writes InvoiceDetailHeaderOrder (InvoiceDetail.dtd)",
+          "[writer]") {
+    InvoiceDetailRequest inv;
+    auto& h = inv.header;
+    h.invoice_id = "CM-000001";
+    h.purpose = InvoicePurpose::credit_memo;
+    h.invoice_origin = InvoiceOrigin::supplier;
+    h.invoice_date = DateTime(when("2026-12-01T00:00:00+01:00"));
+    h.is_header_invoice = true;
+    h.invoice_id_info = InvoiceIdInfo{"INV-2026-0099", {}};
+    InvoiceDetailHeaderOrder order;
+    order.info.order_reference =
+        OrderReference{"PO-2026-000123", DateTime(when("2026-11-23T09:00:00-08:00")), "p@o"};
+    order.subtotal_amount = Money{dec("-10.00"), "EUR", {}, {}};
+    order.net_amount = Money{dec("-11.90"), "EUR", {}, {}};
+    inv.header_orders = {order};
+    inv.summary.subtotal_amount = Money{dec("-10.00"), "EUR", {}, {}};
+    inv.summary.tax.money = Money{dec("-1.90"), "EUR", {}, {}};
+    inv.summary.tax.description = Description{"VAT 19%", {}, "en", {}};
+    inv.summary.net_amount = Money{dec("-11.90"), "EUR", {}, {}};
+    inv.summary.due_amount = inv.summary.net_amount;
+    const Document doc = request_doc(inv);
+    const std::string text = write(doc);
+    CHECK(text.find("<InvoiceDetailHeaderIndicator isHeaderInvoice=\"yes\"/>") !=
+          std::string::npos);
+    CHECK(text.find("<InvoiceDetailOrderSummary invoiceLineNumber=\"1\">") != std::string::npos);
+    CHECK(text.find("<InvoiceDetailOrder>") == std::string::npos);
+    check_written(doc);
+
+    // Cancelling an invoice: operation delete, the original's payloadID as DocumentReference.
+    InvoiceDetailRequest cancel = invoice(1);
+    cancel.header.operation = DocumentOperation::delete_;
+    cancel.header.document_reference = "original@supplier";
+    check_written(request_doc(cancel));
+}
+
 TEST_CASE("writer: a 2,000-line OrderRequest validates and reads back equal", "[writer]") {
     const Document doc = order_request(2000);
     const std::string text = write(doc);

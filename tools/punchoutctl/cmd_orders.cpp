@@ -468,12 +468,14 @@ int ship(Context& ctx, const std::vector<std::string>& args) {
 int invoice(Context& ctx, const std::vector<std::string>& args) {
     Options opts(
         "orders invoice ORDER_ID [--tax-rate R] [--shipping AMOUNT] [--tax-category C]\n"
-        "       [--due-days N] [--invoice-id ID] [--config FILE | --no-send] [--buyer ID]",
+        "       [--line-tax] [--due-days N] [--invoice-id ID] [--config FILE | --no-send]\n"
+        "       [--buyer ID]",
         std::string(
             "Invoices every shipped quantity not invoiced yet (InvoiceDetailRequest). A line\n"
             "amount is quantity x price / price unit, rounded half away from zero to the\n"
             "currency's minor unit; tax = (subtotal + shipping) x rate, rounded once;\n"
-            "net = due = subtotal + shipping + tax.\n\n") +
+            "with --line-tax each line's tax (and shipping's) is rounded on its own and the\n"
+            "tax is their sum (isTaxInLine); net = due = subtotal + shipping + tax.\n\n") +
             sending_note);
     opts.add()("tax-rate", po::value<std::string>()->default_value("0"),
                "tax rate in percent, e.g. 24 or 25.5 (on subtotal and shipping)")(
@@ -482,11 +484,15 @@ int invoice(Context& ctx, const std::vector<std::string>& args) {
         "shipping", po::value<std::string>()->default_value("0"),
         "shipping charge in the order's currency")("due-days", po::value<int>()->default_value(30),
                                                    "payment term in days")(
-        "invoice-id", po::value<std::string>(), "invoiceID to use (default: INV-nnnnnn)");
+        "invoice-id", po::value<std::string>(), "invoiceID to use (default: INV-nnnnnn)")(
+        "line-tax", po::bool_switch(),
+        "a Tax per line (isTaxInLine), as Coupa's line-level "
+        "taxation wants");
     add_action_options(opts);
     if (!opts.parse(ctx, args))
         return 0;
     catalog::NewInvoice in;
+    in.tax_in_line = opts.has("line-tax");
     in.tax_rate = parse_amount("--tax-rate", opts.get<std::string>("tax-rate"));
     in.tax_category = opts.get<std::string>("tax-category");
     in.shipping = parse_amount("--shipping", opts.get<std::string>("shipping"));
@@ -515,6 +521,83 @@ int invoice(Context& ctx, const std::vector<std::string>& args) {
         }
     }
     return print_action(ctx, a.conn, r, "invoice", sums);
+}
+
+int credit_memo(Context& ctx, const std::vector<std::string>& args) {
+    Options opts(
+        "orders credit-memo ORDER_ID --invoice INV-ID [--line N --quantity Q ...]\n"
+        "       [--amount AMOUNT] [--reason TEXT] [--credit-id ID] [--config FILE | --no-send]\n"
+        "       [--buyer ID]",
+        std::string(
+            "Credits an invoice (InvoiceDetailRequest with negative amounts). With --line N\n"
+            "--quantity Q: a line-level credit memo (lineLevelCreditMemo) of those quantities at\n"
+            "the invoice's prices and tax rule. With --amount: a credit memo (creditMemo) of that\n"
+            "amount before tax, taxed at the invoice's rate. With neither: the whole invoice.\n"
+            "Never more than the invoice billed, less what is credited already.\n\n") +
+            sending_note);
+    opts.add()("invoice", po::value<std::string>(), "the invoiceID credited (required)")(
+        "line", po::value<std::vector<std::string>>()->composing(),
+        "order line number to credit (repeatable, each with --quantity)")(
+        "quantity", po::value<std::vector<std::string>>()->composing(),
+        "the quantity of the --line before it")("amount", po::value<std::string>(),
+                                                "amount to credit before tax")(
+        "reason", po::value<std::string>(), "why (a Comments for the buyer)")(
+        "credit-id", po::value<std::string>(), "invoiceID of the credit memo (default CM-nnnnnn)");
+    add_action_options(opts);
+    if (!opts.parse(ctx, args))
+        return 0;
+    catalog::NewCreditMemo in;
+    in.invoice_number = opts.need<std::string>("invoice");
+    in.reason = optional_string(opts, "reason").value_or("");
+    in.credit_number = optional_string(opts, "credit-id").value_or("");
+    if (const auto amount = optional_string(opts, "amount"))
+        in.amount = parse_amount("--amount", *amount);
+    bool open_line = false;
+    for (const auto& opt : opts.in_order()) {
+        if (opt.value.empty())
+            continue;
+        if (opt.string_key == "line") {
+            if (open_line) {
+                throw UsageError("--line " + std::to_string(in.lines.back().line_number) +
+                                 " needs its --quantity Q");
+            }
+            in.lines.push_back(catalog::CreditLine{line_arg(opt.value.front()), {}});
+            open_line = true;
+        } else if (opt.string_key == "quantity") {
+            if (!open_line)
+                throw UsageError("--quantity belongs to a --line N given before it");
+            in.lines.back().quantity = parse_amount("--quantity", opt.value.front());
+            open_line = false;
+        }
+    }
+    if (open_line) {
+        throw UsageError("--line " + std::to_string(in.lines.back().line_number) +
+                         " needs its --quantity Q");
+    }
+    auto a = prepare_action(ctx, opts, "credit-memo");
+    const auto r = check(gateway::credit_invoice(a.conn, a.config.supplier, a.order.pk, in,
+                                                 catalog::now(), a.options));
+    return print_action(ctx, a.conn, r, "credit memo");
+}
+
+int cancel_invoice(Context& ctx, const std::vector<std::string>& args) {
+    Options opts(
+        "orders cancel-invoice ORDER_ID --invoice INV-ID [--config FILE | --no-send]\n"
+        "       [--buyer ID]",
+        std::string("Cancels an invoice: sends it again with operation=\"delete\" (same\n"
+                    "invoiceID, a new payloadID, DocumentReference naming the one it was sent\n"
+                    "with). Its quantities may then be invoiced again. An invoice with credit\n"
+                    "memos against it is not cancelled.\n\n") +
+            sending_note);
+    opts.add()("invoice", po::value<std::string>(), "the invoiceID to cancel (required)");
+    add_action_options(opts);
+    if (!opts.parse(ctx, args))
+        return 0;
+    const auto& number = opts.need<std::string>("invoice");
+    auto a = prepare_action(ctx, opts, "cancel-invoice");
+    const auto r = check(gateway::cancel_invoice(a.conn, a.config.supplier, a.order.pk, number,
+                                                 catalog::now(), a.options));
+    return print_action(ctx, a.conn, r, "invoice cancellation");
 }
 
 int status_update(Context& ctx, const std::vector<std::string>& args) {
@@ -549,6 +632,8 @@ constexpr SubCommand commands[] = {
     {"confirm", "accept, back-order or reject the order (ConfirmationRequest)", confirm},
     {"ship", "record a shipment (ShipNoticeRequest)", ship},
     {"invoice", "invoice what has shipped (InvoiceDetailRequest)", invoice},
+    {"credit-memo", "credit an invoice, whole, an amount or line quantities", credit_memo},
+    {"cancel-invoice", "cancel an invoice (InvoiceDetailRequest operation delete)", cancel_invoice},
     {"status-update", "tell the buyer something about the order (StatusUpdateRequest)",
      status_update},
 };

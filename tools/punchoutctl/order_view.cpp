@@ -235,6 +235,11 @@ Listing shipments_of(const catalog::Fulfilment& f) {
 
 Listing invoices_of(const catalog::Fulfilment& f) {
     Listing out({{"invoice_id", "INVOICE"},
+                 {"purpose", "PURPOSE"},
+                 {"credits", "CREDITS"},
+                 {"state", "STATE"},
+                 {"tax_in_line", ""},
+                 {"reason", ""},
                  {"currency", ""},
                  {"subtotal", "SUBTOTAL"},
                  {"shipping", "SHIPPING"},
@@ -250,7 +255,14 @@ Listing invoices_of(const catalog::Fulfilment& f) {
     for (const auto& inv : f.invoices) {
         const int d = catalog::minor_unit_digits(inv.currency);
         const std::string due_date = catalog::format_timestamp(inv.due_date());
+        // The stored sums of a credit memo are what it gives back; shown as the buyer sees
+        // them in the document's purpose column, not with a sign.
         out.add({text_cell(inv.invoice_number),
+                 text_cell(std::string(catalog::to_string(inv.kind))),
+                 text_cell(inv.credits_invoice_number.empty() ? "-" : inv.credits_invoice_number),
+                 text_cell(inv.cancelled_at ? "cancelled" : "active"),
+                 json_only(inv.tax_in_line),
+                 json_only(inv.reason),
                  json_only(inv.currency),
                  money_cell(inv.subtotal, d),
                  money_cell(inv.shipping, d),

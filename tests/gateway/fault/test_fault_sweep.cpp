@@ -7,10 +7,13 @@
 // - the next request, without the fault, succeeds.
 #include "catalog/cart.hpp"
 #include "catalog/catalog_import.hpp"
+#include "catalog/credit_memo.hpp"
+#include "catalog/fulfilment.hpp"
 #include "catalog/inventory.hpp"
 #include "catalog/outbox.hpp"
 #include "catalog/price_import.hpp"
 #include "catalog/session.hpp"
+#include "gateway/service/order_actions.hpp"
 #include "gateway/storefront/storefront.hpp"
 #include "tests/gateway/support/endpoint.hpp"
 
@@ -455,6 +458,94 @@ TEST_CASE("fault sweep: outbox delivery bookkeeping", "[fault][sweep]") {
                                                       std::chrono::seconds(60), 10);
             REQUIRE(again.ok());
             CHECK(again->empty());
+        });
+    }
+}
+
+TEST_CASE("fault sweep: credit memo and invoice cancellation", "[fault][sweep]") {
+    // Each is the credit (or the cancellation), the order's event and the queued document
+    // together, or none of them.
+    gateway::test::require_fault_injection();
+    Endpoint e;
+    int orders = 0;
+    // An order confirmed, shipped and invoiced (with its documents queued), without faults.
+    const auto invoiced_order = [&]() -> std::int64_t {
+        const std::string id = "CM-" + std::to_string(++orders);
+        REQUIRE(e.post(gateway::test::order_request("pid-" + id, id, two_lines, "262.00")).code ==
+                200);
+        const auto pk =
+            e.store.count("SELECT id FROM purchase_order WHERE order_id = '" + id + "'");
+        auto conn = e.store.connect();
+        const auto& supplier = e.store.config.supplier;
+        auto order = catalog::find_order(conn, pk);
+        REQUIRE(order.ok());
+        auto plan = catalog::plan_confirmation(*order, {}, catalog::LineStatus::accept, "");
+        REQUIRE(plan.ok());
+        REQUIRE(confirm_order(conn, supplier, pk, *plan, catalog::now()).ok());
+        catalog::NewShipment ship;
+        ship.carrier = "DHL";
+        ship.tracking = "JD1";
+        REQUIRE(ship_order(conn, supplier, pk, ship, catalog::now()).ok());
+        catalog::NewInvoice inv;
+        inv.tax_rate = catalog::Amount::from_units(240000);
+        inv.tax_in_line = true;
+        REQUIRE(invoice_order(conn, supplier, pk, inv, catalog::now()).ok());
+        return pk;
+    };
+    const auto of_order = [](std::int64_t pk) { return " WHERE order_pk = " + std::to_string(pk); };
+    for (auto fault : faults) {
+        INFO(catalog::testing::to_string(fault));
+        sweep("credit memo", fault, [&](std::uint64_t n, bool& fired) {
+            INFO("credit memo, step " << n);
+            const auto pk = invoiced_order();
+            auto conn = e.store.connect();
+            auto invoices = catalog::load_fulfilment(conn, *catalog::find_order(conn, pk));
+            REQUIRE(invoices.ok());
+            catalog::NewCreditMemo cm;
+            cm.invoice_number = invoices->invoices.at(0).invoice_number;
+            cm.lines = {{1, catalog::Amount::from_units(10000)}};
+            auto r = with_fault(fault, n, fired, [&] {
+                return credit_invoice(conn, e.store.config.supplier, pk, cm, catalog::now());
+            });
+            const auto credits = e.store.count("SELECT count(*) FROM invoice" + of_order(pk) +
+                                               " AND purpose <> 'standard'");
+            const auto credit_lines = e.store.count(
+                "SELECT count(*) FROM invoice_line l JOIN invoice i ON i.id = l.invoice_pk" +
+                of_order(pk) + " AND i.purpose <> 'standard'");
+            const auto queued = e.store.count("SELECT count(*) FROM outbox" + of_order(pk));
+            const auto events = e.store.count("SELECT count(*) FROM order_event" + of_order(pk) +
+                                              " AND kind = 'credited'");
+            const bool ok = r.ok();
+            CHECK(credits == (ok ? 1 : 0));
+            CHECK(credit_lines == (ok ? 1 : 0));
+            CHECK(queued == (ok ? 4 : 3));
+            CHECK(events == (ok ? 1 : 0));
+            if (!ok) {
+                CHECK(credit_invoice(conn, e.store.config.supplier, pk, cm, catalog::now()).ok());
+                CHECK(e.store.count("SELECT count(*) FROM outbox" + of_order(pk)) == 4);
+            }
+        });
+        sweep("invoice cancellation", fault, [&](std::uint64_t n, bool& fired) {
+            INFO("cancellation, step " << n);
+            const auto pk = invoiced_order();
+            auto conn = e.store.connect();
+            auto f = catalog::load_fulfilment(conn, *catalog::find_order(conn, pk));
+            REQUIRE(f.ok());
+            const std::string number = f->invoices.at(0).invoice_number;
+            auto r = with_fault(fault, n, fired, [&] {
+                return cancel_invoice(conn, e.store.config.supplier, pk, number, catalog::now());
+            });
+            const bool ok = r.ok();
+            CHECK(e.store.count("SELECT count(*) FROM invoice" + of_order(pk) +
+                                " AND cancelled_at IS NOT NULL") == (ok ? 1 : 0));
+            CHECK(e.store.count("SELECT count(*) FROM outbox" + of_order(pk)) == (ok ? 4 : 3));
+            CHECK(e.store.count("SELECT status = 'shipped' FROM purchase_order WHERE id = " +
+                                std::to_string(pk)) == (ok ? 1 : 0));
+            if (!ok) {
+                CHECK(
+                    cancel_invoice(conn, e.store.config.supplier, pk, number, catalog::now()).ok());
+                CHECK(e.store.count("SELECT count(*) FROM outbox" + of_order(pk)) == 4);
+            }
         });
     }
 }

@@ -208,8 +208,8 @@ TEST_CASE("InvoiceDetailRequest carries the stored sums exactly (InvoiceDetail.d
     inv.due = totals->due;
     inv.due_days = 14;
     inv.invoiced_at = catalog::from_unix(1795000000);
-    inv.lines = {{1, 1, a("10"), a("12.50"), a("100"), totals->line_amounts[0]},
-                 {2, 2, a("2"), a("31.255"), a("1"), totals->line_amounts[1]}};
+    inv.lines = {{1, 1, a("10"), a("12.50"), a("100"), totals->line_amounts[0], {}},
+                 {2, 2, a("2"), a("31.255"), a("1"), totals->line_amounts[1], {}}};
     auto doc = checked(b, b.invoice(inv), "InvoiceDetail.dtd");
     const auto& r = std::get<cxml::InvoiceDetailRequest>(std::get<cxml::Request>(doc.body).payload);
     CHECK(r.header.invoice_id == "INV-000001");
@@ -237,6 +237,153 @@ TEST_CASE("InvoiceDetailRequest carries the stored sums exactly (InvoiceDetail.d
     // The parts add up exactly in the document as written.
     CHECK(s.subtotal_amount.amount + s.shipping_amount->amount + s.tax.money.amount ==
           s.gross_amount->amount);
+}
+
+namespace {
+
+// An invoice of both fixture lines at 19% VAT, tax per line or on the total.
+catalog::Invoice stored_invoice(bool tax_in_line) {
+    auto totals =
+        catalog::invoice_totals({{a("10"), a("12.50"), a("1")}, {a("2"), a("31.25"), a("1")}},
+                                a("19"), a("0"), "EUR", tax_in_line);
+    REQUIRE(totals.ok());
+    catalog::Invoice inv;
+    inv.pk = 3;
+    inv.invoice_number = "INV-000003";
+    inv.currency = "EUR";
+    inv.tax_rate = a("19");
+    inv.tax_category = "vat";
+    inv.tax_in_line = tax_in_line;
+    inv.subtotal = totals->subtotal;
+    inv.tax = totals->tax;
+    inv.gross = totals->gross;
+    inv.net = totals->net;
+    inv.due = totals->due;
+    inv.invoiced_at = catalog::from_unix(1795000000);
+    inv.payload_id = "1795000000.1.abc@gw.supplier.example";
+    inv.lines = {{1, 1, a("10"), a("12.50"), a("1"), totals->line_amounts[0],
+                  tax_in_line ? totals->line_taxes[0] : catalog::Amount{}},
+                 {2, 2, a("2"), a("31.25"), a("1"), totals->line_amounts[1],
+                  tax_in_line ? totals->line_taxes[1] : catalog::Amount{}}};
+    return inv;
+}
+
+const cxml::InvoicePartner* partner_of(const cxml::InvoiceDetailRequest& r, std::string_view role) {
+    for (const auto& p : r.header.partners) {
+        if (p.contact.role == role)
+            return &p;
+    }
+    return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "invoice: invoiceOrigin, from/remitTo/billTo/soldTo with addresses and tax id, tax "
+    "per line (InvoiceDetail.dtd)") {
+    Fixture f;
+    f.supplier.address = {"", "Teollisuuskatu 1", "Helsinki", "00510", "", "FI"};
+    f.supplier.remit_to = {"Test Supplier Oy Receivables", "PL 100", "Espoo", "02101", "", "FI"};
+    f.supplier.tax_id = "FI12345678";
+    DocumentBuilder b(f.supplier, f.buyer, f.order);
+    const auto inv = stored_invoice(true);
+    auto doc = checked(b, b.invoice(inv), "InvoiceDetail.dtd");
+    const auto& r = std::get<cxml::InvoiceDetailRequest>(std::get<cxml::Request>(doc.body).payload);
+    CHECK(r.header.invoice_origin == cxml::InvoiceOrigin::supplier);
+    CHECK(r.header.purpose == cxml::InvoicePurpose::standard);
+    CHECK(r.header.is_tax_in_line);
+    const auto* from = partner_of(r, "from");
+    REQUIRE(from);
+    REQUIRE(from->contact.postal_addresses.size() == 1);
+    CHECK(from->contact.postal_addresses[0].city == "Helsinki");
+    REQUIRE(from->id_references.size() == 1);
+    CHECK(from->id_references[0] == cxml::IdReference{"vatID", "FI12345678"});
+    const auto* remit = partner_of(r, "remitTo");
+    REQUIRE(remit);
+    CHECK(remit->contact.name == "Test Supplier Oy Receivables");
+    CHECK(remit->contact.postal_addresses.at(0).city == "Espoo");
+    CHECK(remit->id_references.size() == 1);
+    const auto* bill = partner_of(r, "billTo");
+    REQUIRE(bill);
+    CHECK(bill->contact.name == "Buyer GmbH Kreditorenbuchhaltung");
+    CHECK(bill->contact.address_id == "1000");
+    CHECK(bill->contact.postal_addresses.at(0).city == "München");
+    const auto* sold = partner_of(r, "soldTo");
+    REQUIRE(sold);
+    CHECK(sold->contact.name == "Buyer GmbH");
+    // 125.00 x 19% = 23.75; 62.50 x 19% = 11.875 -> 11.88; the summary is their sum.
+    REQUIRE(r.orders.at(0).items.size() == 2);
+    CHECK(r.orders[0].items[0].tax->money.amount.to_string() == "23.75");
+    CHECK(r.orders[0].items[1].tax->money.amount.to_string() == "11.88");
+    CHECK(r.orders[0].items[1].tax->details.at(0).taxable_amount->amount.to_string() == "62.50");
+    CHECK(r.summary.tax.money.amount.to_string() == "35.63");
+    CHECK(r.summary.due_amount->amount.to_string() == "223.13");
+
+    // Without a remit-to address the supplier's own is the remit-to.
+    f.supplier.remit_to = {};
+    DocumentBuilder plain(f.supplier, f.buyer, f.order);
+    auto doc2 = checked(plain, plain.invoice(inv), "InvoiceDetail.dtd");
+    const auto& r2 =
+        std::get<cxml::InvoiceDetailRequest>(std::get<cxml::Request>(doc2.body).payload);
+    CHECK(partner_of(r2, "remitTo")->contact.postal_addresses.at(0).city == "Helsinki");
+}
+
+TEST_CASE(
+    "credit memos are negative and name the invoice, a cancellation names its payloadID "
+    "(InvoiceDetail.dtd)") {
+    Fixture f;
+    DocumentBuilder b(f.supplier, f.buyer, f.order);
+    const auto original = stored_invoice(true);
+
+    catalog::Invoice line_credit = original;
+    line_credit.kind = catalog::InvoiceKind::line_level_credit_memo;
+    line_credit.invoice_number = "CM-000004";
+    line_credit.credits_invoice_pk = original.pk;
+    line_credit.credits_invoice_number = original.invoice_number;
+    line_credit.reason = "2 packs damaged";
+    line_credit.payload_id.clear();
+    line_credit.lines = {{1, 1, a("2"), a("12.50"), a("1"), a("25"), a("4.75")}};
+    line_credit.subtotal = a("25");
+    line_credit.tax = a("4.75");
+    line_credit.gross = line_credit.net = line_credit.due = a("29.75");
+    auto doc = checked(b, b.invoice(line_credit), "InvoiceDetail.dtd");
+    const auto& r = std::get<cxml::InvoiceDetailRequest>(std::get<cxml::Request>(doc.body).payload);
+    CHECK(r.header.purpose == cxml::InvoicePurpose::line_level_credit_memo);
+    CHECK_FALSE(r.header.is_header_invoice);
+    REQUIRE(r.header.invoice_id_info);
+    CHECK(r.header.invoice_id_info->invoice_id == "INV-000003");
+    REQUIRE(r.header.comments);
+    CHECK(r.header.comments->text == "2 packs damaged");
+    const auto& item = r.orders.at(0).items.at(0);
+    CHECK(item.quantity.to_string() == "-2");
+    CHECK(item.unit_price.amount.to_string() == "12.50");
+    CHECK(item.subtotal_amount->amount.to_string() == "-25.00");
+    CHECK(item.tax->money.amount.to_string() == "-4.75");
+    CHECK(r.summary.due_amount->amount.to_string() == "-29.75");
+
+    catalog::Invoice header_credit = line_credit;
+    header_credit.kind = catalog::InvoiceKind::credit_memo;
+    header_credit.tax_in_line = false;
+    header_credit.lines.clear();
+    auto doc2 = checked(b, b.invoice(header_credit), "InvoiceDetail.dtd");
+    const auto& r2 =
+        std::get<cxml::InvoiceDetailRequest>(std::get<cxml::Request>(doc2.body).payload);
+    CHECK(r2.header.purpose == cxml::InvoicePurpose::credit_memo);
+    CHECK(r2.header.is_header_invoice);
+    CHECK(r2.orders.empty());
+    REQUIRE(r2.header_orders.size() == 1);
+    CHECK(r2.header_orders[0].subtotal_amount.amount.to_string() == "-25.00");
+    CHECK(r2.header_orders[0].info.order_reference->order_id == "4500012345");
+    CHECK(r2.summary.net_amount.amount.to_string() == "-29.75");
+
+    auto doc3 =
+        checked(b, b.invoice(original, cxml::DocumentOperation::delete_), "InvoiceDetail.dtd");
+    const auto& r3 =
+        std::get<cxml::InvoiceDetailRequest>(std::get<cxml::Request>(doc3.body).payload);
+    CHECK(r3.header.operation == cxml::DocumentOperation::delete_);
+    CHECK(r3.header.invoice_id == "INV-000003");
+    CHECK(r3.header.document_reference == original.payload_id);
+    CHECK(doc3.payload_id != original.payload_id);
 }
 
 TEST_CASE("StatusUpdateRequest refers to the order's payloadID (cXML.dtd)") {
