@@ -113,7 +113,8 @@ public:
                     " drops the whole cart when a unit is not set up "
                     "in it, and " +
                     quoted(value) + " is not a unit it has by default.",
-                "Map the unit to one the buyer has set up (punchoutctl buyer set BUYER --unit-map " +
+                "Map the unit to one the buyer has set up (punchoutctl buyer set BUYER "
+                "--unit-map " +
                     std::string(value) + "=CODE), or ask the buyer to enable it.");
         } else {
             add("UnitOfMeasure", FindingSeverity::changed,

@@ -170,11 +170,12 @@ class PunchoutctlTest(unittest.TestCase):
             "id", "name", "enabled", "credentials", "currency", "cxml_version", "cart_transport",
             "order_policy", "document_url", "unit_map", "catalog_view", "frame_origins",
             "postback_hosts", "oci_username", "oci_password_set", "oci_hook_field",
-            "outbound_credential",
+            "platform", "outbound_credential",
             "outbound_test_identity", "outbound_secret_set", "created_at", "updated_at",
             "direct_sender"])
         self.assertEqual(added["credentials"], [{"domain": "NetworkID", "identity": "AN01000000087"}])
         self.assertEqual(added["currency"], "SEK")
+        self.assertEqual(added["platform"], "generic")
         self.assertEqual(added["cxml_version"], "1.2.071")
         self.assertEqual(added["cart_transport"], "cxml-base64")
         self.assertEqual(added["order_policy"], "accept-and-flag")
