@@ -215,11 +215,13 @@ Result<Invoice> record_credit_memo(Connection& conn, std::int64_t order_pk, cons
             cm.invoice_number = std::move(*id);
             if (auto r = insert_credit(conn, cm); !r)
                 return r.error();
-            f.invoices.push_back(cm);
+            // The note is built first: `original` lives in f.invoices, which push_back may
+            // reallocate.
             std::string note = cm.invoice_number + " credits " + original.invoice_number + ": " +
                                cm.gross.to_string(2) + " " + cm.currency;
             if (!cm.reason.empty())
                 note += " (" + cm.reason + ")";
+            f.invoices.push_back(cm);
             return detail::Recorded<Invoice>{std::move(cm), std::move(note)};
         });
 }
