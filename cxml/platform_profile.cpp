@@ -49,6 +49,8 @@ PlatformProfile make_coupa() {
     p.display_name = "Coupa";
     p.unknown_unit = UnknownUnit::refused;
     p.known_units = common_units;
+    p.reject_needs_comment = true;
+    p.refuses_past_dates = true;
     return p;
 }
 
@@ -91,8 +93,13 @@ PlatformProfile make_sap_srm() {
     return p;
 }
 
-const std::array<PlatformProfile, 6> profiles{make_generic(), make_ariba(),  make_coupa(),
-                                              make_jaggaer(), make_oracle(), make_sap_srm()};
+// Built on first use, so a profile asked for while other files' statics are being
+// initialised is complete (a namespace-scope table may still be zeros then).
+const std::array<PlatformProfile, 6>& profiles() {
+    static const std::array<PlatformProfile, 6> table{
+        make_generic(), make_ariba(), make_coupa(), make_jaggaer(), make_oracle(), make_sap_srm()};
+    return table;
+}
 
 constexpr std::array<Platform, 6> platforms{Platform::generic, Platform::ariba,  Platform::coupa,
                                             Platform::jaggaer, Platform::oracle, Platform::sap_srm};
@@ -130,11 +137,11 @@ std::span<const Platform> all_platforms() noexcept {
 }
 
 const PlatformProfile& profile_of(Platform platform) noexcept {
-    for (const auto& p : profiles) {
+    for (const auto& p : profiles()) {
         if (p.platform == platform)
             return p;
     }
-    return profiles.front();
+    return profiles().front();
 }
 
 }  // namespace punchout::cxml

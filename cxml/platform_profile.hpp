@@ -63,6 +63,16 @@ struct PlatformProfile {
     std::span<const std::string_view> doubtful_units;
     /// What many installations want instead of a doubtful unit, in the same order.
     std::span<const std::string_view> doubtful_unit_instead;
+
+    // What the platform refuses in the documents the supplier sends back.
+
+    /// A rejected order or line needs Comments saying why (Coupa: "line type is 'reject' but
+    /// missing <Comments>").
+    bool reject_needs_comment = false;
+    /// Promised and delivery dates before the day the document arrives are refused (Coupa:
+    /// "Promised date needs to be set for a future date"; ship notice dates "cannot be
+    /// backdated").
+    bool refuses_past_dates = false;
 };
 
 /// The profile of a platform.

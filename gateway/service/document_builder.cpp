@@ -169,6 +169,9 @@ cxml::Document DocumentBuilder::confirmation(const catalog::Confirmation& c,
                         to_decimal(line.unit_price, catalog::minor_unit_digits(line.currency));
                     price.currency = line.currency;
                     s.unit_price = std::move(price);
+                } else if (!c.comment.empty()) {
+                    // Coupa reads a rejected line's reason from the line, not the header.
+                    s.comments = {cxml::Comments{c.comment, "en", {}, {}}};
                 }
                 item.statuses.push_back(std::move(s));
             }

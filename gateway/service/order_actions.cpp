@@ -5,6 +5,7 @@
 #include "catalog/outbox.hpp"
 #include "catalog/write_transaction.hpp"
 #include "gateway/service/document_builder.hpp"
+#include "gateway/service/platform_rules.hpp"
 
 #include <exception>
 #include <optional>
@@ -158,6 +159,19 @@ Result<void> confirmation_allowed(const catalog::Order& order, bool send) {
     return {};
 }
 
+// What the buyer's platform would refuse in the document `check` looks at (nothing when
+// no document is sent).
+template <class Check>
+Result<void> platform_allows(catalog::Connection& conn, const catalog::Order& order, bool send,
+                             Check check) {
+    if (!send)
+        return {};
+    auto buyer = catalog::find_buyer(conn, order.buyer);
+    if (!buyer)
+        return buyer.error();
+    return check(platform_of(*buyer));
+}
+
 Result<void> ship_notice_allowed(catalog::Connection& conn, const catalog::Order& order,
                                  bool send) {
     if (!send)
@@ -206,6 +220,12 @@ Result<ActionResult> confirm_order(catalog::Connection& conn, const SupplierIden
                 return order.error();
             if (auto ok = confirmation_allowed(*order, options.send); !ok)
                 return ok.error();
+            if (auto ok = platform_allows(conn, *order, options.send,
+                                          [&](const cxml::PlatformProfile& p) {
+                                              return check_confirmation(p, confirmation, at);
+                                          });
+                !ok)
+                return ok.error();
             return catalog::record_confirmation(conn, order_pk, confirmation, at);
         },
         &catalog::Confirmation::confirm_id,
@@ -224,6 +244,12 @@ Result<ActionResult> ship_order(catalog::Connection& conn, const SupplierIdentit
             if (!order)
                 return order.error();
             if (auto ok = ship_notice_allowed(conn, *order, options.send); !ok)
+                return ok.error();
+            if (auto ok = platform_allows(conn, *order, options.send,
+                                          [&](const cxml::PlatformProfile& p) {
+                                              return check_shipment(p, shipment, at);
+                                          });
+                !ok)
                 return ok.error();
             return catalog::record_shipment(conn, order_pk, shipment, at);
         },

@@ -346,8 +346,9 @@ int confirm(Context& ctx, const std::vector<std::string>& args) {
         "accept, backordered or reject")("delivery-date",
                                          po::value<std::vector<std::string>>()->composing(),
                                          "expected delivery, YYYY-MM-DD")(
-        "comment", po::value<std::string>(), "a note for the buyer")(
-        "confirm-id", po::value<std::string>(), "confirmID to use (default: CNF-nnnnnn)");
+        "comment", po::value<std::string>(),
+        "a note for the buyer; on each rejected line too (Coupa refuses a reject without "
+        "one)")("confirm-id", po::value<std::string>(), "confirmID to use (default: CNF-nnnnnn)");
     add_action_options(opts);
     if (!opts.parse(ctx, args))
         return 0;

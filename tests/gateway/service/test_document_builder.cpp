@@ -161,6 +161,27 @@ TEST_CASE("ConfirmationRequest: accept without items, detail per line (Fulfill.d
     checked(b, b.confirmation(reject, catalog::from_unix(1795000000)), "Fulfill.dtd");
 }
 
+TEST_CASE("a rejected line carries the reason as its own Comments (Coupa reads it there)") {
+    Fixture f;
+    DocumentBuilder b(f.supplier, f.buyer, f.order);
+    catalog::Confirmation c;
+    c.confirm_id = "CNF-000004";
+    c.type = catalog::ConfirmationType::all_detail;
+    c.comment = "Drill discontinued";
+    c.parts = {{1, a("10"), catalog::LineStatus::accept, ""},
+               {2, a("2"), catalog::LineStatus::reject, ""}};
+    auto d = checked(b, b.confirmation(c, catalog::from_unix(1795000000)), "Fulfill.dtd");
+    const auto& r = std::get<cxml::ConfirmationRequest>(std::get<cxml::Request>(d.body).payload);
+    REQUIRE(r.items.size() == 2);
+    REQUIRE(r.items[0].statuses.size() == 1);
+    CHECK(r.items[0].statuses[0].comments.empty());
+    REQUIRE(r.items[1].statuses.size() == 1);
+    CHECK(r.items[1].statuses[0].type == cxml::ConfirmationStatusType::reject);
+    REQUIRE(r.items[1].statuses[0].comments.size() == 1);
+    CHECK(r.items[1].statuses[0].comments[0].text == "Drill discontinued");
+    REQUIRE(r.header.comments.size() == 1);
+}
+
 TEST_CASE("ShipNoticeRequest names carrier, tracking and shipped lines (Fulfill.dtd)") {
     Fixture f;
     DocumentBuilder b(f.supplier, f.buyer, f.order);
