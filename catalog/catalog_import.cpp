@@ -61,6 +61,7 @@ constexpr Named cif_fields[] = {
     {"short name", ProductColumn::short_name},
     {"supplier url", ProductColumn::datasheet_url},
     {"image", ProductColumn::image_url},
+    {"price unit quantity", ProductColumn::price_basis_quantity},
     {"delete", ProductColumn::remove},
     {"supplier id", ProductColumn::ignored},
     {"supplier part auxiliary id", ProductColumn::ignored},
@@ -72,6 +73,8 @@ constexpr Named cif_fields[] = {
     {"effective date", ProductColumn::ignored},
     {"territory available", ProductColumn::ignored},
     {"keywords", ProductColumn::ignored},
+    {"punchout enabled", ProductColumn::ignored},
+    {"punchout level", ProductColumn::ignored},
 };
 constexpr ProductColumn cif_required[] = {ProductColumn::sku, ProductColumn::description,
                                           ProductColumn::unspsc, ProductColumn::price,

@@ -1,11 +1,18 @@
 // punchoutctl catalog: products. Import CSV or CIF, look at them, search like the storefront.
 #include "catalog/buyer.hpp"
 #include "catalog/catalog_import.hpp"
+#include "catalog/cif_export.hpp"
 #include "catalog/inventory.hpp"
 #include "catalog/product.hpp"
 #include "catalog/search.hpp"
+#include "gateway/service/config.hpp"
 #include "tools/punchoutctl/cli.hpp"
 #include "tools/punchoutctl/commands.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 
 namespace punchout::tools {
 namespace {
@@ -235,12 +242,124 @@ int remove(Context& ctx, const std::vector<std::string>& args) {
     return 0;
 }
 
+// The gateway's config, for our identity and public URL, when one is named.
+std::optional<gateway::Config> optional_config(const Options& opts) {
+    std::string file = opts.has("config") ? opts.get<std::string>("config") : "";
+    if (file.empty()) {
+        if (const char* env = std::getenv("PUNCHOUT_CONFIG"); env && *env)
+            file = env;
+    }
+    if (file.empty())
+        return std::nullopt;
+    try {
+        return gateway::load_config_file(file);
+    } catch (const gateway::ConfigError& e) {
+        throw OperationError(e.what());
+    }
+}
+
+int export_cif(Context& ctx, const std::vector<std::string>& args) {
+    Options opts(
+        "catalog export-cif --buyer ID --out FILE [--supplier-id DOMAIN:ID]\n"
+        "       [--punchout [--punchout-url URL]] [--config FILE]",
+        "Writes the products the buyer may see as a CIF 3.0 file for the buyer's own\n"
+        "catalog: the buyer's price for one unit now (the list price as Market Price), in\n"
+        "its units and currency, LOADMODE F. With --punchout every item is PunchOut Enabled\n"
+        "at product level (a Level 2 punchout): users find it in their system's search and\n"
+        "punch out straight to it. The Supplier ID is the buyer's outbound identity, else\n"
+        "--supplier-id, else the config's first [supplier] credential; the punchout URL is\n"
+        "--punchout-url, else the config's public_url + /cxml. The file appears whole or\n"
+        "not at all.\n\n"
+        "  catalog export-cif --buyer acme --out acme.cif --config gateway.conf --punchout");
+    opts.add()("buyer", po::value<std::string>(), "whose view, prices and units (required)")(
+        "out", po::value<std::string>(), "the file to write ('-': stdout) (required)")(
+        "supplier-id", po::value<std::string>(), "our identity there, DOMAIN:ID (e.g. DUNS:...)")(
+        "punchout", po::bool_switch(), "Level 2: every item PunchOut Enabled")(
+        "punchout-url", po::value<std::string>(), "where the buyer's system posts its setup")(
+        "config", po::value<std::string>(), "the gateway's config file (or PUNCHOUT_CONFIG)");
+    if (!opts.parse(ctx, args))
+        return 0;
+    const auto& buyer_id = opts.need<std::string>("buyer");
+    const auto& out = opts.need<std::string>("out");
+    const auto config = optional_config(opts);
+    catalog::CifExportOptions options;
+    options.at = catalog::now();
+    options.punchout = opts.get<bool>("punchout");
+    auto db = open_db(ctx, "catalog export-cif");
+    auto conn = db.connect();
+    const auto buyer = check(catalog::find_buyer(conn, buyer_id));
+    if (!buyer.outbound_credential.identity.empty()) {
+        options.supplier = buyer.outbound_credential;
+    } else if (opts.has("supplier-id")) {
+        options.supplier = parse_credential("--supplier-id", opts.get<std::string>("supplier-id"));
+    } else if (config && !config->supplier.credentials.empty()) {
+        const auto& [domain, identity] = config->supplier.credentials.front();
+        options.supplier = catalog::Credential{domain, identity};
+    } else {
+        throw UsageError(
+            "the CIF names us by our Supplier ID: give --supplier-id DOMAIN:ID or the "
+            "gateway's --config FILE");
+    }
+    if (options.punchout) {
+        if (opts.has("punchout-url")) {
+            options.punchout_url = opts.get<std::string>("punchout-url");
+        } else if (config && !config->public_url.empty()) {
+            options.punchout_url = config->public_url + "/cxml";
+        } else {
+            throw UsageError(
+                "--punchout needs the URL buyers post to: --punchout-url URL or the "
+                "gateway's --config FILE (public_url)");
+        }
+    } else if (opts.has("punchout-url")) {
+        throw UsageError("--punchout-url belongs to --punchout");
+    }
+
+    std::int64_t items = 0;
+    if (out == "-") {
+        items = check(catalog::export_catalog_cif(conn, buyer, options, ctx.out));
+    } else {
+        // Written beside the target and renamed over it, so a failed export never leaves a
+        // partial catalog that could be uploaded.
+        const std::string part = out + ".part";
+        std::ofstream f(part, std::ios::binary | std::ios::trunc);
+        if (!f)
+            throw OperationError("cannot write " + part);
+        auto r = catalog::export_catalog_cif(conn, buyer, options, f);
+        f.close();
+        if (!r || !f) {
+            std::remove(part.c_str());
+            throw OperationError(!r ? r.error().message : "cannot write " + part);
+        }
+        std::error_code ec;
+        std::filesystem::rename(part, out, ec);
+        if (ec) {
+            std::remove(part.c_str());
+            throw OperationError("cannot write " + out + ": " + ec.message());
+        }
+        items = *r;
+    }
+    if (ctx.json && out != "-") {
+        Json::object()
+            .set("buyer", buyer.id)
+            .set("file", out)
+            .set("items", static_cast<long long>(items))
+            .set("punchout", options.punchout)
+            .set("supplier_id", options.supplier.to_string())
+            .print(ctx.out);
+    } else if (out != "-") {
+        ctx.out << "wrote " << items << " items for buyer '" << buyer.id << "' to " << out << "\n";
+    }
+    return 0;
+}
+
 constexpr SubCommand commands[] = {
     {"import", "import a catalog CSV or CIF 3.0 file (all or nothing)", import},
     {"show", "show one product", show},
     {"list", "list products by SKU", list},
     {"search", "search as a buyer would", search},
     {"delete", "delete one product", remove},
+    {"export-cif", "the buyer's catalog as a CIF 3.0 file (Level 2 punchout with --punchout)",
+     export_cif},
 };
 
 }  // namespace
