@@ -153,7 +153,7 @@ constexpr const char* buyer_select =
     "SELECT id, code, name, enabled, default_currency, cxml_version, cart_transport,"
     " order_policy, document_url, coalesce(oci_username, ''), oci_password_hash IS NOT NULL,"
     " created_at, updated_at, outbound_domain, outbound_identity, outbound_test_identity,"
-    " outbound_secret, oci_hook_field, platform FROM buyer ";
+    " outbound_secret, oci_hook_field, platform, http_status FROM buyer ";
 
 Result<Buyer> load_one(Connection& conn, Statement& st, std::string_view what) {
     auto row = st.step();
@@ -180,23 +180,25 @@ Result<Buyer> load_one(Connection& conn, Statement& st, std::string_view what) {
     b.outbound_secret = st.text(16);
     b.oci_hook_field = st.text(17);
     b.platform = st.text(18);
+    b.http_status = parse_http_status_rule(st.text_view(19)).value_or(HttpStatusRule::cxml);
     st.reset();
     return load_lists(conn, std::move(b));
 }
 
-// The columns later migrations added (010, 011).
+// The columns later migrations added (010, 011, 013).
 Result<void> write_added_columns(Connection& conn, const Buyer& b) {
     auto st = conn.prepare(
         "UPDATE buyer SET outbound_domain = ?2, outbound_identity = ?3,"
         " outbound_test_identity = ?4, outbound_secret = ?5, oci_hook_field = ?6,"
-        " platform = ?7 WHERE id = ?1");
+        " platform = ?7, http_status = ?8 WHERE id = ?1");
     st.bind(1, b.key.value)
         .bind(2, b.outbound_credential.domain)
         .bind(3, b.outbound_credential.identity)
         .bind(4, b.outbound_test_identity)
         .bind(5, b.outbound_secret)
         .bind(6, b.oci_hook_field)
-        .bind(7, b.platform);
+        .bind(7, b.platform)
+        .bind(8, to_string(b.http_status));
     return st.run();
 }
 

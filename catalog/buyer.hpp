@@ -35,10 +35,18 @@ enum class OrderPolicy {
     reject,           ///< "reject": refuse the order with a Status listing the differences
 };
 
+/// Which HTTP status carries a cXML answer to the buyer's requests.
+enum class HttpStatusRule {
+    cxml,    ///< "cxml": HTTP 200 with the cXML Status (the specification; Ariba, Coupa)
+    mirror,  ///< "mirror": a refusal is also HTTP 4xx/5xx (platforms that read only HTTP)
+};
+
 std::string_view to_string(CartTransport t) noexcept;
 std::optional<CartTransport> parse_cart_transport(std::string_view text) noexcept;
 std::string_view to_string(OrderPolicy p) noexcept;
 std::optional<OrderPolicy> parse_order_policy(std::string_view text) noexcept;
+std::string_view to_string(HttpStatusRule r) noexcept;
+std::optional<HttpStatusRule> parse_http_status_rule(std::string_view text) noexcept;
 
 /// An organisation we sell to, with everything the gateway and the storefront need to
 /// serve it.
@@ -73,6 +81,9 @@ struct Buyer {
     /// The buyer's eProcurement system (cxml::Platform's names: generic, ariba, coupa,
     /// jaggaer, oracle, sap-srm); the database refuses any other.
     std::string platform = "generic";
+    /// How answers to its requests use HTTP (an authenticated request's answer only: before
+    /// that the buyer is not known, and every sender gets the same answer).
+    HttpStatusRule http_status = HttpStatusRule::cxml;
     bool has_oci_password = false;  ///< the password itself is stored hashed only
     Timestamp created_at{};
     Timestamp updated_at{};

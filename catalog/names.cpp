@@ -26,6 +26,7 @@ PUNCHOUT_CATALOG_NAMES(SessionOperation, session_operation_names, parse_session_
 PUNCHOUT_CATALOG_NAMES(SessionState, session_state_names, parse_session_state)
 PUNCHOUT_CATALOG_NAMES(CartTransport, cart_transport_names, parse_cart_transport)
 PUNCHOUT_CATALOG_NAMES(OrderPolicy, order_policy_names, parse_order_policy)
+PUNCHOUT_CATALOG_NAMES(HttpStatusRule, http_status_rule_names, parse_http_status_rule)
 PUNCHOUT_CATALOG_NAMES(OutboxStatus, outbox_status_names, parse_outbox_status)
 
 #undef PUNCHOUT_CATALOG_NAMES

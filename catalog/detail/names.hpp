@@ -122,6 +122,11 @@ inline constexpr NameTable<OrderPolicy, 2> order_policy_names{{
     {OrderPolicy::reject, "reject"},
 }};
 
+inline constexpr NameTable<HttpStatusRule, 2> http_status_rule_names{{
+    {HttpStatusRule::cxml, "cxml"},
+    {HttpStatusRule::mirror, "mirror"},
+}};
+
 inline constexpr NameTable<OutboxStatus, 3> outbox_status_names{{
     {OutboxStatus::pending, "pending"},
     {OutboxStatus::delivered, "delivered"},

@@ -230,6 +230,11 @@ void CxmlEndpoint::dispatch(RequestInfo& info, Request& req, const std::string& 
     const Authenticated& who = auth->value();
     info.log("buyer", who.buyer.id);
     info.log("sender", who.sender.id);
+    // From here the buyer is known, and its system may read only the HTTP status.
+    const bool mirror = who.buyer.http_status == catalog::HttpStatusRule::mirror;
+    auto refuse_buyer = [&](const Refusal& refusal) {
+        respond(cxml_refusal(version, keep_alive, refusal, info, logger_, mirror));
+    };
 
     if (std::holds_alternative<cxml::ProfileRequest>(request->payload)) {
         return respond(cxml_response(version, keep_alive, profile_response(config_),
@@ -239,7 +244,7 @@ void CxmlEndpoint::dispatch(RequestInfo& info, Request& req, const std::string& 
         auto conn = db_.connect();
         auto opened = punchout_setup(conn, config_, who, doc, *setup, body, info);
         if (!opened)
-            return refuse(opened.refusal());
+            return refuse_buyer(opened.refusal());
         cxml::PunchOutSetupResponse response;
         response.start_page_url = opened->start_url;
         return respond(cxml_response(version, keep_alive, cxml::make_response(response),
@@ -249,9 +254,10 @@ void CxmlEndpoint::dispatch(RequestInfo& info, Request& req, const std::string& 
         // `info` lives until the answer is sent; the access-log line is written then.
         orders_.handle(
             who, doc, *order, body, info,
-            [this, respond, version, keep_alive, &info](Outcome<OrderReceipt> r) {
+            [this, respond, version, keep_alive, mirror, &info](Outcome<OrderReceipt> r) {
                 if (!r)
-                    return respond(cxml_refusal(version, keep_alive, r.refusal(), info, logger_));
+                    return respond(
+                        cxml_refusal(version, keep_alive, r.refusal(), info, logger_, mirror));
                 respond(cxml_answer(version, keep_alive, r->answer, info));
             },
             std::move(files));
@@ -260,20 +266,21 @@ void CxmlEndpoint::dispatch(RequestInfo& info, Request& req, const std::string& 
     if (const auto* status = std::get_if<cxml::OrderStatusRequest>(&request->payload)) {
         status_.handle(
             who, doc, *status, info,
-            [this, respond, version, keep_alive, &info](Outcome<WrittenAnswer> r) {
+            [this, respond, version, keep_alive, mirror, &info](Outcome<WrittenAnswer> r) {
                 if (!r)
-                    return respond(cxml_refusal(version, keep_alive, r.refusal(), info, logger_));
+                    return respond(
+                        cxml_refusal(version, keep_alive, r.refusal(), info, logger_, mirror));
                 respond(cxml_answer(version, keep_alive, *r, info));
             });
         return;
     }
     if (std::holds_alternative<cxml::Unsupported>(request->payload)) {
-        return refuse(
+        return refuse_buyer(
             Refusal::unsupported(name +
                                  " is not implemented by this gateway. It accepts ProfileRequest, "
                                  "PunchOutSetupRequest, OrderRequest and OrderStatusRequest."));
     }
-    return refuse(Refusal::unsupported(
+    return refuse_buyer(Refusal::unsupported(
         name +
         " is a document a supplier sends, not one it receives; this gateway accepts "
         "ProfileRequest, PunchOutSetupRequest, OrderRequest and OrderStatusRequest."));

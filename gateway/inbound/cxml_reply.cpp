@@ -24,10 +24,12 @@ Response cxml_response(unsigned version, bool keep_alive, const cxml::Document& 
 }
 
 Response cxml_refusal(unsigned version, bool keep_alive, const Refusal& refusal, RequestInfo& info,
-                      Logger& logger) {
+                      Logger& logger, bool mirror) {
     auto answer = answer_refusal(refusal, info, logger);
     info.log("cxml_status", std::to_string(answer.status.code));
-    return make_response(version, keep_alive, answer.http_status, std::string(xml_type),
+    // The page status is the HTTP status that means what the cXML code means.
+    const auto status = mirror ? answer.page_status : answer.http_status;
+    return make_response(version, keep_alive, status, std::string(xml_type),
                          status_document(std::move(answer.status)));
 }
 

@@ -20,10 +20,11 @@ Response cxml_response(unsigned version, bool keep_alive, const cxml::Document& 
                        std::string_view cxml_version, RequestInfo& info);
 
 /// The answer to a refused request: a Response with only the Status the refusal maps to,
-/// with the HTTP status the mapping gives. Logs as answer_refusal does, and notes the
-/// cXML status in the access log.
+/// with the HTTP status the mapping gives (`mirror`: the HTTP status that says the same as
+/// the cXML code, for a buyer whose system reads only HTTP). Logs as answer_refusal does,
+/// and notes the cXML status in the access log.
 Response cxml_refusal(unsigned version, bool keep_alive, const Refusal& refusal, RequestInfo& info,
-                      Logger& logger);
+                      Logger& logger, bool mirror = false);
 
 /// An answer already written (an accepted order, or the first answer replayed), over
 /// HTTP 200; notes its cXML status in the access log.

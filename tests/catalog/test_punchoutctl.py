@@ -170,12 +170,13 @@ class PunchoutctlTest(unittest.TestCase):
             "id", "name", "enabled", "credentials", "currency", "cxml_version", "cart_transport",
             "order_policy", "document_url", "unit_map", "catalog_view", "frame_origins",
             "postback_hosts", "oci_username", "oci_password_set", "oci_hook_field",
-            "platform", "outbound_credential",
+            "platform", "http_status", "outbound_credential",
             "outbound_test_identity", "outbound_secret_set", "created_at", "updated_at",
             "direct_sender"])
         self.assertEqual(added["credentials"], [{"domain": "NetworkID", "identity": "AN01000000087"}])
         self.assertEqual(added["currency"], "SEK")
         self.assertEqual(added["platform"], "generic")
+        self.assertEqual(added["http_status"], "cxml")
         self.assertEqual(added["cxml_version"], "1.2.071")
         self.assertEqual(added["cart_transport"], "cxml-base64")
         self.assertEqual(added["order_policy"], "accept-and-flag")
@@ -195,7 +196,8 @@ class PunchoutctlTest(unittest.TestCase):
         self.assertTrue(table[1].startswith("acme"))
 
         self.cli.run("buyer", "set", "acme", "--unit-map", "EA=ST", "--unit-map", "PK=PAK",
-                     "--cart-transport", "oci", "--order-policy", "reject", "--document-url",
+                     "--cart-transport", "oci", "--order-policy", "reject", "--http-status",
+                     "mirror", "--document-url",
                      "https://buyer.example.com/cxml", "--frame-origin", "https://s1.ariba.com",
                      "--postback-host", "s1.ariba.com", "--view-category", "Safety",
                      "--oci-username", "acme-srm", "--oci-password-file", "-",
@@ -205,6 +207,7 @@ class PunchoutctlTest(unittest.TestCase):
         self.assertEqual(shown["unit_map"], {"EA": "ST", "PK": "PAK"})
         self.assertEqual(shown["cart_transport"], "oci")
         self.assertEqual(shown["order_policy"], "reject")
+        self.assertEqual(shown["http_status"], "mirror")
         self.assertEqual(shown["document_url"], "https://buyer.example.com/cxml")
         self.assertEqual(shown["frame_origins"], ["https://s1.ariba.com"])
         self.assertEqual(shown["postback_hosts"], ["s1.ariba.com"])
@@ -214,6 +217,8 @@ class PunchoutctlTest(unittest.TestCase):
         cleared = self.cli.json("buyer", "set", "acme", "--clear", "unit-map", "--clear", "view-skus")
         self.assertEqual(cleared["unit_map"], {})
         self.assertEqual(cleared["catalog_view"]["sku_count"], 0)
+        p = self.cli.run("buyer", "set", "acme", "--http-status", "always-500", expect=2)
+        self.assertIn("--http-status: cxml or mirror", p.stderr)
         p = self.cli.run("buyer", "set", "acme", "--clear", "everything", expect=2)
         self.assertIn("not a list", p.stderr)
         p = self.cli.run("buyer", "set", "acme", "--frame-origin", "https://x/path", expect=1)
@@ -327,6 +332,56 @@ class PunchoutctlTest(unittest.TestCase):
         self.assertEqual(self.cli.json("catalog", "delete", "CD-18V"),
                          {"sku": "CD-18V", "deleted": True})
         self.cli.run("catalog", "delete", "CD-18V", expect=1)
+
+    def test_catalog_export_cif_writes_the_buyers_catalog_whole(self):
+        self.init_with_data()
+        self.cli.run("buyer", "set", "acme", "--view-category", "Fasteners")
+        self.cli.run("prices", "set", "--buyer", "acme", "--sku", "HB-M8-40", "--price", "11.00")
+        out = self.dir / "acme.cif"
+        # Without an identity to name us by, nothing is written.
+        p = self.cli.run("catalog", "export-cif", "--buyer", "acme", "--out", out, expect=2)
+        self.assertIn("--supplier-id", p.stderr)
+        self.assertFalse(out.exists())
+        p = self.cli.run("catalog", "export-cif", "--buyer", "acme", "--out", out,
+                         "--supplier-id", "DUNS:555000111", "--punchout", expect=2)
+        self.assertIn("--punchout-url", p.stderr)
+
+        done = self.cli.json("catalog", "export-cif", "--buyer", "acme", "--out", out,
+                             "--supplier-id", "DUNS:555000111")
+        fasteners = [p["sku"] for p in self.cli.json("catalog", "list")
+                     if p["category"].startswith("Fasteners")]
+        self.assertEqual(done["items"], len(fasteners))
+        self.assertEqual((done["supplier_id"], done["punchout"]), ("DUNS:555000111", False))
+        text = out.read_bytes().decode("utf-8")
+        self.assertTrue(text.startswith("CIF_I_V3.0\r\n"), text[:80])
+        self.assertTrue(text.endswith("ENDOFDATA\r\n"))
+        self.assertIn(f"ITEMCOUNT: {len(fasteners)}\r\n", text)
+        self.assertIn('555000111,HB-M8-40,NB-933-0840,"Hex bolt M8 x 40, DIN 933",31161500,'
+                      "11.00,PK,", text)
+        self.assertFalse((self.dir / "acme.cif.part").exists())
+
+        # Another store loads it: the buyer's view, at the buyer's price.
+        other = Cli(self.dir / "other.db")
+        other.run("init")
+        report = other.json("catalog", "import", out)
+        self.assertTrue(report["applied"], report)
+        loaded = other.json("catalog", "list")
+        self.assertEqual(sorted(p["sku"] for p in loaded), sorted(fasteners))
+        self.assertEqual(other.json("catalog", "show", "HB-M8-40")["list_price"], 11.0)
+
+        level2 = self.cli.run("catalog", "export-cif", "--buyer", "acme", "--out", "-",
+                              "--supplier-id", "DUNS:555000111", "--punchout",
+                              "--punchout-url", "https://supplier.example/cxml").stdout
+        self.assertIn(", PunchOut Enabled, PunchOut Level\n", level2)  # text-mode newlines
+        self.assertIn(",https://supplier.example/cxml,", level2)
+        self.assertIn(",TRUE,product\n", level2)
+        p = self.cli.run("catalog", "export-cif", "--buyer", "acme", "--out",
+                         self.dir / "missing" / "x.cif", "--supplier-id", "DUNS:1", expect=1)
+        self.assertIn("cannot write", p.stderr)
+        self.assertFalse((self.dir / "missing").exists())
+        p = self.cli.run("catalog", "export-cif", "--buyer", "nobody", "--out", out,
+                         "--supplier-id", "DUNS:1", expect=1)
+        self.assertIn("nobody", p.stderr)
 
     def test_a_bad_import_lists_its_problems_and_changes_nothing(self):
         self.cli.run("init")

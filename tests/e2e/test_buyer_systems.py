@@ -41,6 +41,9 @@ NORTHWIND_DUNS, NORTHWIND_SECRET = "200300400", "northwind-coupa-secret"
 STRICT_DUNS, STRICT_SECRET = "200300500", "strict-coupa-secret"
 # dashco: registered with a plain DUNS, writes it with dashes.
 DASHCO_SECRET = "dashco-secret"
+# quest: on a platform that reads only the HTTP status (BuyerQuest), so --http-status mirror.
+QUEST_DUNS, QUEST_SECRET = "300400500", "quest-http-secret"
+QUEST = [("DUNS", QUEST_DUNS)]
 
 # A PowerSchool BusinessPlus-style release time: zone-less, to the second.
 STAMP = "2026-12-02T15:52:59"
@@ -139,6 +142,9 @@ class BuyerSystemsTest(unittest.TestCase):
                input=STRICT_SECRET)
         ws.ctl("buyer", "add", "dashco", "--name", "Dash Co", "--credential", "DUNS:123456789",
                "--shared-secret-file", "-", input=DASHCO_SECRET)
+        ws.ctl("buyer", "add", "quest", "--name", "Quest Buyer Inc", "--credential",
+               f"DUNS:{QUEST_DUNS}", "--shared-secret-file", "-", input=QUEST_SECRET)
+        ws.ctl("buyer", "set", "quest", "--http-status", "mirror", "--document-url", UNUSED_URL)
         cls.gw = Gateway(ws, config={"supplier.credential": [
             f"{SUPPLIER_CREDENTIAL[0]}:{SUPPLIER_CREDENTIAL[1]}", f"NetworkID:{SUPPLIER_ANID}"]})
         cls.gw.start()
@@ -394,6 +400,36 @@ class BuyerSystemsTest(unittest.TestCase):
         self.assertIn("Tax", message)
         self.assertIn("negative", message)
         self.assertEqual(self.stored("PO-NEGTAX"), 0)
+
+    # -- A7. platforms that read the HTTP status (BuyerQuest) --------------------------------
+    def quest_order(self, order_id, total, secret=QUEST_SECRET):
+        items = [docs.item_out("CD-18V", 1, "149.00", line=1)]
+        return docs.order_request(QUEST, US, ("DUNS", QUEST_DUNS, secret), order_id, items,
+                                  total)
+
+    def test_a_buyer_that_reads_http_gets_the_refusal_as_http_too(self):
+        self.assertAccepted(self.quest_order("BQ-1", "149.00"))
+        # A refusal is HTTP 400 as well as cXML 400, the body the same DTD-valid Response.
+        code, _, message, _ = self.post(self.quest_order("BQ-2", "150.00"), http_status=400)
+        self.assertEqual(code, 400, message)
+        self.assertIn("Total", message)
+        self.assertEqual(self.stored("BQ-2"), 0)
+        # The accepted order posted again is its stored answer, HTTP 200.
+        first = self.quest_order("BQ-3", "149.00")
+        self.assertAccepted(first)
+        self.assertAccepted(first)
+        self.assertEqual(self.stored("BQ-3"), 1)
+        # Every other buyer keeps HTTP 200 with the cXML Status (what Ariba and Coupa want).
+        code, _, message, _ = self.post(self.acme_order(
+            "PO-HTTP-1", [docs.item_out("CD-18V", 1, "149.00", line=1)], "150.00"))
+        self.assertEqual(code, 400, message)
+
+    def test_before_authentication_every_sender_gets_http_200(self):
+        # The buyer is not known until the secret checks out, and an unauthenticated caller
+        # learns nothing from the HTTP status about which buyers exist.
+        code, _, message, _ = self.post(self.quest_order("BQ-9", "149.00", secret="wrong"))
+        self.assertEqual(code, 401, message)
+        self.assertEqual(self.stored("BQ-9"), 0)
 
     def test_an_overflowing_sum_is_400_naming_the_line(self):
         items = [docs.item_out("HB-M8-40", 1, "900000000000000", line=1, uom="PK"),

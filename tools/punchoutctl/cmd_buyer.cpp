@@ -58,6 +58,7 @@ Json buyer_json(const Buyer& b) {
         .set("oci_password_set", b.has_oci_password)
         .set("oci_hook_field", b.oci_hook_field.empty() ? "HOOK_URL" : b.oci_hook_field)
         .set("platform", b.platform)
+        .set("http_status", std::string(to_string(b.http_status)))
         .set("outbound_credential",
              b.outbound_credential.identity.empty()
                  ? Json()
@@ -96,6 +97,9 @@ void print_buyer(Context& ctx, const Buyer& b) {
          {"cxml version", b.cxml_version},
          {"cart transport", std::string(to_string(b.cart_transport))},
          {"platform", b.platform},
+         {"http status", b.http_status == catalog::HttpStatusRule::mirror
+                             ? "mirror (a refusal is also HTTP 4xx/5xx)"
+                             : "cxml (HTTP 200 with the cXML Status)"},
          {"order policy", std::string(to_string(b.order_policy))},
          {"document url", b.document_url},
          {"unit map", join(units)},
@@ -230,7 +234,10 @@ int set(Context& ctx, const std::vector<std::string>& args) {
         "cart-transport", po::value<std::string>(), "cxml-base64 | cxml-urlencoded | oci")(
         "platform", po::value<std::string>(),
         "the buyer's system, for the cart checks: generic | ariba | coupa | jaggaer | oracle |"
-        " sap-srm")("order-policy", po::value<std::string>(), "accept-and-flag | reject")(
+        " sap-srm")("http-status", po::value<std::string>(),
+                    "cxml (HTTP 200 with the cXML Status, as the specification) | mirror (a "
+                    "refusal also as HTTP 4xx/5xx, for systems that read only HTTP)")(
+        "order-policy", po::value<std::string>(), "accept-and-flag | reject")(
         "document-url", po::value<std::string>(),
         "where confirmations, ship notices and invoices are posted")(
         "unit-map", po::value<std::vector<std::string>>(),
@@ -330,6 +337,12 @@ int set(Context& ctx, const std::vector<std::string>& args) {
         if (!p)
             throw UsageError("--platform: generic, ariba, coupa, jaggaer, oracle or sap-srm");
         b.platform = std::string(cxml::to_string(*p));
+    }
+    if (opts.has("http-status")) {
+        auto r = catalog::parse_http_status_rule(opts.get<std::string>("http-status"));
+        if (!r)
+            throw UsageError("--http-status: cxml or mirror");
+        b.http_status = *r;
     }
     if (opts.has("order-policy")) {
         auto p = catalog::parse_order_policy(opts.get<std::string>("order-policy"));
