@@ -7,7 +7,7 @@ import unittest
 from support import dtd
 from support.fake_buyer import FakeBuyer
 from support.gateway import Gateway, cleanup_env
-from support.orders import Orders, body_element, new_workspace, order_request, parse, status_of
+from support.orders import Orders, new_workspace, order_request, status_of
 
 cleanup_env()
 
@@ -55,17 +55,11 @@ class InvoicesTest(unittest.TestCase):
 
     def delivered(self, result):
         """The InvoiceDetailRequest the action queued, as the buyer received it, validated."""
-        queued = result["queued"][0]
-        self.orders.wait_status(queued["outbox_id"], "delivered")
-        for post in self.buyer.received:
-            root = parse(post.body)
-            if root.get("payloadID") == queued["payload_id"]:
-                ok, out = dtd.validate(post.body)
-                self.assertTrue(ok, out + post.text)
-                request = body_element(root)
-                self.assertEqual(request.tag, "InvoiceDetailRequest")
-                return request
-        self.fail("the buyer did not receive " + queued["payload_id"])
+        post, request = self.orders.delivered(result, self.buyer)
+        ok, out = dtd.validate(post.body)
+        self.assertTrue(ok, out + post.text)
+        self.assertEqual(request.tag, "InvoiceDetailRequest")
+        return request
 
     def refused(self, *args):
         before = (len(self.orders.show(args[1])["invoices"]), len(self.orders.outbox()))

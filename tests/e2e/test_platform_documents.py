@@ -9,7 +9,7 @@ import unittest
 from support import dtd
 from support.fake_buyer import FakeBuyer
 from support.gateway import Gateway, cleanup_env
-from support.orders import Orders, body_element, new_workspace, order_request, parse, status_of
+from support.orders import Orders, new_workspace, order_request, status_of
 
 cleanup_env()
 
@@ -44,17 +44,11 @@ class PlatformDocumentsTest(unittest.TestCase):
         return r.stderr
 
     def delivered(self, result, tag):
-        queued = result["queued"][0]
-        self.orders.wait_status(queued["outbox_id"], "delivered")
-        for post in self.buyer.received:
-            root = parse(post.body)
-            if root.get("payloadID") == queued["payload_id"]:
-                ok, out = dtd.validate(post.body)
-                self.assertTrue(ok, out + post.text)
-                request = body_element(root)
-                self.assertEqual(request.tag, tag)
-                return request
-        self.fail("the buyer did not receive " + queued["payload_id"])
+        post, request = self.orders.delivered(result, self.buyer)
+        ok, out = dtd.validate(post.body)
+        self.assertTrue(ok, out + post.text)
+        self.assertEqual(request.tag, tag)
+        return request
 
     def test_coupa_rejections_need_a_reason_on_the_line(self):
         self.ws.ctl("buyer", "set", "acme", "--platform", "coupa")

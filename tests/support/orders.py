@@ -185,6 +185,17 @@ class Orders:
         return wait_until(check, timeout=timeout, interval=0.2,
                           message=f"outbox #{outbox_id} to be {status}")
 
+    def delivered(self, result, buyer):
+        """The first document `result` queued, as `buyer` (a FakeBuyer) received it once
+        delivered: (the post, the request element)."""
+        queued = result["queued"][0]
+        self.wait_status(queued["outbox_id"], "delivered")
+        for post in buyer.received:
+            root = parse(post.body)
+            if root.get("payloadID") == queued["payload_id"]:
+                return post, body_element(root)
+        raise AssertionError("the buyer did not receive " + queued["payload_id"])
+
 
 def post_order(gw, order_id, lines=None, **kw):
     xml, pid = order_request(order_id, lines, **kw)
