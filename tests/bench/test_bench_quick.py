@@ -14,7 +14,7 @@ import unittest
 SOURCE = pathlib.Path(os.environ.get("PUNCHOUT_SOURCE_DIR", pathlib.Path(__file__).parents[2]))
 RUN = SOURCE / "tools" / "bench" / "run"
 
-ALWAYS = {"setup", "setup_tls", "setup_tls_new", "order", "outbox", "idle"}
+ALWAYS = {"setup", "setup_tls", "setup_tls_new", "order", "order_attachment", "outbox", "idle"}
 STOREFRONT = {"product", "search", "cart_transfer"}
 
 
