@@ -3,6 +3,7 @@
 // The stored (and shown) word for each catalog enumeration, in one place for reading rows,
 // writing rows, the command line and the logs. Private to catalog/; the public headers
 // declare to_string and parse_* for each (catalog/names.cpp).
+#include "catalog/api_client.hpp"
 #include "catalog/buyer.hpp"
 #include "catalog/cart.hpp"
 #include "catalog/deployment_mode.hpp"
@@ -120,6 +121,14 @@ inline constexpr NameTable<CartTransport, 3> cart_transport_names{{
 inline constexpr NameTable<OrderPolicy, 2> order_policy_names{{
     {OrderPolicy::accept_and_flag, "accept-and-flag"},
     {OrderPolicy::reject, "reject"},
+}};
+
+inline constexpr NameTable<ApiScope, 5> api_scope_names{{
+    {ApiScope::stock, "stock"},
+    {ApiScope::prices, "prices"},
+    {ApiScope::catalog, "catalog"},
+    {ApiScope::orders, "orders"},
+    {ApiScope::fulfilment, "fulfilment"},
 }};
 
 inline constexpr NameTable<HttpStatusRule, 2> http_status_rule_names{{

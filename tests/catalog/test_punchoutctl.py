@@ -68,8 +68,9 @@ class PunchoutctlTest(unittest.TestCase):
 
     def test_help_at_every_level(self):
         top = self.cli.run("--help", db=False)
-        groups = re.findall(r"^  (\w+)\s", top.stdout.split("Commands:")[1], re.M)
+        groups = re.findall(r"^  ([\w-]+)\s", top.stdout.split("Commands:")[1], re.M)
         self.assertIn("buyer", groups)
+        self.assertIn("api-client", groups)
         self.assertIn("catalog", groups)
         for group in groups:
             if group == "cxml":
@@ -240,6 +241,49 @@ class PunchoutctlTest(unittest.TestCase):
         self.assertIn("at least one", p.stderr)
 
     # --- senders ------------------------------------------------------------------------
+
+    def test_api_client_commands(self):
+        self.cli.run("init")
+        made = self.cli.json("api-client", "add", "erp", "--scope", "prices, stock",
+                             "--rate-limit", "20")
+        self.assertEqual(list(made.keys()), ["id", "scopes", "enabled", "rate_limit", "token_id",
+                                             "created_at", "updated_at", "rotated_at", "token"])
+        self.assertEqual(made["scopes"], ["stock", "prices"])
+        self.assertEqual(made["rate_limit"], 20)
+        token = made["token"]
+        self.assertRegex(token, r"^pgw\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{22}$")
+        self.assertEqual(token.split(".")[1], made["token_id"])
+        secret = token.split(".")[2]
+        # The token is shown when it is made, and never again: not by show, list or set.
+        for args in (("show", "erp"), ("list",), ("set", "erp", "--scope", "orders")):
+            for json_out in (True, False):
+                p = self.cli.run(*(["--json"] if json_out else []), "api-client", *args)
+                self.assertNotIn(secret, p.stdout, args)
+        self.assertEqual(self.cli.json("api-client", "show", "erp")["scopes"], ["orders"])
+        text = self.cli.run("api-client", "add", "wms", "--scope", "stock").stdout
+        self.assertIn("shown once", text)
+        rotated = self.cli.json("api-client", "rotate", "erp")
+        self.assertNotEqual(rotated["token"], token)
+        self.assertNotEqual(rotated["token_id"], made["token_id"])
+        self.assertIsNotNone(rotated["rotated_at"])
+        table = self.cli.run("api-client", "list").stdout.splitlines()
+        self.assertEqual(table[0].split(), ["ID", "SCOPES", "ENABLED", "RATE/S", "TOKEN", "ID"])
+        self.assertEqual([c["id"] for c in self.cli.json("api-client", "list")], ["erp", "wms"])
+        self.assertFalse(self.cli.json("api-client", "disable", "wms")["enabled"])
+        self.assertFalse(self.cli.json("api-client", "show", "wms")["enabled"])
+        self.assertTrue(self.cli.json("api-client", "enable", "wms")["enabled"])
+
+        p = self.cli.run("api-client", "add", "bad", "--scope", "stock,invoices", expect=2)
+        self.assertIn("no API scope 'invoices'", p.stderr)
+        self.cli.run("api-client", "add", "none", expect=2)
+        self.cli.run("api-client", "set", "erp", expect=2)
+        p = self.cli.run("api-client", "add", "erp", "--scope", "stock", expect=1)
+        self.assertIn("already exists", p.stderr)
+        p = self.cli.run("api-client", "add", "fast", "--scope", "stock", "--rate-limit", "0",
+                         expect=1)
+        self.assertIn("rate limit", p.stderr)
+        self.cli.run("api-client", "rotate", "nobody", expect=1)
+        self.assertEqual(len(self.cli.json("api-client", "list")), 2)
 
     def test_sender_commands(self):
         self.init_with_data()

@@ -14,5 +14,6 @@ int run_inventory(Context& ctx, const std::vector<std::string>& args);
 int run_cxml(Context& ctx, const std::vector<std::string>& args);
 int run_orders(Context& ctx, const std::vector<std::string>& args);
 int run_outbox(Context& ctx, const std::vector<std::string>& args);
+int run_api_client(Context& ctx, const std::vector<std::string>& args);
 
 }  // namespace punchout::tools

@@ -30,6 +30,7 @@ constexpr Group groups[] = {
     {"cxml", run_cxml, "check cXML documents (no database needed)"},
     {"orders", run_orders, "purchase orders: list, show, confirm, ship, invoice"},
     {"outbox", run_outbox, "documents to buyers: list, show, retry"},
+    {"api-client", run_api_client, "integration API clients: add, list, rotate, disable"},
 };
 
 void print_usage(std::ostream& os) {
