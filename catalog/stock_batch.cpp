@@ -1,0 +1,88 @@
+#include "catalog/stock_batch.hpp"
+
+#include "catalog/detail/field_rules.hpp"
+#include "catalog/detail/import_support.hpp"
+#include "catalog/write_transaction.hpp"
+
+#include <map>
+#include <utility>
+
+namespace punchout::catalog {
+namespace {
+
+constexpr std::size_t max_warehouse = 64;  // as the inventory import
+
+}  // namespace
+
+Result<StockBatchResult> apply_stock_batch(Connection& conn,
+                                           const std::vector<StockUpdate>& batch) {
+    if (batch.empty())
+        return Error{Errc::invalid, "the batch has no rows"};
+    if (batch.size() > max_stock_batch) {
+        return Error{Errc::invalid, "the batch has " + std::to_string(batch.size()) +
+                                        " rows; at most " + std::to_string(max_stock_batch) +
+                                        " go in one batch"};
+    }
+    StockBatchResult result;
+    std::vector<std::int64_t> product_ids(batch.size(), 0);
+    std::map<std::pair<std::int64_t, std::string>, std::size_t> seen;
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        const auto& row = batch[i];
+        auto problem = [&](std::string field, std::string message) {
+            result.problems.push_back({i, std::move(field), std::move(message)});
+        };
+        const std::size_t before = result.problems.size();
+        if (auto p = detail::find_product_id(conn, row.sku, product_ids[i]))
+            problem("sku", *p);
+        if (auto p = detail::check_required_text(row.warehouse, max_warehouse))
+            problem("warehouse", *p);
+        if (row.quantity.is_negative())
+            problem("quantity", "is negative");
+        if (result.problems.size() != before)
+            continue;
+        if (auto [it, fresh] = seen.emplace(std::make_pair(product_ids[i], row.warehouse), i);
+            !fresh) {
+            problem("sku", "appears twice for this warehouse (first in row " +
+                               std::to_string(it->second) + ")");
+        }
+    }
+    if (!result.problems.empty())
+        return result;
+
+    auto tx = WriteTransaction::begin(conn);
+    if (!tx)
+        return tx.error();
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        const auto& row = batch[i];
+        auto stored = conn.prepare(
+            "SELECT updated_at FROM inventory WHERE product_id = ?1 AND warehouse = ?2");
+        stored.bind(1, product_ids[i]).bind(2, row.warehouse);
+        auto found = stored.step();
+        if (!found)
+            return found.error();
+        if (*found && stored.int64(0) > to_unix(row.as_of)) {
+            result.stale.push_back({i, from_unix(stored.int64(0))});
+            continue;
+        }
+        auto st = conn.prepare(
+            "INSERT INTO inventory (product_id, warehouse, quantity, updated_at)"
+            " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (product_id, warehouse) DO UPDATE"
+            " SET quantity = excluded.quantity, updated_at = excluded.updated_at"
+            " WHERE quantity IS NOT excluded.quantity OR updated_at IS NOT excluded.updated_at");
+        st.bind(1, product_ids[i])
+            .bind(2, row.warehouse)
+            .bind(3, row.quantity.units())
+            .bind(4, to_unix(row.as_of));
+        if (auto r = st.run(); !r)
+            return r.error();
+        if (conn.changes() > 0)
+            ++result.applied;
+        else
+            ++result.unchanged;
+    }
+    if (auto r = tx->commit(); !r)
+        return r.error();
+    return result;
+}
+
+}  // namespace punchout::catalog
