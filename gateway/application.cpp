@@ -34,6 +34,7 @@ void Application::register_routes() {
         server_.add_route(std::move(route));
     }
     server_.add_route(oci_route(config_, [this] { return ready() ? oci_.get() : nullptr; }));
+    server_.add_route(api_route([this] { return ready() ? api_.get() : nullptr; }));
 }
 
 void Application::register_gauges() {
@@ -94,6 +95,7 @@ void Application::open() {
     cxml_ = std::make_unique<CxmlEndpoint>(config_, *db_, *orders_, *status_, logger_);
     storefront_ = std::make_unique<storefront::Storefront>(config_, *db_, logger_);
     oci_ = std::make_unique<OciEndpoint>(config_, *db_, logger_);
+    api_ = std::make_unique<ApiEndpoint>(config_, *db_, logger_);
     register_gauges();
     server_.set_busy_check([this] { return commits_->pending() > 0 || outbox_->in_flight() > 0; });
     outbox_->start();

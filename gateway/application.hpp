@@ -3,6 +3,7 @@
 #include "catalog/database.hpp"
 #include "gateway/http/logger.hpp"
 #include "gateway/http/server.hpp"
+#include "gateway/inbound/api_endpoint.hpp"
 #include "gateway/inbound/cxml_endpoint.hpp"
 #include "gateway/inbound/oci_endpoint.hpp"
 #include "gateway/outbox/outbox_worker.hpp"
@@ -52,6 +53,7 @@ private:
     std::unique_ptr<CxmlEndpoint> cxml_;
     std::unique_ptr<storefront::Storefront> storefront_;
     std::unique_ptr<OciEndpoint> oci_;
+    std::unique_ptr<ApiEndpoint> api_;
     std::atomic<bool> ready_{false};
 
     std::mutex maintenance_mutex_;

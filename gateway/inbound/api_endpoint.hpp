@@ -1,0 +1,54 @@
+#pragma once
+
+#include "catalog/api_client.hpp"
+#include "catalog/database.hpp"
+#include "gateway/http/logger.hpp"
+#include "gateway/http/router.hpp"
+#include "gateway/service/config.hpp"
+#include "gateway/service/rate_limiter.hpp"
+
+#include <functional>
+#include <optional>
+#include <span>
+#include <string_view>
+
+namespace punchout::gateway {
+
+/// One route of the integration API, and the scope a client needs for it (none: public).
+struct ApiRoute {
+    http::verb method;
+    std::string_view path;
+    std::optional<catalog::ApiScope> scope;
+};
+
+/// Every route ApiEndpoint answers; the OpenAPI document describes exactly these (a test
+/// holds the two together).
+std::span<const ApiRoute> api_routes() noexcept;
+
+/// The integration API: JSON over HTTP under /api/v1/ for the supplier's own systems
+/// (gateway/inbound/README.md). A client presents `Authorization: Bearer <token>` (see
+/// `punchoutctl api-client`); every error is an RFC 9457 problem document. Over TLS only,
+/// except from loopback.
+class ApiEndpoint {
+public:
+    ApiEndpoint(const Config& config, catalog::Database& db, Logger& logger);
+
+    void handle(RequestInfo& info, Request&& req, Responder respond);
+
+private:
+    Response answer(RequestInfo& info, const Request& req);
+    Response put_stock(RequestInfo& info, const Request& req);
+
+    const Config& config_;
+    catalog::Database& db_;
+    Logger& logger_;
+    RateLimiter limits_;
+};
+
+/// The most bytes an API request body may have (a full stock batch fits with room).
+inline constexpr std::size_t api_body_limit = 4u << 20;
+
+/// The `/api/v1` route; `api` returns null until the application is open.
+Route api_route(std::function<ApiEndpoint*()> api);
+
+}  // namespace punchout::gateway

@@ -1,0 +1,204 @@
+"""The integration API through the real gateway (issue 13, first part): clients made with
+punchoutctl api-client authenticate with a bearer token; stock batches apply whole or not at
+all, never move stock backwards, and every error is an RFC 9457 problem document that names
+what is wrong. The OpenAPI document describes every route there is."""
+import json
+import socket
+import unittest
+
+from support.gateway import Gateway, cleanup_env
+from support.orders import new_workspace
+
+cleanup_env()
+
+PROBLEM = "application/problem+json"
+
+
+class IntegrationApiTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.ws = new_workspace("integration-api")
+        cls.gw = Gateway(cls.ws)
+        cls.gw.start()
+        made = cls.ws.ctl("api-client", "add", "erp", "--scope", "stock", "--rate-limit", "1000",
+                          json_out=True)
+        cls.token = made["token"]
+        cls.orders_only = cls.ws.ctl("api-client", "add", "feed", "--scope", "orders",
+                                     json_out=True)["token"]
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.gw.stop()
+        cls.ws.cleanup()
+
+    def put(self, path, body, token=None, raw=None):
+        headers = {"Content-Type": "application/json"}
+        if token is not False:
+            headers["Authorization"] = "Bearer " + (token or self.token)
+        data = raw if raw is not None else json.dumps(body).encode()
+        return self.gw.request("PUT", path, body=data, headers=headers)
+
+    def problem(self, r, status):
+        self.assertEqual(r.status, status, r.text)
+        self.assertEqual(r.header("Content-Type"), PROBLEM)
+        doc = json.loads(r.body)
+        self.assertEqual(doc["status"], status)
+        self.assertTrue(doc["title"])
+        self.assertTrue(doc["detail"])
+        return doc
+
+    def stock(self, sku):
+        return {w["warehouse"]: (w["quantity"], w["updated_at"])
+                for w in self.ws.ctl("inventory", "show", sku, json_out=True)["warehouses"]}
+
+    def row(self, sku, qty, as_of, warehouse="VAASA"):
+        return {"sku": sku, "warehouse": warehouse, "quantity": qty, "as_of": as_of}
+
+    def test_openapi_describes_every_route_and_each_exists(self):
+        r = self.gw.get("/api/v1/openapi.json")
+        self.assertEqual(r.status, 200, r.text)
+        doc = json.loads(r.body)
+        self.assertEqual(doc["openapi"], "3.1.0")
+        self.assertIn("/api/v1/stock", doc["paths"])
+        for path, methods in doc["paths"].items():
+            for method, op in methods.items():
+                with self.subTest(path=path, method=method):
+                    r = self.gw.request(method.upper(), path, body=b"{}",
+                                        headers={"Content-Type": "application/json"})
+                    # Without a token a described route is there and asks for one.
+                    self.assertNotIn(r.status, (404, 405), r.text)
+                    if op.get("security") != []:
+                        self.problem(r, 401)
+
+    def test_unknown_routes_and_methods_get_problems(self):
+        doc = self.problem(self.gw.get("/api/v1/frobs"), 404)
+        self.assertIn("/api/v1/openapi.json", doc["detail"])
+        r = self.gw.get("/api/v1/stock")
+        self.problem(r, 405)
+        self.assertEqual(r.header("Allow"), "PUT")
+
+    def test_tokens_and_scopes(self):
+        r = self.put("/api/v1/stock", {"items": []}, token=False)
+        self.problem(r, 401)
+        self.assertTrue(r.header("WWW-Authenticate").startswith("Bearer"))
+        r = self.put("/api/v1/stock", {"items": []}, token=self.token[:-2] + "xx")
+        self.assertIn('error="invalid_token"', r.header("WWW-Authenticate"))
+        self.assertIn("not valid", self.problem(r, 401)["detail"])
+        r = self.put("/api/v1/stock", {"items": []}, token=self.orders_only)
+        doc = self.problem(r, 403)
+        self.assertIn("'stock' scope", doc["detail"])
+        self.assertIn('error="insufficient_scope"', r.header("WWW-Authenticate"))
+
+        spare = self.ws.ctl("api-client", "add", "spare", "--scope", "stock",
+                            json_out=True)["token"]
+        self.ws.ctl("api-client", "disable", "spare")
+        doc = self.problem(self.put("/api/v1/stock", {"items": []}, token=spare), 401)
+        self.assertIn("disabled", doc["detail"])
+        rotated = self.ws.ctl("api-client", "rotate", "erp", json_out=True)["token"]
+        try:
+            self.problem(self.put("/api/v1/stock", {"items": []}), 401)
+            self.assertNotEqual(self.put("/api/v1/stock", {"items": []}, token=rotated).status,
+                                401)
+        finally:
+            type(self).token = rotated
+
+    def test_a_batch_applies_and_later_figures_win_whatever_order_they_arrive_in(self):
+        r = self.put("/api/v1/stock", {"items": [
+            self.row("HB-M8-40", 120, "2026-12-01T10:00:00Z"),
+            self.row("HB-M8-40", "7.5", "2026-12-01T10:00:00Z", warehouse="OULU"),
+            self.row("CD-18V", 4, "2026-12-01T10:00:00Z")]})
+        self.assertEqual(r.status, 200, r.text)
+        self.assertEqual(r.header("Content-Type"), "application/json")
+        self.assertEqual(json.loads(r.body)["applied"], 3)
+        self.assertEqual(self.stock("HB-M8-40")["OULU"][0], 7.5)
+
+        # The 11:00 figure arrives first, the 10:30 one after it: the later one stays.
+        r = self.put("/api/v1/stock", {"items": [self.row("CD-18V", 9, "2026-12-01T11:00:00Z")]})
+        self.assertEqual(json.loads(r.body)["applied"], 1)
+        r = self.put("/api/v1/stock", {"items": [self.row("CD-18V", 2, "2026-12-01T10:30:00Z")]})
+        self.assertEqual(r.status, 200, r.text)
+        answer = json.loads(r.body)
+        self.assertEqual(answer["applied"], 0)
+        self.assertEqual(answer["ignored_as_older"],
+                         [{"index": 0, "sku": "CD-18V", "warehouse": "VAASA",
+                           "as_of": "2026-12-01T10:30:00Z",
+                           "stored_as_of": "2026-12-01T11:00:00Z"}])
+        self.assertEqual(self.stock("CD-18V")["VAASA"], (9, "2026-12-01T11:00:00Z"))
+        # The same figure again changes nothing.
+        r = self.put("/api/v1/stock", {"items": [self.row("CD-18V", 9, "2026-12-01T11:00:00Z")]})
+        self.assertEqual(json.loads(r.body)["unchanged"], 1)
+
+    def test_bad_rows_change_nothing_and_are_each_named(self):
+        before = self.stock("SG-NIT-L")
+        r = self.put("/api/v1/stock", {"items": [
+            self.row("SG-NIT-L", 50, "2026-12-02T08:00:00Z"),
+            self.row("NO-SUCH-SKU", 1, "2026-12-02T08:00:00Z"),
+            self.row("SG-NIT-L", -3, "2026-12-02T08:00:00Z", warehouse="OULU")]})
+        doc = self.problem(r, 422)
+        self.assertEqual([(e["index"], e["field"]) for e in doc["errors"]],
+                         [(1, "items[1].sku"), (2, "items[2].quantity")])
+        self.assertIn("nothing was changed", doc["detail"])
+        self.assertEqual(self.stock("SG-NIT-L"), before)
+
+    def test_malformed_bodies_name_the_field_and_change_nothing(self):
+        before = self.stock("SG-NIT-L")
+        cases = [
+            (b'{"items": [', None),
+            (json.dumps({"items": [{"sku": "SG-NIT-L", "warehouse": "VAASA", "qty": 1,
+                                    "as_of": "2026-12-02T08:00:00Z"}]}).encode(),
+             "items[0].qty"),
+            (json.dumps({"items": [{"sku": "SG-NIT-L", "warehouse": 5, "quantity": 1,
+                                    "as_of": "2026-12-02T08:00:00Z"}]}).encode(),
+             "items[0].warehouse"),
+            (json.dumps({"items": [{"sku": "SG-NIT-L", "warehouse": "VAASA",
+                                    "quantity": 1}]}).encode(), "items[0].as_of"),
+            (json.dumps({"items": [{"sku": "SG-NIT-L", "warehouse": "VAASA", "quantity": 1,
+                                    "as_of": "yesterday"}]}).encode(), "items[0].as_of"),
+            (json.dumps([1, 2]).encode(), ""),
+            (json.dumps({"rows": []}).encode(), "rows"),
+        ]
+        for raw, field in cases:
+            with self.subTest(body=raw[:60]):
+                doc = self.problem(self.put("/api/v1/stock", None, raw=raw), 400)
+                if field is None:
+                    self.assertIn("not well-formed JSON", doc["detail"])
+                else:
+                    self.assertEqual(doc["errors"][0]["field"], field)
+        self.assertIn("no rows", self.problem(self.put("/api/v1/stock", {"items": []}),
+                                              422)["detail"])
+        self.assertEqual(self.stock("SG-NIT-L"), before)
+
+    def test_a_body_over_the_limit_is_413_as_a_problem(self):
+        # Announce 5 MiB and send only the start: the gateway answers from the length.
+        host, port = self.gw.host_port
+        with socket.create_connection((host, port), timeout=10) as sock:
+            sock.sendall(b"PUT /api/v1/stock HTTP/1.1\r\nHost: x\r\n"
+                         b"Authorization: Bearer " + self.token.encode() + b"\r\n"
+                         b"Content-Type: application/json\r\n"
+                         b"Content-Length: " + str(5 << 20).encode() + b"\r\n\r\n"
+                         b'{"items": [')
+            reply = b""
+            while b"}" not in reply:
+                chunk = sock.recv(65536)
+                if not chunk:
+                    break
+                reply += chunk
+        head, _, body = reply.partition(b"\r\n\r\n")
+        self.assertIn(b" 413 ", head.split(b"\r\n")[0], reply)
+        self.assertIn(b"application/problem+json", head)
+        self.assertEqual(json.loads(body)["status"], 413)
+
+    def test_a_client_over_its_rate_gets_429_with_retry_after(self):
+        slow = self.ws.ctl("api-client", "add", "slow", "--scope", "stock", "--rate-limit", "1",
+                           json_out=True)["token"]
+        body = {"items": [self.row("HB-M8-40", 1, "2026-11-01T00:00:00Z", warehouse="TAMPERE")]}
+        statuses = [self.put("/api/v1/stock", body, token=slow) for _ in range(3)]
+        self.assertEqual(statuses[0].status, 200, statuses[0].text)
+        limited = [r for r in statuses if r.status == 429]
+        self.assertTrue(limited, [r.status for r in statuses])
+        self.assertIn("1 requests per second", self.problem(limited[0], 429)["detail"])
+        self.assertGreaterEqual(int(limited[0].header("Retry-After")), 1)
+
+
+if __name__ == "__main__":
+    unittest.main()
