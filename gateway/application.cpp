@@ -1,5 +1,6 @@
 #include "gateway/application.hpp"
 
+#include "catalog/idempotency.hpp"
 #include "catalog/order.hpp"
 #include "catalog/outbox.hpp"
 #include "catalog/session.hpp"
@@ -136,6 +137,12 @@ void Application::maintenance_loop() {
             auto purged = catalog::purge_sessions(conn, catalog::now() - std::chrono::hours(24));
             if (purged && *purged > 0) {
                 logger_.write(LogLine("info", "sessions_purged").add("count", *purged));
+            }
+            // A client retries a lost answer within minutes; a day is ample.
+            auto forgotten =
+                catalog::purge_idempotent_answers(conn, catalog::now() - std::chrono::hours(24));
+            if (forgotten && *forgotten > 0) {
+                logger_.write(LogLine("info", "idempotency_keys_purged").add("count", *forgotten));
             }
         } catch (const std::exception& e) {
             logger_.write(LogLine("warn", "maintenance_failed").add("what", e.what()));

@@ -1,8 +1,11 @@
 #include "gateway/inbound/api_endpoint.hpp"
 
+#include "catalog/idempotency.hpp"
 #include "catalog/stock_batch.hpp"
+#include "cxml/digest.hpp"
 #include "gateway/inbound/api_openapi.hpp"
 #include "gateway/inbound/api_stock_body.hpp"
+#include "gateway/service/stock_updates.hpp"
 
 #include <algorithm>
 #include <array>
@@ -35,10 +38,6 @@ bool loopback(const std::string& address) {
     boost::system::error_code ec;
     const auto a = boost::asio::ip::make_address(address, ec);
     return !ec && a.is_loopback();
-}
-
-Response json_response(const Request& req, http::status status, const json& body) {
-    return make_response(req, status, "application/json", body.dump(2) + "\n");
 }
 
 // An RFC 9457 problem document. `errors` lists what is wrong with each field or row.
@@ -176,10 +175,19 @@ Response ApiEndpoint::answer(RequestInfo& info, const Request& req) {
         res.set(http::field::retry_after, std::to_string(wait));
         return res;
     }
-    return put_stock(info, req);
+    return put_stock(info, req, *client);
 }
 
-Response ApiEndpoint::put_stock(RequestInfo& info, const Request& req) {
+Response ApiEndpoint::put_stock(RequestInfo& info, const Request& req,
+                                const catalog::ApiClient& client) {
+    const std::string key(req["Idempotency-Key"]);
+    if (key.empty() || key.size() > catalog::max_idempotency_key) {
+        return problem(req, http::status::bad_request,
+                       "a write needs an Idempotency-Key header: a string of 1-" +
+                           std::to_string(catalog::max_idempotency_key) +
+                           " bytes unique to this batch, sent again unchanged on a retry; "
+                           "nothing was changed");
+    }
     auto read = read_stock_body(req.body());
     if (const auto* e = std::get_if<ApiBodyError>(&read)) {
         if (e->malformed) {
@@ -192,47 +200,72 @@ Response ApiEndpoint::put_stock(RequestInfo& info, const Request& req) {
             json::array({field_error(e->field, e->message)}));
     }
     const auto& rows = std::get<std::vector<catalog::StockUpdate>>(read);
+    StockRequest request{client.key, key,
+                         cxml::sha256_hex(std::string(req.method_string()) + " " +
+                                          std::string(req.target()) + "\n" + req.body()),
+                         rows};
+    auto render = [&](const catalog::StockBatchResult& result) {
+        json stale = json::array();
+        for (const auto& s : result.stale) {
+            const auto& row = rows[s.index];
+            stale.push_back({{"index", s.index},
+                             {"sku", row.sku},
+                             {"warehouse", row.warehouse},
+                             {"as_of", catalog::format_timestamp(row.as_of)},
+                             {"stored_as_of", catalog::format_timestamp(s.stored_as_of)}});
+        }
+        return json{{"applied", result.applied},
+                    {"unchanged", result.unchanged},
+                    {"ignored_as_older", std::move(stale)}}
+                   .dump(2) +
+               "\n";
+    };
     auto conn = db_.connect();
-    auto result = catalog::apply_stock_batch(conn, rows);
-    if (!result) {
-        const auto& e = result.error();
+    auto answer = update_stock(conn, request, render);
+    if (!answer) {
+        const auto& e = answer.error();
         if (e.code == catalog::Errc::invalid)
             return problem(req, http::status::unprocessable_entity,
                            e.message + "; nothing was changed");
         if (e.code == catalog::Errc::busy) {
             auto res = problem(req, http::status::service_unavailable,
-                               "the catalog is busy; nothing was changed, send the batch again");
+                               "the catalog is busy; nothing was changed, send the batch again "
+                               "with the same Idempotency-Key");
             res.set(http::field::retry_after, "1");
             return res;
         }
         throw std::runtime_error(e.message);
     }
-    if (!result->problems.empty()) {
-        json errors = json::array();
-        for (const auto& p : result->problems) {
-            errors.push_back(field_error("items[" + std::to_string(p.index) + "]." + p.field,
-                                         p.message, p.index));
-        }
-        return problem(req, http::status::unprocessable_entity,
-                       std::to_string(result->problems.size()) + " of " +
-                           std::to_string(rows.size()) +
-                           " rows cannot be applied; nothing was changed",
-                       std::move(errors));
-    }
-    json stale = json::array();
-    for (const auto& s : result->stale) {
-        const auto& row = rows[s.index];
-        stale.push_back({{"index", s.index},
-                         {"sku", row.sku},
-                         {"warehouse", row.warehouse},
-                         {"as_of", catalog::format_timestamp(row.as_of)},
-                         {"stored_as_of", catalog::format_timestamp(s.stored_as_of)}});
-    }
     info.log("rows", std::to_string(rows.size()));
-    return json_response(req, http::status::ok,
-                         {{"applied", result->applied},
-                          {"unchanged", result->unchanged},
-                          {"ignored_as_older", std::move(stale)}});
+    switch (answer->kind) {
+        case StockAnswer::Kind::key_reused:
+            return problem(req, http::status::unprocessable_entity,
+                           "Idempotency-Key '" + key +
+                               "' was used for another request; give each batch its own key. "
+                               "Nothing was changed");
+        case StockAnswer::Kind::rows_refused: {
+            json errors = json::array();
+            for (const auto& p : answer->result.problems) {
+                errors.push_back(field_error("items[" + std::to_string(p.index) + "]." + p.field,
+                                             p.message, p.index));
+            }
+            return problem(req, http::status::unprocessable_entity,
+                           std::to_string(answer->result.problems.size()) + " of " +
+                               std::to_string(rows.size()) +
+                               " rows cannot be applied; nothing was changed",
+                           std::move(errors));
+        }
+        case StockAnswer::Kind::replayed: {
+            info.log("idempotent_replay", "true");
+            auto res = make_response(req, static_cast<http::status>(answer->status),
+                                     "application/json", answer->body);
+            res.set("Idempotent-Replayed", "true");
+            return res;
+        }
+        case StockAnswer::Kind::applied:
+            break;
+    }
+    return make_response(req, http::status::ok, "application/json", answer->body);
 }
 
 Route api_route(std::function<ApiEndpoint*()> api) {

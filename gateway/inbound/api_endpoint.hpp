@@ -37,7 +37,7 @@ public:
 
 private:
     Response answer(RequestInfo& info, const Request& req);
-    Response put_stock(RequestInfo& info, const Request& req);
+    Response put_stock(RequestInfo& info, const Request& req, const catalog::ApiClient& client);
 
     const Config& config_;
     catalog::Database& db_;

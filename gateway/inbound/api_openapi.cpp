@@ -67,7 +67,10 @@ std::string_view api_openapi_document() noexcept {
     "/api/v1/stock": {
       "put": {
         "summary": "Report stock per SKU and warehouse (scope: stock)",
-        "description": "All rows or none. At most 10,000 rows and 4 MiB.",
+        "description": "All rows or none. At most 10,000 rows and 4 MiB. A retry with the same Idempotency-Key and body gets the first answer (Idempotent-Replayed: true) and applies nothing.",
+        "parameters": [
+          {"name": "Idempotency-Key", "in": "header", "required": true, "schema": {"type": "string", "minLength": 1, "maxLength": 255}}
+        ],
         "requestBody": {
           "required": true,
           "content": {

@@ -4,7 +4,11 @@ all, never move stock backwards, and every error is an RFC 9457 problem document
 what is wrong. The OpenAPI document describes every route there is."""
 import json
 import socket
+import sqlite3
+import threading
+import time
 import unittest
+import uuid
 
 from support.gateway import Gateway, cleanup_env
 from support.orders import new_workspace
@@ -31,8 +35,11 @@ class IntegrationApiTest(unittest.TestCase):
         cls.gw.stop()
         cls.ws.cleanup()
 
-    def put(self, path, body, token=None, raw=None):
-        headers = {"Content-Type": "application/json"}
+    def put(self, path, body, token=None, raw=None, key=None):
+        headers = {"Content-Type": "application/json",
+                   "Idempotency-Key": key or f"batch-{uuid.uuid4()}"}
+        if key is False:
+            del headers["Idempotency-Key"]
         if token is not False:
             headers["Authorization"] = "Bearer " + (token or self.token)
         data = raw if raw is not None else json.dumps(body).encode()
@@ -128,6 +135,34 @@ class IntegrationApiTest(unittest.TestCase):
         r = self.put("/api/v1/stock", {"items": [self.row("CD-18V", 9, "2026-12-01T11:00:00Z")]})
         self.assertEqual(json.loads(r.body)["unchanged"], 1)
 
+    def test_a_retried_batch_applies_once_and_gets_the_first_answer(self):
+        first = {"items": [self.row("SG-NIT-L", 10, "2026-12-02T09:00:00Z", warehouse="KEMI")]}
+        r1 = self.put("/api/v1/stock", first, key="erp-batch-0001")
+        self.assertEqual(r1.status, 200, r1.text)
+        self.assertIsNone(r1.header("Idempotent-Replayed"))
+        # A later figure, then the first batch again (its answer was lost, say): the stored
+        # answer comes back and the stock stays at the later figure.
+        later = {"items": [self.row("SG-NIT-L", 3, "2026-12-02T09:30:00Z", warehouse="KEMI")]}
+        self.assertEqual(self.put("/api/v1/stock", later).status, 200)
+        r2 = self.put("/api/v1/stock", first, key="erp-batch-0001")
+        self.assertEqual(r2.status, 200, r2.text)
+        self.assertEqual(r2.body, r1.body)
+        self.assertEqual(r2.header("Idempotent-Replayed"), "true")
+        self.assertEqual(self.stock("SG-NIT-L")["KEMI"][0], 3)
+        # The same key with another batch is refused; without a key nothing is applied.
+        other = {"items": [self.row("SG-NIT-L", 99, "2026-12-02T10:00:00Z", warehouse="KEMI")]}
+        doc = self.problem(self.put("/api/v1/stock", other, key="erp-batch-0001"), 422)
+        self.assertIn("another request", doc["detail"])
+        doc = self.problem(self.put("/api/v1/stock", other, key=False), 400)
+        self.assertIn("Idempotency-Key", doc["detail"])
+        self.assertEqual(self.stock("SG-NIT-L")["KEMI"][0], 3)
+
+    def test_a_refused_batch_leaves_its_key_free_for_the_corrected_one(self):
+        bad = {"items": [self.row("NO-SUCH", 1, "2026-12-02T09:00:00Z")]}
+        self.problem(self.put("/api/v1/stock", bad, key="erp-batch-0002"), 422)
+        good = {"items": [self.row("CD-18V", 1, "2026-10-02T09:00:00Z", warehouse="PORI")]}
+        self.assertEqual(self.put("/api/v1/stock", good, key="erp-batch-0002").status, 200)
+
     def test_bad_rows_change_nothing_and_are_each_named(self):
         before = self.stock("SG-NIT-L")
         r = self.put("/api/v1/stock", {"items": [
@@ -174,7 +209,7 @@ class IntegrationApiTest(unittest.TestCase):
         with socket.create_connection((host, port), timeout=10) as sock:
             sock.sendall(b"PUT /api/v1/stock HTTP/1.1\r\nHost: x\r\n"
                          b"Authorization: Bearer " + self.token.encode() + b"\r\n"
-                         b"Content-Type: application/json\r\n"
+                         b"Content-Type: application/json\r\nIdempotency-Key: big-1\r\n"
                          b"Content-Length: " + str(5 << 20).encode() + b"\r\n\r\n"
                          b'{"items": [')
             reply = b""
@@ -199,6 +234,73 @@ class IntegrationApiTest(unittest.TestCase):
         self.assertIn("1 requests per second", self.problem(limited[0], 429)["detail"])
         self.assertGreaterEqual(int(limited[0].header("Retry-After")), 1)
 
+
+
+class KilledMidBatchTest(unittest.TestCase):
+    """kill -9 while a 9,999-row batch is being written: afterwards the batch is there whole
+    or not at all, and its retry with the same key applies it once."""
+
+    def test_a_batch_survives_kill_9_whole_or_not_at_all_and_its_retry_applies_once(self):
+        ws = new_workspace("api-kill")
+        self.addCleanup(ws.cleanup)
+        token = ws.ctl("api-client", "add", "erp", "--scope", "stock", json_out=True)["token"]
+        skus = ["HB-M8-40", "SG-NIT-L", "CD-18V"]
+        rows = [{"sku": sku, "warehouse": f"W{w:04d}", "quantity": w % 97,
+                 "as_of": "2026-12-02T12:00:00Z"} for w in range(3333) for sku in skus]
+        body = json.dumps({"items": rows}).encode()
+        headers = {"Content-Type": "application/json", "Authorization": "Bearer " + token}
+
+        def stocked():
+            counts = [len(ws.ctl("inventory", "show", sku, json_out=True)["warehouses"])
+                      for sku in skus]
+            self.assertIn(sum(counts), (0, len(rows)), f"a half-applied batch: {counts}")
+            return sum(counts) == len(rows)
+
+        outcomes = []
+        for attempt, delay in enumerate((0.0, 0.02, 0.06, 0.15)):
+            with self.subTest(delay=delay):
+                gw = Gateway(ws)
+                gw.start()
+                key = f"killed-batch-{attempt}"
+                sender = threading.Thread(target=lambda: self._send(gw, body, headers, key))
+                sender.start()
+                time.sleep(delay)
+                gw.kill9()
+                sender.join(30)
+                applied_before_retry = stocked()
+                gw = Gateway(ws)
+                gw.start()
+                try:
+                    r = gw.request("PUT", "/api/v1/stock", body=body,
+                                   headers=dict(headers, **{"Idempotency-Key": key}))
+                    self.assertEqual(r.status, 200, r.text)
+                    self.assertEqual(r.header("Idempotent-Replayed") == "true",
+                                     applied_before_retry, r.text)
+                    self.assertTrue(stocked())
+                    again = gw.request("PUT", "/api/v1/stock", body=body,
+                                       headers=dict(headers, **{"Idempotency-Key": key}))
+                    self.assertEqual(again.header("Idempotent-Replayed"), "true")
+                    self.assertEqual(again.body, r.body)
+                finally:
+                    gw.stop()
+                outcomes.append(applied_before_retry)
+                # The next round starts from no stock, so "whole" means this round's batch.
+                self._clear(ws)
+        # Killed at once, the batch never got in: the retry is what applied it.
+        self.assertFalse(outcomes[0], outcomes)
+
+    @staticmethod
+    def _send(gw, body, headers, key):
+        try:
+            gw.request("PUT", "/api/v1/stock", body=body,
+                       headers=dict(headers, **{"Idempotency-Key": key}))
+        except OSError:
+            pass  # the gateway was killed under it
+
+    @staticmethod
+    def _clear(ws):
+        with sqlite3.connect(ws.db) as db:
+            db.execute("DELETE FROM inventory")
 
 if __name__ == "__main__":
     unittest.main()

@@ -21,6 +21,7 @@ struct Api {
     std::FILE* log_file = std::tmpfile();
     Logger logger{log_file};
     ApiEndpoint endpoint{store.config, store.db, logger};
+    int calls = 0;
 
     Api() {
         auto conn = store.db.connect();
@@ -35,6 +36,7 @@ struct Api {
     Response put_stock(const std::string& remote, bool tls) {
         Request req{http::verb::put, "/api/v1/stock", 11};
         req.set(http::field::authorization, "Bearer " + token.text());
+        req.set("Idempotency-Key", "key-" + std::to_string(++calls));
         req.body() = R"({"items": [{"sku": "VALVE-20", "warehouse": "VAASA", "quantity": 3,
                           "as_of": "2026-12-01T10:00:00Z"}]})";
         req.prepare_payload();
@@ -71,19 +73,19 @@ TEST_CASE("the OpenAPI document describes exactly the routes the endpoint answer
         for (const auto& [method, op] : methods.items())
             described.emplace(method, path);
     }
-    for (const auto& r : api_routes()) {
+    // OpenAPI names methods in lower case.
+    auto method_of = [](const ApiRoute& r) {
         std::string method(http::to_string(r.method));
         for (auto& c : method)
             c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        answered.emplace(method, std::string(r.path));
-    }
+        return method;
+    };
+    for (const auto& r : api_routes())
+        answered.emplace(method_of(r), std::string(r.path));
     CHECK(described == answered);
     // A public route (no scope) is the one the document marks as needing no token.
     for (const auto& r : api_routes()) {
-        std::string method(http::to_string(r.method));
-        for (auto& c : method)
-            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        const auto& op = doc.at("paths").at(std::string(r.path)).at(method);
+        const auto& op = doc.at("paths").at(std::string(r.path)).at(method_of(r));
         const bool public_route = op.contains("security") && op.at("security").empty();
         CHECK(public_route == !r.scope.has_value());
     }
