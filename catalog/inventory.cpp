@@ -50,6 +50,16 @@ Result<Stock> stock_for_sku(Connection& conn, std::string_view sku) {
     return stock;
 }
 
+Result<std::optional<Timestamp>> oldest_stock_report(Connection& conn) {
+    auto st = conn.prepare("SELECT min(updated_at) FROM inventory");
+    auto row = st.step();
+    if (!row)
+        return row.error();
+    if (!*row || st.is_null(0))
+        return std::optional<Timestamp>{};
+    return std::optional<Timestamp>{from_unix(st.int64(0))};
+}
+
 Result<void> set_stock(Connection& conn, std::string_view sku, std::string_view warehouse,
                        Amount quantity, std::optional<Timestamp> at) {
     if (auto p = detail::check_required_text(warehouse, max_warehouse)) {

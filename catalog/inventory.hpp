@@ -34,6 +34,9 @@ struct Stock {
 /// has an empty Stock; an unknown SKU is Errc::not_found.
 Result<Stock> stock_for_sku(Connection& conn, std::string_view sku);
 
+/// When the least recently reported stock figure was true; nullopt without stock rows.
+Result<std::optional<Timestamp>> oldest_stock_report(Connection& conn);
+
 /// Sets the quantity of `sku` in `warehouse`, stamped `at` (default: now).
 Result<void> set_stock(Connection& conn, std::string_view sku, std::string_view warehouse,
                        Amount quantity, std::optional<Timestamp> at = std::nullopt);

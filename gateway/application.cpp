@@ -1,6 +1,7 @@
 #include "gateway/application.hpp"
 
 #include "catalog/idempotency.hpp"
+#include "catalog/inventory.hpp"
 #include "catalog/order.hpp"
 #include "catalog/outbox.hpp"
 #include "catalog/session.hpp"
@@ -70,6 +71,28 @@ void Application::register_gauges() {
                       }
                       return out;
                   });
+    metrics.gauge(
+        "punchout_stock_oldest_report_age_seconds",
+        "Age of the least recently reported stock figure (none without stock).",
+        [this]() -> std::vector<Metrics::Sample> {
+            auto conn = db_->connect();
+            auto oldest = catalog::oldest_stock_report(conn);
+            if (!oldest || !*oldest)
+                return {};
+            return {{"", std::chrono::duration<double>(catalog::now() - **oldest).count()}};
+        });
+    metrics.gauge(
+        "punchout_api_last_write_age_seconds",
+        "Seconds since a write through the integration API last changed the store "
+        "(none since start: no sample).",
+        [this]() -> std::vector<Metrics::Sample> {
+            auto at = api_->last_write();
+            if (!at)
+                return {};
+            return {
+                {"",
+                 std::chrono::duration<double>(std::chrono::system_clock::now() - *at).count()}};
+        });
     metrics.gauge("punchout_outbox_in_flight", "Outbound deliveries in progress.",
                   [this]() -> std::vector<Metrics::Sample> {
                       return {{"", static_cast<double>(outbox_->in_flight())}};

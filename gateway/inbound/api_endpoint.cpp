@@ -68,6 +68,15 @@ std::span<const ApiRoute> api_routes() noexcept {
 ApiEndpoint::ApiEndpoint(const Config& config, catalog::Database& db, Logger& logger)
     : config_(config), db_(db), logger_(logger) {}
 
+std::optional<std::chrono::system_clock::time_point> ApiEndpoint::last_write() const noexcept {
+    const auto ns = last_write_ns_.load(std::memory_order_relaxed);
+    if (ns == 0)
+        return std::nullopt;
+    return std::chrono::system_clock::time_point(
+        std::chrono::duration_cast<std::chrono::system_clock::duration>(
+            std::chrono::nanoseconds(ns)));
+}
+
 void ApiEndpoint::handle(RequestInfo& info, Request&& req, Responder respond) {
     Response res;
     try {
@@ -263,6 +272,10 @@ Response ApiEndpoint::put_stock(RequestInfo& info, const Request& req,
             return res;
         }
         case StockAnswer::Kind::applied:
+            last_write_ns_.store(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                     std::chrono::system_clock::now().time_since_epoch())
+                                     .count(),
+                                 std::memory_order_relaxed);
             break;
     }
     return make_response(req, http::status::ok, "application/json", answer->body);

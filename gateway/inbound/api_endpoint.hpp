@@ -7,6 +7,9 @@
 #include "gateway/service/config.hpp"
 #include "gateway/service/rate_limiter.hpp"
 
+#include <atomic>
+#include <chrono>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <span>
@@ -35,6 +38,9 @@ public:
 
     void handle(RequestInfo& info, Request&& req, Responder respond);
 
+    /// When a write through the API last changed the store (nullopt: none since start).
+    std::optional<std::chrono::system_clock::time_point> last_write() const noexcept;
+
 private:
     Response answer(RequestInfo& info, const Request& req);
     Response put_stock(RequestInfo& info, const Request& req, const catalog::ApiClient& client);
@@ -43,6 +49,7 @@ private:
     catalog::Database& db_;
     Logger& logger_;
     RateLimiter limits_;
+    std::atomic<std::int64_t> last_write_ns_{0};  ///< since the epoch; 0: none yet
 };
 
 /// The most bytes an API request body may have (a full stock batch fits with room).

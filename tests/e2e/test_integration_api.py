@@ -2,6 +2,7 @@
 punchoutctl api-client authenticate with a bearer token; stock batches apply whole or not at
 all, never move stock backwards, and every error is an RFC 9457 problem document that names
 what is wrong. The OpenAPI document describes every route there is."""
+import datetime
 import json
 import socket
 import sqlite3
@@ -11,7 +12,7 @@ import unittest
 import uuid
 
 from support.gateway import Gateway, cleanup_env
-from support.orders import new_workspace
+from support.orders import metric, new_workspace
 
 cleanup_env()
 
@@ -162,6 +163,17 @@ class IntegrationApiTest(unittest.TestCase):
         self.problem(self.put("/api/v1/stock", bad, key="erp-batch-0002"), 422)
         good = {"items": [self.row("CD-18V", 1, "2026-10-02T09:00:00Z", warehouse="PORI")]}
         self.assertEqual(self.put("/api/v1/stock", good, key="erp-batch-0002").status, 200)
+
+    def test_metrics_show_the_oldest_stock_figure_and_the_last_api_write(self):
+        old = {"items": [self.row("HB-M8-40", 1, "2026-01-01T00:00:00Z", warehouse="ARCHIVE")]}
+        self.assertEqual(self.put("/api/v1/stock", old).status, 200)
+        age = metric(self.gw, "punchout_stock_oldest_report_age_seconds")
+        since = (datetime.datetime.now(datetime.timezone.utc) -
+                 datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)).total_seconds()
+        self.assertAlmostEqual(age, since, delta=120)
+        last = metric(self.gw, "punchout_api_last_write_age_seconds")
+        self.assertIsNotNone(last)
+        self.assertLess(last, 60)
 
     def test_bad_rows_change_nothing_and_are_each_named(self):
         before = self.stock("SG-NIT-L")
