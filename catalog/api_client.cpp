@@ -40,14 +40,6 @@ std::optional<Error> check_token(const ApiToken& token) {
     return std::nullopt;
 }
 
-std::string trimmed(std::string_view s) {
-    const auto b = s.find_first_not_of(" \t");
-    if (b == std::string_view::npos)
-        return {};
-    const auto e = s.find_last_not_of(" \t");
-    return std::string(s.substr(b, e - b + 1));
-}
-
 constexpr const char* client_select =
     "SELECT id, code, scopes, enabled, rate_limit, token_id, token_hash, created_at,"
     " updated_at, rotated_at FROM api_client ";
@@ -122,7 +114,7 @@ Result<ApiScopes> ApiScopes::parse(std::string_view list) {
     while (start <= list.size()) {
         const auto comma = list.find(',', start);
         const auto end = comma == std::string_view::npos ? list.size() : comma;
-        const std::string name = trimmed(list.substr(start, end - start));
+        const std::string name(detail::trim(list.substr(start, end - start)));
         if (!name.empty()) {
             auto scope = parse_api_scope(name);
             if (!scope) {

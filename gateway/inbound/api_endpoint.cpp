@@ -41,15 +41,20 @@ bool loopback(const std::string& address) {
 }
 
 // An RFC 9457 problem document. `errors` lists what is wrong with each field or row.
-Response problem(const Request& req, http::status status, std::string detail,
-                 json errors = json()) {
+std::string problem_body(http::status status, std::string_view detail, json errors = json()) {
     json body{{"type", "about:blank"},
               {"title", std::string(http::obsolete_reason(status))},
               {"status", static_cast<unsigned>(status)},
-              {"detail", std::move(detail)}};
+              {"detail", std::string(detail)}};
     if (!errors.is_null())
         body["errors"] = std::move(errors);
-    return make_response(req, status, "application/problem+json", body.dump(2) + "\n");
+    return body.dump(2) + "\n";
+}
+
+Response problem(const Request& req, http::status status, std::string detail,
+                 json errors = json()) {
+    return make_response(req, status, "application/problem+json",
+                         problem_body(status, detail, std::move(errors)));
 }
 
 json field_error(std::string field, std::string message, std::optional<std::size_t> index = {}) {
@@ -297,12 +302,8 @@ Route api_route(std::function<ApiEndpoint*()> api) {
         respond(std::move(res));
     };
     route.error = [](unsigned version, http::status status, std::string_view message) {
-        json body{{"type", "about:blank"},
-                  {"title", std::string(http::obsolete_reason(status))},
-                  {"status", static_cast<unsigned>(status)},
-                  {"detail", std::string(message)}};
         return make_response(version, false, status, "application/problem+json",
-                             body.dump(2) + "\n");
+                             problem_body(status, message));
     };
     return route;
 }
