@@ -42,7 +42,7 @@ std::optional<Error> check_token(const ApiToken& token) {
 
 constexpr const char* client_select =
     "SELECT id, code, scopes, enabled, rate_limit, token_id, token_hash, created_at,"
-    " updated_at, rotated_at FROM api_client ";
+    " updated_at, rotated_at, webhook_url, webhook_secret FROM api_client ";
 
 ApiClient read_client(Statement& st) {
     ApiClient c;
@@ -59,6 +59,8 @@ ApiClient read_client(Statement& st) {
     c.updated_at = from_unix(st.int64(8));
     if (auto r = st.optional_int64(9))
         c.rotated_at = from_unix(*r);
+    c.webhook_url = st.text(10);
+    c.webhook_secret = st.text(11);
     return c;
 }
 
@@ -195,6 +197,26 @@ Result<ApiClient> find_api_client(Connection& conn, std::string_view id) {
     return load_one(st, "no API client '" + std::string(id) + "'");
 }
 
+Result<ApiClient> find_api_client(Connection& conn, ApiClientKey key) {
+    auto st = conn.prepare(std::string(client_select) + "WHERE id = ?1");
+    st.bind(1, key.value);
+    return load_one(st, "no API client #" + std::to_string(key.value));
+}
+
+Result<std::vector<ApiClient>> webhook_receivers(Connection& conn) {
+    auto st = conn.prepare(std::string(client_select) +
+                           "WHERE enabled = 1 AND webhook_url <> '' ORDER BY id");
+    std::vector<ApiClient> out;
+    if (auto r = st.for_each_row([&](Statement& row) {
+            auto c = read_client(row);
+            if (c.scopes.has(ApiScope::orders))
+                out.push_back(std::move(c));
+        });
+        !r)
+        return r.error();
+    return out;
+}
+
 Result<std::vector<ApiClient>> list_api_clients(Connection& conn) {
     auto st = conn.prepare(std::string(client_select) + "ORDER BY code");
     std::vector<ApiClient> out;
@@ -250,6 +272,26 @@ Result<void> set_api_client(Connection& conn, std::string_view id, std::optional
         .bind(2, scopes ? std::optional<std::string>(scopes->to_string()) : std::nullopt)
         .bind(3, rate_limit)
         .bind(4, to_unix(now()));
+    return update_one(conn, st, id);
+}
+
+Result<void> set_api_client_webhook(Connection& conn, std::string_view id, std::string_view url,
+                                    std::optional<std::string> secret) {
+    if (!url.empty() && !url.starts_with("https://") && !url.starts_with("http://"))
+        return Error{Errc::invalid,
+                     "the webhook URL '" + std::string(url) + "' is not an http(s) URL"};
+    if (!url.empty() && !secret) {
+        // A URL without a secret cannot be signed for: one is made by the caller on first use.
+        auto current = find_api_client(conn, id);
+        if (!current)
+            return current.error();
+        if (current->webhook_secret.empty())
+            return Error{Errc::invalid, "a webhook needs a secret to sign with"};
+    }
+    auto st = conn.prepare(
+        "UPDATE api_client SET webhook_url = ?2, webhook_secret = coalesce(?3, webhook_secret),"
+        " updated_at = ?4 WHERE code = ?1");
+    st.bind(1, id).bind(2, url).bind(3, secret).bind(4, to_unix(now()));
     return update_one(conn, st, id);
 }
 

@@ -70,6 +70,8 @@ struct ApiClient {
     Timestamp created_at{};
     Timestamp updated_at{};
     std::optional<Timestamp> rotated_at;
+    std::string webhook_url;     ///< empty: no webhook
+    std::string webhook_secret;  ///< signs webhook bodies (HMAC-SHA256); kept in clear
 };
 
 /// What `add_api_client` needs.
@@ -91,6 +93,12 @@ Result<ApiClient> add_api_client(Connection& conn, const NewApiClient& client,
 /// The client with this id, or Errc::not_found.
 Result<ApiClient> find_api_client(Connection& conn, std::string_view id);
 
+/// By the database's handle, or Errc::not_found.
+Result<ApiClient> find_api_client(Connection& conn, ApiClientKey key);
+
+/// The clients that receive order events: enabled, with the orders scope and a webhook URL.
+Result<std::vector<ApiClient>> webhook_receivers(Connection& conn);
+
 /// Every client, by id.
 Result<std::vector<ApiClient>> list_api_clients(Connection& conn);
 
@@ -108,5 +116,11 @@ Result<void> set_api_client_enabled(Connection& conn, std::string_view id, bool 
 /// Changes what a client may do (`scopes`) or how often (`rate_limit`); nullopt keeps it.
 Result<void> set_api_client(Connection& conn, std::string_view id, std::optional<ApiScopes> scopes,
                             std::optional<int> rate_limit);
+
+/// Sets where the client's order events go (`url` empty: nowhere) and, when given, a new
+/// secret to sign them with. Errc::invalid for a URL that is not http(s), or for a URL on a
+/// client that has no secret and is given none.
+Result<void> set_api_client_webhook(Connection& conn, std::string_view id, std::string_view url,
+                                    std::optional<std::string> secret);
 
 }  // namespace punchout::catalog

@@ -9,7 +9,7 @@ namespace {
 constexpr std::string_view columns =
     "id, buyer_id, order_pk, document_type, payload_id, target_url, origin, status, attempts,"
     " next_attempt_at, last_error, last_http_status, last_cxml_status, coalesce(lease_owner, ''),"
-    " lease_until, created_at, updated_at, delivered_at";
+    " lease_until, created_at, updated_at, delivered_at, api_client_id";
 
 std::optional<Timestamp> optional_time(const Statement& st, int column) {
     if (auto v = st.optional_int64(column))
@@ -23,7 +23,7 @@ std::optional<int> optional_int(const Statement& st, int column) {
     return std::nullopt;
 }
 
-// `columns`, then the body at column 18 when asked for.
+// `columns`, then the body at column 19 when asked for.
 OutboxEntry read_entry(const Statement& st, bool with_body) {
     OutboxEntry e;
     e.id = st.int64(0);
@@ -44,8 +44,10 @@ OutboxEntry read_entry(const Statement& st, bool with_body) {
     e.created_at = from_unix(st.int64(15));
     e.updated_at = from_unix(st.int64(16));
     e.delivered_at = optional_time(st, 17);
+    if (auto client = st.optional_int64(18))
+        e.api_client = ApiClientKey{*client};
     if (with_body)
-        e.body = st.text(18);
+        e.body = st.text(19);
     return e;
 }
 
@@ -60,12 +62,14 @@ Result<OutboxEntry> enqueue_document(Connection& conn, const NewOutboxDocument& 
         return Error{Errc::invalid, "an outbound document needs a type, a payloadID and a body"};
     if (doc.target_url.empty())
         return Error{Errc::invalid, "an outbound document needs a target URL"};
-    if (doc.origin != "admin" && doc.origin != "status-request")
+    if (doc.origin != "admin" && doc.origin != "status-request" && doc.origin != "webhook")
         return Error{Errc::invalid, "unknown outbox origin '" + doc.origin + "'"};
+    if ((doc.origin == "webhook") != doc.api_client.has_value())
+        return Error{Errc::invalid, "a webhook delivery, and only one, names its API client"};
     auto st = conn.prepare(
         "INSERT INTO outbox (buyer_id, order_pk, document_type, payload_id, target_url, body,"
-        " origin, next_attempt_at, created_at, updated_at)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?8)");
+        " origin, next_attempt_at, created_at, updated_at, api_client_id)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?8, ?9)");
     st.bind(1, doc.buyer.value)
         .bind(2, doc.order_pk)
         .bind(3, doc.document_type)
@@ -73,7 +77,9 @@ Result<OutboxEntry> enqueue_document(Connection& conn, const NewOutboxDocument& 
         .bind(5, doc.target_url)
         .bind(6, doc.body)
         .bind(7, doc.origin)
-        .bind(8, to_unix(at));
+        .bind(8, to_unix(at))
+        .bind(9,
+              doc.api_client ? std::optional<std::int64_t>(doc.api_client->value) : std::nullopt);
     if (auto r = st.run(); !r) {
         if (r.error().code == Errc::constraint) {
             return Error{Errc::constraint,
@@ -90,6 +96,7 @@ Result<OutboxEntry> enqueue_document(Connection& conn, const NewOutboxDocument& 
     e.target_url = doc.target_url;
     e.body = doc.body;
     e.origin = doc.origin;
+    e.api_client = doc.api_client;
     e.next_attempt_at = e.created_at = e.updated_at = at;
     return e;
 }

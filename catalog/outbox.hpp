@@ -1,5 +1,6 @@
 #pragma once
 
+#include "catalog/api_client.hpp"
 #include "catalog/buyer.hpp"
 #include "catalog/connection.hpp"
 #include "catalog/result.hpp"
@@ -26,7 +27,8 @@ enum class OutboxStatus {
 std::string_view to_string(OutboxStatus status) noexcept;
 std::optional<OutboxStatus> parse_outbox_status(std::string_view text) noexcept;
 
-/// One outbound cXML document.
+/// One outbound document: cXML to a buyer, or an order event to an API client's webhook
+/// (origin "webhook", `api_client` set, the body JSON; `buyer` is the order's buyer).
 struct OutboxEntry {
     std::int64_t id = 0;
     BuyerKey buyer;
@@ -34,8 +36,9 @@ struct OutboxEntry {
     std::string document_type;  ///< ConfirmationRequest, ShipNoticeRequest, ...
     std::string payload_id;
     std::string target_url;
-    std::string body;    ///< empty in listings (see OutboxFilter::with_body)
-    std::string origin;  ///< "admin" or "status-request"
+    std::string body;                        ///< empty in listings (see OutboxFilter::with_body)
+    std::string origin;                      ///< "admin", "status-request" or "webhook"
+    std::optional<ApiClientKey> api_client;  ///< the webhook's receiver
     OutboxStatus status = OutboxStatus::pending;
     int attempts = 0;
     Timestamp next_attempt_at{};
@@ -58,6 +61,7 @@ struct NewOutboxDocument {
     std::string target_url;
     std::string body;
     std::string origin = "admin";
+    std::optional<ApiClientKey> api_client;  ///< with origin "webhook", only then
 };
 
 /// Queues a document, due at once. Errc::constraint when the payloadID is already queued,

@@ -4,6 +4,7 @@
 #include "catalog/detail/csv_columns.hpp"
 #include "catalog/detail/field_rules.hpp"
 #include "catalog/detail/import_support.hpp"
+#include "catalog/detail/price_entry.hpp"
 
 #include <fstream>
 #include <map>
@@ -14,13 +15,7 @@ namespace {
 
 enum Column : std::size_t { sku, price, currency, min_qty, valid_from, valid_to };
 
-struct Row {
-    std::int64_t product_id = 0;
-    std::int64_t price = 0;
-    std::string currency;
-    std::int64_t min_qty = Amount::scale;
-    std::optional<std::int64_t> from, to;
-};
+using Row = detail::PriceEntry;
 
 }  // namespace
 
@@ -63,46 +58,14 @@ ImportReport import_prices_csv(Connection& conn, BuyerKey buyer, std::istream& i
             issues.add(cols.line(rec, c), cols.name(c), cols.field(rec, c), message);
         };
         Row row;
-        if (auto p = detail::find_product_id(conn, cols.field(rec, sku), row.product_id))
-            report_issue(sku, *p);
-        if (auto a = Amount::parse(cols.field(rec, price)); !a) {
-            report_issue(price, detail::without_value(a.error().message, cols.field(rec, price)));
-        } else if (a->is_negative()) {
-            report_issue(price, "is negative");
-        } else {
-            row.price = a->units();
-        }
-        const std::string& cur = cols.field(rec, currency);
-        if (cur.empty()) {
-            row.currency = default_currency;
-        } else if (auto p = detail::check_currency(cur)) {
-            report_issue(currency, *p);
-        } else {
-            row.currency = cur;
-        }
-        if (const auto& q = cols.field(rec, min_qty); !q.empty()) {
-            if (auto a = Amount::parse(q); !a) {
-                report_issue(min_qty, detail::without_value(a.error().message, q));
-            } else if (a->units() <= 0) {
-                report_issue(min_qty, "must be greater than zero");
-            } else {
-                row.min_qty = a->units();
-            }
-        }
-        for (const Column c : {valid_from, valid_to}) {
-            const auto& text = cols.field(rec, c);
-            if (text.empty())
-                continue;
-            auto t = parse_timestamp(text);
-            if (!t) {
-                report_issue(c, detail::without_value(t.error().message, text));
-                continue;
-            }
-            (c == valid_from ? row.from : row.to) = to_unix(*t);
-        }
-        if (row.from && row.to && *row.from >= *row.to) {
-            report_issue(valid_to, "is not after valid_from");
-        }
+        const auto field = [&](Column c) { return std::string_view(cols.field(rec, c)); };
+        detail::check_price_entry(conn,
+                                  {field(sku), field(price), field(currency), field(min_qty),
+                                   field(valid_from), field(valid_to)},
+                                  default_currency, row,
+                                  [&](detail::PriceField f, const std::string& message) {
+                                      report_issue(static_cast<Column>(f), message);
+                                  });
         if (issues.count() != before)
             continue;
         const auto key =

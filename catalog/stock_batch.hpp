@@ -4,6 +4,7 @@
 // /api/v1/stock): each figure carries the time it was true, so reports that arrive out of
 // order never move stock backwards.
 #include "catalog/amount.hpp"
+#include "catalog/batch_row_problem.hpp"
 #include "catalog/connection.hpp"
 #include "catalog/result.hpp"
 #include "catalog/timestamp.hpp"
@@ -20,14 +21,6 @@ struct StockUpdate {
     std::string warehouse;
     Amount quantity;
     Timestamp as_of{};
-};
-
-/// A row of a batch that cannot be applied: its position (0-based), the field, and the
-/// same message the inventory file import gives.
-struct BatchRowProblem {
-    std::size_t index = 0;
-    std::string field;
-    std::string message;
 };
 
 /// A row that was older than what is stored, and so was not applied.

@@ -36,7 +36,9 @@ void Application::register_routes() {
         server_.add_route(std::move(route));
     }
     server_.add_route(oci_route(config_, [this] { return ready() ? oci_.get() : nullptr; }));
-    server_.add_route(api_route([this] { return ready() ? api_.get() : nullptr; }));
+    server_.add_route(
+        api_route([this] { return ready() ? api_.get() : nullptr; },
+                  [this](const RequestInfo& info) { return server_.api_reachable(info.local); }));
 }
 
 void Application::register_gauges() {

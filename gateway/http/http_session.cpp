@@ -40,6 +40,13 @@ std::string remote_of(const tcp::socket& socket) {
     return ec ? std::string("?") : ep.address().to_string();
 }
 
+// "ADDR:PORT" as Server::local_name writes it for its listeners.
+std::string local_of(const tcp::socket& socket) {
+    beast::error_code ec;
+    auto ep = socket.local_endpoint(ec);
+    return ec ? std::string("?") : ep.address().to_string() + ":" + std::to_string(ep.port());
+}
+
 std::string_view path_of(std::string_view target) {
     return target.substr(0, target.find('?'));
 }
@@ -58,8 +65,8 @@ bool peer_gone(const beast::error_code& ec) {
 template <class Derived>
 class HttpSession : public Connection {
 public:
-    explicit HttpSession(ServerState& state, std::string remote, bool tls)
-        : state_(state), remote_(std::move(remote)), tls_(tls) {
+    HttpSession(ServerState& state, std::string remote, std::string local, bool tls)
+        : state_(state), remote_(std::move(remote)), local_(std::move(local)), tls_(tls) {
         state_.metrics.connection_opened();
     }
     ~HttpSession() override {
@@ -246,6 +253,7 @@ protected:
         info_ = RequestInfo{};
         info_.id = new_request_id();
         info_.remote = remote_;
+        info_.local = local_;
         info_.tls = tls_;
         info_.client_certificate_sha256 = client_certificate_;
         info_.started = std::chrono::steady_clock::now();
@@ -291,6 +299,7 @@ protected:
     const Route* route_ = nullptr;
     RequestInfo info_;
     std::string remote_;
+    std::string local_;
     std::string target_;
     std::size_t bytes_in_ = 0;
     unsigned req_version_ = 11;
@@ -306,7 +315,8 @@ class PlainSession : public HttpSession<PlainSession>,
                      public std::enable_shared_from_this<PlainSession> {
 public:
     PlainSession(tcp::socket&& socket, ServerState& state)
-        : HttpSession(state, remote_of(socket), false), stream_(std::move(socket)) {}
+        : HttpSession(state, remote_of(socket), local_of(socket), false),
+          stream_(std::move(socket)) {}
 
     beast::tcp_stream& stream() { return stream_; }
 
@@ -328,7 +338,8 @@ private:
 class TlsSession : public HttpSession<TlsSession>, public std::enable_shared_from_this<TlsSession> {
 public:
     TlsSession(tcp::socket&& socket, ssl::context& tls, ServerState& state)
-        : HttpSession(state, remote_of(socket), true), stream_(std::move(socket), tls) {}
+        : HttpSession(state, remote_of(socket), local_of(socket), true),
+          stream_(std::move(socket), tls) {}
 
     beast::ssl_stream<beast::tcp_stream>& stream() { return stream_; }
 

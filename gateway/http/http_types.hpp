@@ -21,6 +21,7 @@ using Response = http::response<http::string_body>;
 struct RequestInfo : LogFields {
     std::string id;      ///< random reference id, echoed in 500 answers and the log
     std::string remote;  ///< peer address
+    std::string local;   ///< the address and port the request came in at ("127.0.0.1:8443")
     bool tls = false;
     /// SHA-256 (hex) of the TLS client certificate, "" when none was presented.
     std::string client_certificate_sha256;

@@ -2,6 +2,7 @@
 
 #include "gateway/http/tls_context.hpp"
 
+#include <algorithm>
 #include <thread>
 
 #include <boost/asio/post.hpp>
@@ -61,7 +62,10 @@ void Server::add_route(Route route) {
 
 std::vector<std::string> Server::listen() {
     std::vector<std::string> urls;
-    for (const auto& addr : config_.listen) {
+    const auto same = [](const ListenAddress& a, const ListenAddress& b) {
+        return a.host == b.host && a.port == b.port && a.tls == b.tls && a.port != 0;
+    };
+    auto bind = [&](const ListenAddress& addr) {
         if (addr.tls && !tls_) {
             tls_.emplace(make_server_tls_context(config_.tls_certificate, config_.tls_private_key,
                                                  config_.tls_request_client_certificate));
@@ -78,8 +82,25 @@ std::vector<std::string> Server::listen() {
         urls.push_back((addr.tls ? "https://" : "http://") + host + ":" +
                        std::to_string(ep.port()));
         listeners_.push_back(std::move(listener));
+        return ep.address().to_string() + ":" + std::to_string(ep.port());
+    };
+    std::vector<std::string> locals;
+    for (const auto& addr : config_.listen)
+        locals.push_back(bind(addr));
+    for (const auto& api : config_.api_listen) {
+        std::string local;
+        for (std::size_t i = 0; i < config_.listen.size() && local.empty(); ++i) {
+            if (same(api, config_.listen[i]))
+                local = locals[i];
+        }
+        api_locals_.push_back(local.empty() ? bind(api) : local);
     }
     return urls;
+}
+
+bool Server::api_reachable(std::string_view local) const {
+    return api_locals_.empty() ||
+           std::find(api_locals_.begin(), api_locals_.end(), local) != api_locals_.end();
 }
 
 void Server::run() {

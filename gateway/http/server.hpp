@@ -31,8 +31,12 @@ public:
     Metrics& metrics() { return metrics_; }
     boost::asio::io_context& io_context() { return ioc_; }
 
-    /// Binds every configured address; returns their URLs (with the real port for port 0).
+    /// Binds every configured address (`listen`, then those of `api_listen` that are not
+    /// among them); returns their URLs (with the real port for port 0).
     std::vector<std::string> listen();
+    /// After listen(): whether a request that came in at `local` (RequestInfo::local) may
+    /// reach the integration API: it came to a listener of `api_listen`, or none is set.
+    bool api_reachable(std::string_view local) const;
     /// Runs the I/O threads until stop completes; the calling thread is one of them.
     void run();
     /// Begins a graceful stop (thread-safe, idempotent): no new connections, idle ones
@@ -60,6 +64,7 @@ private:
     ServerState state_;
     std::optional<boost::asio::ssl::context> tls_;
     std::vector<std::shared_ptr<Listener>> listeners_;
+    std::vector<std::string> api_locals_;  ///< of the API's listeners; empty: all
     std::vector<std::function<void()>> on_stop_;
     std::function<bool()> busy_check_;
     std::atomic<bool> ready_{false};

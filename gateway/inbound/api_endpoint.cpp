@@ -1,18 +1,32 @@
 #include "gateway/inbound/api_endpoint.hpp"
 
+#include "catalog/buyer.hpp"
 #include "catalog/idempotency.hpp"
+#include "catalog/order_feed.hpp"
+#include "catalog/price_batch.hpp"
+#include "catalog/read_transaction.hpp"
 #include "catalog/stock_batch.hpp"
 #include "cxml/digest.hpp"
+#include "gateway/inbound/api_fulfilment_body.hpp"
 #include "gateway/inbound/api_openapi.hpp"
+#include "gateway/inbound/api_price_body.hpp"
 #include "gateway/inbound/api_stock_body.hpp"
+#include "gateway/service/idempotent_write.hpp"
+#include "gateway/service/order_actions.hpp"
+#include "gateway/service/order_json.hpp"
 #include "gateway/service/stock_updates.hpp"
+#include "gateway/service/url_codec.hpp"
+#include "gateway/storefront/form_data.hpp"
 
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <charconv>
 #include <exception>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include <boost/asio/ip/address.hpp>
 
@@ -23,15 +37,60 @@ using catalog::ApiScope;
 using nlohmann::json;
 
 constexpr std::string_view openapi_path = "/api/v1/openapi.json";
-constexpr std::string_view stock_path = "/api/v1/stock";
 
-constexpr std::array<ApiRoute, 2> routes{{
-    {http::verb::get, openapi_path, std::nullopt},
-    {http::verb::put, stock_path, ApiScope::stock},
+constexpr std::array<ApiRoute, 11> routes{{
+    {http::verb::get, openapi_path, std::nullopt, ApiOperation::openapi},
+    {http::verb::put, "/api/v1/stock", ApiScope::stock, ApiOperation::put_stock},
+    {http::verb::put, "/api/v1/prices", ApiScope::prices, ApiOperation::put_prices},
+    {http::verb::delete_, "/api/v1/prices", ApiScope::prices, ApiOperation::delete_prices},
+    {http::verb::get, "/api/v1/orders", ApiScope::orders, ApiOperation::list_orders},
+    {http::verb::get, "/api/v1/orders/{id}", ApiScope::orders, ApiOperation::get_order},
+    {http::verb::get, "/api/v1/orders/{id}/attachments/{content_id}", ApiScope::orders,
+     ApiOperation::get_attachment},
+    {http::verb::post, "/api/v1/orders/{id}/confirm", ApiScope::fulfilment, ApiOperation::confirm},
+    {http::verb::post, "/api/v1/orders/{id}/ship", ApiScope::fulfilment, ApiOperation::ship},
+    {http::verb::post, "/api/v1/orders/{id}/invoice", ApiScope::fulfilment, ApiOperation::invoice},
+    {http::verb::post, "/api/v1/orders/{id}/status", ApiScope::fulfilment,
+     ApiOperation::status_update},
 }};
+
+// The order feed's page size: the default and the most one request may ask for.
+constexpr std::size_t default_feed_limit = 100;
+constexpr std::size_t max_feed_limit = 500;
 
 std::string_view path_of(std::string_view target) {
     return target.substr(0, target.find('?'));
+}
+
+std::vector<std::string_view> segments(std::string_view path) {
+    std::vector<std::string_view> out;
+    std::size_t pos = 0;
+    while (pos <= path.size()) {
+        const auto slash = path.find('/', pos);
+        const auto end = slash == std::string_view::npos ? path.size() : slash;
+        out.push_back(path.substr(pos, end - pos));
+        pos = end + 1;
+    }
+    return out;
+}
+
+// Whether `path` fits the template `pattern`; the segments its `{name}` parts matched.
+std::optional<std::vector<std::string>> match(std::string_view pattern, std::string_view path) {
+    const auto want = segments(pattern);
+    const auto got = segments(path);
+    if (want.size() != got.size())
+        return std::nullopt;
+    std::vector<std::string> params;
+    for (std::size_t i = 0; i < want.size(); ++i) {
+        if (want[i].size() > 2 && want[i].front() == '{' && want[i].back() == '}') {
+            if (got[i].empty())
+                return std::nullopt;
+            params.emplace_back(got[i]);
+        } else if (want[i] != got[i]) {
+            return std::nullopt;
+        }
+    }
+    return params;
 }
 
 bool loopback(const std::string& address) {
@@ -64,7 +123,142 @@ json field_error(std::string field, std::string message, std::optional<std::size
     return e;
 }
 
+Response body_problem(const Request& req, const ApiBodyError& e) {
+    if (e.malformed) {
+        return problem(req, http::status::bad_request,
+                       "the body is not well-formed JSON; nothing was changed");
+    }
+    return problem(req, http::status::bad_request,
+                   (e.field.empty() ? "" : e.field + " ") + e.message + "; nothing was changed",
+                   json::array({field_error(e.field, e.message)}));
+}
+
+Response json_response(const Request& req, http::status status, const json& body) {
+    return make_response(req, status, "application/json", body.dump(2) + "\n");
+}
+
+// A write needs a key the client sends again unchanged when it retries.
+std::optional<Response> missing_key(const Request& req) {
+    const auto key = req["Idempotency-Key"];
+    if (!key.empty() && key.size() <= catalog::max_idempotency_key)
+        return std::nullopt;
+    return problem(req, http::status::bad_request,
+                   "a write needs an Idempotency-Key header: a string of 1-" +
+                       std::to_string(catalog::max_idempotency_key) +
+                       " bytes unique to this request, sent again unchanged on a retry; "
+                       "nothing was changed");
+}
+
+IdempotentRequest idempotent_request(const Request& req, const catalog::ApiClient& client) {
+    return {client.key, std::string(req["Idempotency-Key"]),
+            cxml::sha256_hex(std::string(req.method_string()) + " " + std::string(req.target()) +
+                             "\n" + req.body())};
+}
+
+Response key_reused(const Request& req) {
+    return problem(req, http::status::unprocessable_entity,
+                   "Idempotency-Key '" + std::string(req["Idempotency-Key"]) +
+                       "' was used for another request; give each write its own key. "
+                       "Nothing was changed");
+}
+
+// Rows the store refused: every one, with its index and field, and nothing changed.
+Response rows_refused(const Request& req, const std::vector<catalog::BatchRowProblem>& problems,
+                      std::size_t rows) {
+    json errors = json::array();
+    for (const auto& p : problems) {
+        errors.push_back(
+            field_error("items[" + std::to_string(p.index) + "]." + p.field, p.message, p.index));
+    }
+    return problem(req, http::status::unprocessable_entity,
+                   std::to_string(problems.size()) + " of " + std::to_string(rows) +
+                       " rows cannot be applied; nothing was changed",
+                   std::move(errors));
+}
+
+Response replayed(RequestInfo& info, const Request& req, int status, const std::string& body) {
+    info.log("idempotent_replay", "true");
+    auto res = make_response(req, static_cast<http::status>(status), "application/json", body);
+    res.set("Idempotent-Replayed", "true");
+    return res;
+}
+
+// A store refusal as the client should see it; nullopt for failures of the store itself.
+std::optional<Response> refusal(const Request& req, const catalog::Error& e) {
+    switch (e.code) {
+        case catalog::Errc::invalid:
+            return problem(req, http::status::unprocessable_entity,
+                           e.message + "; nothing was changed");
+        case catalog::Errc::not_found:
+            return problem(req, http::status::not_found, e.message);
+        case catalog::Errc::constraint:
+            return problem(req, http::status::conflict, e.message + "; nothing was changed");
+        case catalog::Errc::busy: {
+            auto res = problem(req, http::status::service_unavailable,
+                               "the store is busy; nothing was changed, send the request again "
+                               "with the same Idempotency-Key");
+            res.set(http::field::retry_after, "1");
+            return res;
+        }
+        default:
+            return std::nullopt;
+    }
+}
+
+std::optional<std::int64_t> positive_number(std::string_view text) {
+    std::int64_t n = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (ec != std::errc() || end != text.data() + text.size() || text.empty() || n < 0)
+        return std::nullopt;
+    return n;
+}
+
+// Buyer ids by key, looked up once per request.
+class BuyerIds {
+public:
+    explicit BuyerIds(catalog::Connection& conn) : conn_(conn) {}
+    const std::string& id(catalog::BuyerKey key) {
+        auto [it, fresh] = ids_.try_emplace(key.value);
+        if (fresh) {
+            auto b = catalog::find_buyer(conn_, key);
+            if (!b)
+                throw std::runtime_error(b.error().message);
+            it->second = b->id;
+        }
+        return it->second;
+    }
+
+private:
+    catalog::Connection& conn_;
+    std::map<std::int64_t, std::string> ids_;
+};
+
+// A fulfilment action made of its request body, or what is wrong with the body.
+struct ActionPlan {
+    std::function<catalog::Result<ActionResult>(catalog::Connection&)> act;
+    std::string action;
+    std::optional<ApiBodyError> bad;
+};
+
+template <class Body, class Act>
+ActionPlan plan_action(std::variant<Body, ApiBodyError> read, std::string action, Act act) {
+    if (auto* e = std::get_if<ApiBodyError>(&read))
+        return {{}, std::move(action), *e};
+    return {[act, body = std::get<Body>(std::move(read))](catalog::Connection& conn) {
+                return act(conn, body);
+            },
+            std::move(action), std::nullopt};
+}
+
 }  // namespace
+
+struct ApiEndpoint::Call {
+    RequestInfo& info;
+    const Request& req;
+    const ApiRoute& route;
+    std::vector<std::string> params;
+    catalog::ApiClient client;
+};
 
 std::span<const ApiRoute> api_routes() noexcept {
     return routes;
@@ -80,6 +274,13 @@ std::optional<std::chrono::system_clock::time_point> ApiEndpoint::last_write() c
     return std::chrono::system_clock::time_point(
         std::chrono::duration_cast<std::chrono::system_clock::duration>(
             std::chrono::nanoseconds(ns)));
+}
+
+void ApiEndpoint::wrote() noexcept {
+    last_write_ns_.store(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                             std::chrono::system_clock::now().time_since_epoch())
+                             .count(),
+                         std::memory_order_relaxed);
 }
 
 void ApiEndpoint::handle(RequestInfo& info, Request&& req, Responder respond) {
@@ -98,13 +299,17 @@ void ApiEndpoint::handle(RequestInfo& info, Request&& req, Responder respond) {
 Response ApiEndpoint::answer(RequestInfo& info, const Request& req) {
     const std::string_view path = path_of(req.target());
     const ApiRoute* route = nullptr;
+    std::vector<std::string> params;
     std::string allowed;
     for (const auto& r : routes) {
-        if (r.path != path)
+        auto matched = match(r.path, path);
+        if (!matched)
             continue;
         allowed += (allowed.empty() ? "" : ", ") + std::string(http::to_string(r.method));
-        if (r.method == req.method())
+        if (r.method == req.method()) {
             route = &r;
+            params = std::move(*matched);
+        }
     }
     if (allowed.empty()) {
         return problem(req, http::status::not_found,
@@ -174,7 +379,7 @@ Response ApiEndpoint::answer(RequestInfo& info, const Request& req) {
         auto res =
             problem(req, http::status::forbidden,
                     "API client '" + client->id + "' has no '" + scope + "' scope, which " +
-                        std::string(req.method_string()) + " " + std::string(path) +
+                        std::string(req.method_string()) + " " + std::string(route->path) +
                         " needs (punchoutctl api-client set " + client->id + " --scope ...)");
         res.set(
             http::field::www_authenticate,
@@ -189,35 +394,40 @@ Response ApiEndpoint::answer(RequestInfo& info, const Request& req) {
         res.set(http::field::retry_after, std::to_string(wait));
         return res;
     }
-    return put_stock(info, req, *client);
+    Call call{info, req, *route, std::move(params), std::move(*client)};
+    switch (route->operation) {
+        case ApiOperation::put_stock:
+            return put_stock(call);
+        case ApiOperation::put_prices:
+        case ApiOperation::delete_prices:
+            return write_prices(call);
+        case ApiOperation::list_orders:
+            return list_orders(call);
+        case ApiOperation::get_order:
+            return get_order(call);
+        case ApiOperation::get_attachment:
+            return get_attachment(call);
+        case ApiOperation::confirm:
+        case ApiOperation::ship:
+        case ApiOperation::invoice:
+        case ApiOperation::status_update:
+            return fulfil(call);
+        case ApiOperation::openapi:
+            break;
+    }
+    throw std::logic_error("API route without an operation");
 }
 
-Response ApiEndpoint::put_stock(RequestInfo& info, const Request& req,
-                                const catalog::ApiClient& client) {
-    const std::string key(req["Idempotency-Key"]);
-    if (key.empty() || key.size() > catalog::max_idempotency_key) {
-        return problem(req, http::status::bad_request,
-                       "a write needs an Idempotency-Key header: a string of 1-" +
-                           std::to_string(catalog::max_idempotency_key) +
-                           " bytes unique to this batch, sent again unchanged on a retry; "
-                           "nothing was changed");
-    }
+Response ApiEndpoint::put_stock(Call& call) {
+    const auto& req = call.req;
+    if (auto refused = missing_key(req))
+        return *refused;
     auto read = read_stock_body(req.body());
-    if (const auto* e = std::get_if<ApiBodyError>(&read)) {
-        if (e->malformed) {
-            return problem(req, http::status::bad_request,
-                           "the body is not well-formed JSON; nothing was changed");
-        }
-        return problem(
-            req, http::status::bad_request,
-            (e->field.empty() ? "" : e->field + " ") + e->message + "; nothing was changed",
-            json::array({field_error(e->field, e->message)}));
-    }
+    if (const auto* e = std::get_if<ApiBodyError>(&read))
+        return body_problem(req, *e);
     const auto& rows = std::get<std::vector<catalog::StockUpdate>>(read);
-    StockRequest request{client.key, key,
-                         cxml::sha256_hex(std::string(req.method_string()) + " " +
-                                          std::string(req.target()) + "\n" + req.body()),
-                         rows};
+    const auto idem = idempotent_request(req, call.client);
+    StockRequest request{idem.client, idem.key, idem.request_hash, rows};
     auto render = [&](const catalog::StockBatchResult& result) {
         json stale = json::array();
         for (const auto& s : result.stale) {
@@ -237,63 +447,301 @@ Response ApiEndpoint::put_stock(RequestInfo& info, const Request& req,
     auto conn = db_.connect();
     auto answer = update_stock(conn, request, render);
     if (!answer) {
-        const auto& e = answer.error();
-        if (e.code == catalog::Errc::invalid)
-            return problem(req, http::status::unprocessable_entity,
-                           e.message + "; nothing was changed");
-        if (e.code == catalog::Errc::busy) {
-            auto res = problem(req, http::status::service_unavailable,
-                               "the catalog is busy; nothing was changed, send the batch again "
-                               "with the same Idempotency-Key");
-            res.set(http::field::retry_after, "1");
-            return res;
-        }
-        throw std::runtime_error(e.message);
+        if (auto r = refusal(req, answer.error()))
+            return *r;
+        throw std::runtime_error(answer.error().message);
     }
-    info.log("rows", std::to_string(rows.size()));
+    call.info.log("rows", std::to_string(rows.size()));
     switch (answer->kind) {
         case StockAnswer::Kind::key_reused:
-            return problem(req, http::status::unprocessable_entity,
-                           "Idempotency-Key '" + key +
-                               "' was used for another request; give each batch its own key. "
-                               "Nothing was changed");
-        case StockAnswer::Kind::rows_refused: {
-            json errors = json::array();
-            for (const auto& p : answer->result.problems) {
-                errors.push_back(field_error("items[" + std::to_string(p.index) + "]." + p.field,
-                                             p.message, p.index));
-            }
-            return problem(req, http::status::unprocessable_entity,
-                           std::to_string(answer->result.problems.size()) + " of " +
-                               std::to_string(rows.size()) +
-                               " rows cannot be applied; nothing was changed",
-                           std::move(errors));
-        }
-        case StockAnswer::Kind::replayed: {
-            info.log("idempotent_replay", "true");
-            auto res = make_response(req, static_cast<http::status>(answer->status),
-                                     "application/json", answer->body);
-            res.set("Idempotent-Replayed", "true");
-            return res;
-        }
+            return key_reused(req);
+        case StockAnswer::Kind::rows_refused:
+            return rows_refused(req, answer->result.problems, rows.size());
+        case StockAnswer::Kind::replayed:
+            return replayed(call.info, req, answer->status, answer->body);
         case StockAnswer::Kind::applied:
-            last_write_ns_.store(std::chrono::duration_cast<std::chrono::nanoseconds>(
-                                     std::chrono::system_clock::now().time_since_epoch())
-                                     .count(),
-                                 std::memory_order_relaxed);
+            wrote();
             break;
     }
     return make_response(req, http::status::ok, "application/json", answer->body);
 }
 
-Route api_route(std::function<ApiEndpoint*()> api) {
+Response ApiEndpoint::write_prices(Call& call) {
+    const auto& req = call.req;
+    if (auto refused = missing_key(req))
+        return *refused;
+    const bool put = call.route.operation == ApiOperation::put_prices;
+    std::vector<catalog::PriceUpdate> updates;
+    std::vector<catalog::PriceKey> keys;
+    if (put) {
+        auto read = read_price_body(req.body());
+        if (const auto* e = std::get_if<ApiBodyError>(&read))
+            return body_problem(req, *e);
+        updates = std::get<std::vector<catalog::PriceUpdate>>(std::move(read));
+    } else {
+        auto read = read_price_keys_body(req.body());
+        if (const auto* e = std::get_if<ApiBodyError>(&read))
+            return body_problem(req, *e);
+        keys = std::get<std::vector<catalog::PriceKey>>(std::move(read));
+    }
+    const std::size_t rows = put ? updates.size() : keys.size();
+    auto conn = db_.connect();
+    std::optional<catalog::PriceBatchResult> refused;
+    auto outcome = write_once(conn, idempotent_request(req, call.client),
+                              catalog::Durability::normal, [&]() -> catalog::Result<WriteAnswer> {
+                                  auto r = put ? catalog::apply_price_batch(conn, updates)
+                                               : catalog::delete_prices(conn, keys);
+                                  if (!r)
+                                      return r.error();
+                                  if (!r->problems.empty()) {
+                                      refused = std::move(*r);
+                                      return catalog::Error{catalog::Errc::invalid, "rows refused"};
+                                  }
+                                  const json body =
+                                      put ? json{{"inserted", r->inserted},
+                                                 {"updated", r->updated},
+                                                 {"unchanged", r->unchanged}}
+                                          : json{{"deleted", r->deleted}, {"absent", r->absent}};
+                                  return WriteAnswer{200, body.dump(2) + "\n"};
+                              });
+    call.info.log("rows", std::to_string(rows));
+    if (!outcome) {
+        if (refused)
+            return rows_refused(req, refused->problems, rows);
+        if (auto r = refusal(req, outcome.error()))
+            return *r;
+        throw std::runtime_error(outcome.error().message);
+    }
+    switch (outcome->kind) {
+        case IdempotentOutcome::Kind::key_reused:
+            return key_reused(req);
+        case IdempotentOutcome::Kind::replayed:
+            return replayed(call.info, req, outcome->answer.status, outcome->answer.body);
+        case IdempotentOutcome::Kind::applied:
+            wrote();
+            break;
+    }
+    return make_response(req, http::status::ok, "application/json", outcome->answer.body);
+}
+
+Response ApiEndpoint::list_orders(Call& call) {
+    const auto& req = call.req;
+    const auto query = storefront::FormData::from_target(req.target());
+    for (const auto& f : query.fields()) {
+        if (f.name != "after" && f.name != "limit" && f.name != "mode") {
+            return problem(req, http::status::bad_request,
+                           "'" + f.name + "' is not a parameter of " +
+                               std::string(call.route.path) +
+                               " (the parameters are after, limit, mode)",
+                           json::array({field_error(f.name, "is not a parameter here")}));
+        }
+    }
+    std::int64_t after = 0;
+    if (query.has("after")) {
+        const auto n = positive_number(query.get("after"));
+        if (!n) {
+            return problem(
+                req, http::status::bad_request,
+                "after '" + std::string(query.get("after")) +
+                    "' is not a cursor: send the next_cursor of the page before, or leave it out "
+                    "to start from the first order",
+                json::array({field_error("after", "is not a cursor")}));
+        }
+        after = *n;
+    }
+    std::size_t limit = default_feed_limit;
+    if (query.has("limit")) {
+        const auto n = positive_number(query.get("limit"));
+        if (!n || *n < 1 || *n > static_cast<std::int64_t>(max_feed_limit)) {
+            const std::string message =
+                "must be a whole number from 1 to " + std::to_string(max_feed_limit);
+            return problem(req, http::status::bad_request, "limit " + message,
+                           json::array({field_error("limit", message)}));
+        }
+        limit = static_cast<std::size_t>(*n);
+    }
+    std::optional<catalog::DeploymentMode> mode;
+    if (query.has("mode")) {
+        mode = catalog::parse_deployment_mode(query.get("mode"));
+        if (!mode) {
+            return problem(req, http::status::bad_request, "mode must be production or test",
+                           json::array({field_error("mode", "must be production or test")}));
+        }
+    }
+    auto conn = db_.connect();
+    // One snapshot: every order shows as it was when the page was read.
+    auto snapshot = catalog::ReadTransaction::begin(conn);
+    if (!snapshot)
+        throw std::runtime_error(snapshot.error().message);
+    auto entries = catalog::order_feed(conn, after, limit + 1, mode);
+    if (!entries)
+        throw std::runtime_error(entries.error().message);
+    const bool more = entries->size() > limit;
+    if (more)
+        entries->resize(limit);
+    BuyerIds buyers(conn);
+    json events = json::array();
+    for (const auto& e : *entries) {
+        auto order = catalog::find_order(conn, e.order_pk);
+        auto files = catalog::order_attachments(conn, e.order_pk);
+        if (!order || !files)
+            throw std::runtime_error(!order ? order.error().message : files.error().message);
+        events.push_back(order_event_json(e, order_json(*order, buyers.id(order->buyer), *files)));
+    }
+    const std::int64_t next = entries->empty() ? after : entries->back().cursor;
+    call.info.log("events", std::to_string(entries->size()));
+    return json_response(
+        req, http::status::ok,
+        {{"events", std::move(events)}, {"next_cursor", std::to_string(next)}, {"has_more", more}});
+}
+
+Response ApiEndpoint::get_order(Call& call) {
+    const auto& req = call.req;
+    auto conn = db_.connect();
+    auto snapshot = catalog::ReadTransaction::begin(conn);
+    if (!snapshot)
+        throw std::runtime_error(snapshot.error().message);
+    const auto pk = positive_number(call.params.at(0));
+    auto order = pk ? catalog::find_order(conn, *pk)
+                    : catalog::Result<catalog::Order>(catalog::Error{catalog::Errc::not_found, ""});
+    if (!order) {
+        if (order.error().code != catalog::Errc::not_found)
+            throw std::runtime_error(order.error().message);
+        return problem(req, http::status::not_found,
+                       "there is no order " + call.params.at(0) +
+                           " (the id is the \"id\" of an order in GET /api/v1/orders)");
+    }
+    auto files = catalog::order_attachments(conn, order->pk);
+    if (!files)
+        throw std::runtime_error(files.error().message);
+    BuyerIds buyers(conn);
+    return json_response(req, http::status::ok,
+                         order_json(*order, buyers.id(order->buyer), *files));
+}
+
+Response ApiEndpoint::get_attachment(Call& call) {
+    const auto& req = call.req;
+    const auto pk = positive_number(call.params.at(0));
+    const auto cid = percent_decode(call.params.at(1));
+    auto conn = db_.connect();
+    auto file = pk && cid ? catalog::find_attachment(conn, *pk, *cid)
+                          : catalog::Result<catalog::OrderAttachment>(
+                                catalog::Error{catalog::Errc::not_found, ""});
+    if (!file) {
+        if (file.error().code != catalog::Errc::not_found)
+            throw std::runtime_error(file.error().message);
+        return problem(req, http::status::not_found,
+                       "order " + call.params.at(0) + " has no attachment '" +
+                           cid.value_or(call.params.at(1)) +
+                           "' (its attachments are listed with the order)");
+    }
+    auto res =
+        make_response(req, http::status::ok,
+                      file->content_type.empty() ? "application/octet-stream" : file->content_type,
+                      std::move(file->content));
+    // The bytes are the buyer's: never let a browser run them as a page of ours.
+    res.set("X-Content-Type-Options", "nosniff");
+    res.set(http::field::content_disposition, "attachment");
+    return res;
+}
+
+Response ApiEndpoint::fulfil(Call& call) {
+    const auto& req = call.req;
+    if (auto refused = missing_key(req))
+        return *refused;
+    const auto pk = positive_number(call.params.at(0));
+    if (!pk) {
+        return problem(req, http::status::not_found,
+                       "there is no order " + call.params.at(0) +
+                           " (the id is the \"id\" of an order in GET /api/v1/orders)");
+    }
+    // Each action is the service layer's, as punchoutctl runs it: the change and the
+    // document for the buyer in one transaction, inside the one that keeps the answer.
+    const auto at = catalog::now();
+    const auto& supplier = config_.supplier;
+    const auto plan = [&]() -> ActionPlan {
+        const auto body = req.body();
+        switch (call.route.operation) {
+            case ApiOperation::confirm:
+                return plan_action(read_confirm_body(body), "confirmation",
+                                   [&](catalog::Connection& c, const ConfirmationDecision& d) {
+                                       return confirm_order(c, supplier, *pk, d, at);
+                                   });
+            case ApiOperation::ship:
+                return plan_action(read_ship_body(body), "shipment",
+                                   [&](catalog::Connection& c, const catalog::NewShipment& s) {
+                                       return ship_order(c, supplier, *pk, s, at);
+                                   });
+            case ApiOperation::invoice:
+                return plan_action(read_invoice_body(body), "invoice",
+                                   [&](catalog::Connection& c, const catalog::NewInvoice& in) {
+                                       return invoice_order(c, supplier, *pk, in, at);
+                                   });
+            default:
+                return plan_action(read_status_body(body), "status update",
+                                   [&](catalog::Connection& c, const StatusUpdateBody& s) {
+                                       return send_status_update(c, supplier, *pk, s.code,
+                                                                 s.message, at);
+                                   });
+        }
+    }();
+    if (plan.bad)
+        return body_problem(req, *plan.bad);
+    const auto& act = plan.act;
+    const auto& action = plan.action;
+
+    auto conn = db_.connect();
+    std::optional<catalog::Error> refused;
+    auto outcome = write_once(
+        conn, idempotent_request(req, call.client), catalog::Durability::full,
+        [&]() -> catalog::Result<WriteAnswer> {
+            auto done = act(conn);
+            if (!done) {
+                refused = done.error();
+                return done.error();
+            }
+            BuyerIds buyers(conn);
+            return WriteAnswer{
+                200, action_json(*done, buyers.id(done->order.buyer), action).dump(2) + "\n"};
+        });
+    if (!outcome) {
+        if (refused && refused->code == catalog::Errc::not_found) {
+            return problem(req, http::status::not_found,
+                           "there is no order " + call.params.at(0) +
+                               " (the id is the \"id\" of an order in GET /api/v1/orders)");
+        }
+        if (auto r = refusal(req, outcome.error()))
+            return *r;
+        throw std::runtime_error(outcome.error().message);
+    }
+    switch (outcome->kind) {
+        case IdempotentOutcome::Kind::key_reused:
+            return key_reused(req);
+        case IdempotentOutcome::Kind::replayed:
+            return replayed(call.info, req, outcome->answer.status, outcome->answer.body);
+        case IdempotentOutcome::Kind::applied:
+            wrote();
+            break;
+    }
+    call.info.log("order", std::to_string(*pk));
+    return make_response(req, static_cast<http::status>(outcome->answer.status), "application/json",
+                         outcome->answer.body);
+}
+
+Route api_route(std::function<ApiEndpoint*()> api,
+                std::function<bool(const RequestInfo&)> reachable) {
     Route route;
     route.name = "api";
     route.path = "/api/v1";
     route.prefix = true;
     route.methods = {};  // any: the endpoint answers 405 with a problem document
     route.body_limit = api_body_limit;
-    route.handler = [api](RequestInfo& info, Request&& req, Responder respond) {
+    route.handler = [api, reachable](RequestInfo& info, Request&& req, Responder respond) {
+        if (!reachable(info)) {
+            // Kept off this address by `[api] listen`: the same answer as any unknown path.
+            return respond(make_response(req, http::status::not_found, "text/plain; charset=utf-8",
+                                         "Not found: nothing is served at this address.\n"));
+        }
         if (auto* a = api())
             return a->handle(info, std::move(req), std::move(respond));
         auto res = problem(req, http::status::service_unavailable,

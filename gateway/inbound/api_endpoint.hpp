@@ -17,11 +17,28 @@
 
 namespace punchout::gateway {
 
+/// What a route does.
+enum class ApiOperation {
+    openapi,
+    put_stock,
+    put_prices,
+    delete_prices,
+    list_orders,
+    get_order,
+    get_attachment,
+    confirm,
+    ship,
+    invoice,
+    status_update,
+};
+
 /// One route of the integration API, and the scope a client needs for it (none: public).
+/// `path` is an OpenAPI path template: a `{name}` segment matches any one segment.
 struct ApiRoute {
     http::verb method;
     std::string_view path;
     std::optional<catalog::ApiScope> scope;
+    ApiOperation operation;
 };
 
 /// Every route ApiEndpoint answers; the OpenAPI document describes exactly these (a test
@@ -42,8 +59,16 @@ public:
     std::optional<std::chrono::system_clock::time_point> last_write() const noexcept;
 
 private:
+    struct Call;
+
     Response answer(RequestInfo& info, const Request& req);
-    Response put_stock(RequestInfo& info, const Request& req, const catalog::ApiClient& client);
+    Response put_stock(Call& call);
+    Response write_prices(Call& call);
+    Response list_orders(Call& call);
+    Response get_order(Call& call);
+    Response get_attachment(Call& call);
+    Response fulfil(Call& call);
+    void wrote() noexcept;
 
     const Config& config_;
     catalog::Database& db_;
@@ -55,7 +80,10 @@ private:
 /// The most bytes an API request body may have (a full stock batch fits with room).
 inline constexpr std::size_t api_body_limit = 4u << 20;
 
-/// The `/api/v1` route; `api` returns null until the application is open.
-Route api_route(std::function<ApiEndpoint*()> api);
+/// The `/api/v1` route; `api` returns null until the application is open. `reachable`
+/// says whether the API is served where a request came in (`[api] listen`); elsewhere the
+/// route answers as if there were nothing at /api/v1.
+Route api_route(std::function<ApiEndpoint*()> api,
+                std::function<bool(const RequestInfo&)> reachable);
 
 }  // namespace punchout::gateway

@@ -3,21 +3,13 @@
 // The body of PUT /api/v1/stock read into rows, or what is wrong with its shape. Separate
 // from the endpoint so a fuzz target can drive it (tests/fuzz/fuzz_api_stock_body.cpp).
 #include "catalog/stock_batch.hpp"
+#include "gateway/inbound/api_body_fields.hpp"
 
-#include <string>
 #include <string_view>
 #include <variant>
 #include <vector>
 
 namespace punchout::gateway {
-
-/// What is wrong with a body: not JSON at all (`malformed`), or a field (as a path,
-/// `items[3].quantity`; "" for the body itself) and what is wrong with it.
-struct ApiBodyError {
-    bool malformed = false;
-    std::string field;
-    std::string message;
-};
 
 /// `{"items": [{"sku", "warehouse", "quantity", "as_of"}, ...]}`: every field required, no
 /// others; quantity a JSON number or a decimal string, as_of ISO 8601. The first shape

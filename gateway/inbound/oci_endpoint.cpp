@@ -11,6 +11,7 @@
 #include "gateway/http/refusal_mapping.hpp"
 #include "gateway/service/authenticator.hpp"
 #include "gateway/service/session_opener.hpp"
+#include "gateway/service/url_codec.hpp"
 #include "gateway/service/url_policy.hpp"
 #include "gateway/storefront/display_format.hpp"
 #include "gateway/storefront/form_data.hpp"
@@ -19,7 +20,6 @@
 #include "gateway/storefront/page_layout.hpp"
 #include "gateway/storefront/page_policy.hpp"
 #include "gateway/storefront/storefront.hpp"
-#include "gateway/storefront/url_codec.hpp"
 
 namespace punchout::gateway {
 namespace {
@@ -233,7 +233,7 @@ Response OciEndpoint::answer(RequestInfo& info, const Request& req) {
             auto may_see = catalog::visible(conn, buyer->key, session.selected_item);
             if (may_see && *may_see) {
                 destination = "/shop/" + session.session_key + "/product/" +
-                              sf::percent_encode(session.selected_item);
+                              percent_encode(session.selected_item);
             }
         }
         return sf::redirect_response(req, destination, policy);
@@ -301,7 +301,7 @@ Response OciEndpoint::answer(RequestInfo& info, const Request& req) {
     info.log("oci_status", "items");
     info.log("items", std::to_string(items.size()));
     sf::PagePolicy data_policy = policy;
-    data_policy.form_origin = sf::origin_of(hook_url);
+    data_policy.form_origin = origin_of(hook_url);
     return sf::html_response(req, http::status::ok, no_ui_page(form.fields, hook_url), data_policy);
 }
 

@@ -107,4 +107,25 @@ std::chrono::milliseconds DeliveryPolicy::backoff(unsigned failed_attempts,
     return ms(static_cast<ms::rep>(std::llround(scaled)));
 }
 
+DeliveryOutcome classify_webhook_answer(const HttpResult& answer) {
+    DeliveryOutcome out;
+    if (answer.transport_failed()) {
+        out.message = answer.describe();
+        return out;
+    }
+    out.http_status = static_cast<int>(answer.status);
+    if (answer.status >= 200 && answer.status < 300) {
+        out.verdict = DeliveryVerdict::delivered;
+        return out;
+    }
+    out.message = http_text(answer);
+    if (!answer.body.empty())
+        out.message += ": " + excerpt(answer.body);
+    // 410: the receiver says this URL is gone for good. Anything else (a 401 from a secret
+    // being rotated, a 404 while the ERP deploys) may heal, and the event must not be lost.
+    if (answer.status == 410)
+        out.verdict = DeliveryVerdict::rejected;
+    return out;
+}
+
 }  // namespace punchout::gateway

@@ -32,6 +32,11 @@ struct DeliveryOutcome {
 /// - a body that is not cXML, or a cXML document that is not a Response: retry.
 DeliveryOutcome classify_answer(const HttpResult& answer);
 
+/// Classifies the answer to a webhook delivery (an order event POSTed as JSON to an API
+/// client's URL): HTTP 2xx is delivered, whatever the body; 410 Gone is a permanent
+/// refusal; a transport error or any other status is retried until the attempts run out.
+DeliveryOutcome classify_webhook_answer(const HttpResult& answer);
+
 /// When to try again: exponential backoff with jitter, up to a number of attempts.
 struct DeliveryPolicy {
     unsigned max_attempts = 12;

@@ -49,6 +49,8 @@ public:
         parser_.body_limit(max_answer_bytes);
     }
 
+    void header(const std::string& name, const std::string& value) { req_.set(name, value); }
+
     void run() {
         if constexpr (is_tls) {
             // SNI, and the certificate must name the host we meant to reach.
@@ -155,15 +157,18 @@ std::string HttpResult::describe() const {
 
 void async_post(net::io_context& ioc, ssl::context& tls, const Url& url, std::string body,
                 std::string content_type, std::chrono::milliseconds timeout,
-                std::function<void(HttpResult)> done) {
+                std::function<void(HttpResult)> done, const HttpHeaders& headers) {
+    auto start = [&](auto exchange) {
+        for (const auto& [name, value] : headers)
+            exchange->header(name, value);
+        exchange->run();
+    };
     if (url.tls) {
-        std::make_shared<Exchange<beast::ssl_stream<beast::tcp_stream>>>(
-            ioc, url, std::move(body), std::move(content_type), timeout, std::move(done), tls)
-            ->run();
+        start(std::make_shared<Exchange<beast::ssl_stream<beast::tcp_stream>>>(
+            ioc, url, std::move(body), std::move(content_type), timeout, std::move(done), tls));
     } else {
-        std::make_shared<Exchange<beast::tcp_stream>>(
-            ioc, url, std::move(body), std::move(content_type), timeout, std::move(done))
-            ->run();
+        start(std::make_shared<Exchange<beast::tcp_stream>>(
+            ioc, url, std::move(body), std::move(content_type), timeout, std::move(done)));
     }
 }
 

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <boost/asio/io_context.hpp>
@@ -29,11 +30,14 @@ struct HttpResult {
     std::string describe() const;
 };
 
+/// Header fields a POST adds to its own (Host, User-Agent, Content-Type, Connection).
+using HttpHeaders = std::vector<std::pair<std::string, std::string>>;
+
 /// POSTs `body` to `url` once, within `timeout` for the whole exchange, and calls `done`
 /// on the io_context. TLS verifies the certificate chain and the host name (SNI set).
 /// The answer is read up to 8 MB.
 void async_post(boost::asio::io_context& ioc, boost::asio::ssl::context& tls, const Url& url,
                 std::string body, std::string content_type, std::chrono::milliseconds timeout,
-                std::function<void(HttpResult)> done);
+                std::function<void(HttpResult)> done, const HttpHeaders& headers = {});
 
 }  // namespace punchout::gateway

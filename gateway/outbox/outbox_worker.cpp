@@ -2,6 +2,7 @@
 
 #include "cxml/redaction.hpp"
 #include "gateway/http/tls_context.hpp"
+#include "gateway/service/order_webhooks.hpp"
 #include "gateway/service/tokens.hpp"
 
 #include <cerrno>
@@ -240,20 +241,54 @@ void OutboxWorker::deliver(catalog::OutboxEntry entry) {
                           .add("id", entry.id)
                           .add("document", cxml::redact_secrets(entry.body)));
     }
+    std::string content_type = "text/xml; charset=UTF-8";
+    HttpHeaders headers;
+    if (entry.api_client) {
+        // Signed with the secret the client has now, so a rotation covers retries too.
+        auto client = catalog::find_api_client(*conn_, *entry.api_client);
+        std::string refused;
+        if (!client)
+            refused = "the API client is gone: " + client.error().message;
+        else if (!client->enabled)
+            refused = "API client '" + client->id + "' is disabled";
+        else if (client->webhook_secret.empty())
+            refused = "API client '" + client->id + "' has no webhook secret";
+        if (!refused.empty()) {
+            catalog::AttemptOutcome outcome;
+            outcome.status = catalog::OutboxStatus::failed;
+            outcome.error = refused + " (punchoutctl outbox retry " + std::to_string(entry.id) +
+                            " sends it once that is mended)";
+            permanent_failures_.add();
+            record(entry, outcome);
+            return;
+        }
+        content_type = "application/json";
+        headers = {
+            {std::string(webhook_event_id_header),
+             entry.payload_id.substr(0, entry.payload_id.find('.'))},
+            {std::string(webhook_event_header), entry.document_type},
+            {std::string(webhook_signature_header),
+             sign_webhook(client->webhook_secret, entry.body)},
+            {"Punchout-Delivery-Attempt", std::to_string(entry.attempts)},
+        };
+    }
     sending_.insert(entry.id);
     in_flight_.fetch_add(1, std::memory_order_acq_rel);
     std::string body = std::move(entry.body);
     const auto started = std::chrono::steady_clock::now();
-    async_post(ioc_, *tls_, *url, std::move(body), "text/xml; charset=UTF-8",
-               std::chrono::duration_cast<std::chrono::milliseconds>(config_.outbox_timeout),
-               [this, entry = std::move(entry), started](HttpResult answer) {
-                   finish(entry, answer, started);
-               });
+    async_post(
+        ioc_, *tls_, *url, std::move(body), std::move(content_type),
+        std::chrono::duration_cast<std::chrono::milliseconds>(config_.outbox_timeout),
+        [this, entry = std::move(entry), started](HttpResult answer) {
+            finish(entry, answer, started);
+        },
+        headers);
 }
 
 void OutboxWorker::finish(const catalog::OutboxEntry& entry, const HttpResult& answer,
                           std::chrono::steady_clock::time_point started) {
-    const auto verdict = classify_answer(answer);
+    const auto verdict =
+        entry.api_client ? classify_webhook_answer(answer) : classify_answer(answer);
     catalog::AttemptOutcome outcome;
     outcome.http_status = verdict.http_status;
     outcome.cxml_status = verdict.cxml_status;
@@ -267,7 +302,9 @@ void OutboxWorker::finish(const catalog::OutboxEntry& entry, const HttpResult& a
             break;
         case DeliveryVerdict::rejected:
             outcome.status = catalog::OutboxStatus::failed;
-            outcome.error = "refused by the buyer: " + verdict.message;
+            outcome.error = (entry.api_client ? "refused by the webhook receiver: "
+                                              : "refused by the buyer: ") +
+                            verdict.message;
             permanent_failures_.add();
             result = "rejected";
             break;

@@ -90,6 +90,7 @@ namespace {
 // Settings read as plain values and converted after parsing (durations, lists, files).
 struct FileValues {
     std::vector<std::string> listen;
+    std::vector<std::string> api_listen;
     std::string db, public_url;
     unsigned threads = 0;
     std::vector<std::string> credentials;
@@ -115,8 +116,10 @@ po::options_description file_options(Config& out, FileValues& v) {
     po::options_description file("Config file");
     file.add_options()("server.db", po::value(&v.db))("server.listen",
                                                       po::value(&v.listen)->composing())(
-        "server.public_url", po::value(&v.public_url))("server.threads", po::value(&v.threads))(
-        "tls.certificate", po::value(&out.tls_certificate))(
+        "server.public_url", po::value(&v.public_url))("api.listen",
+                                                       po::value(&v.api_listen)->composing())(
+        "server.threads", po::value(&v.threads))("tls.certificate",
+                                                 po::value(&out.tls_certificate))(
         "tls.request_client_certificate", po::value(&out.tls_request_client_certificate))(
         "tls.private_key", po::value(&out.tls_private_key))(
         "limits.cxml_body_bytes", po::value(&out.cxml_body_limit))("limits.form_body_bytes",
@@ -283,6 +286,9 @@ CommandLineAction load_config(int argc, const char* const argv[], Config& out,
     out.listen.clear();
     for (const auto& text : listen)
         out.listen.push_back(ListenAddress::parse(text, have_tls));
+    out.api_listen.clear();
+    for (const auto& text : v.api_listen)
+        out.api_listen.push_back(ListenAddress::parse(text, have_tls));
 
     if (out.db_path.empty())
         throw ConfigError("--db FILE is required");
@@ -296,7 +302,9 @@ CommandLineAction load_config(int argc, const char* const argv[], Config& out,
     }
     while (!out.public_url.empty() && out.public_url.back() == '/')
         out.public_url.pop_back();
-    for (const auto& addr : out.listen) {
+    std::vector<ListenAddress> all = out.listen;
+    all.insert(all.end(), out.api_listen.begin(), out.api_listen.end());
+    for (const auto& addr : all) {
         if (addr.tls && (out.tls_certificate.empty() || out.tls_private_key.empty())) {
             throw ConfigError("https listener " + addr.host + ":" + std::to_string(addr.port) +
                               " needs tls.certificate and tls.private_key");

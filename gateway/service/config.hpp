@@ -53,6 +53,9 @@ struct SupplierIdentity {
 struct Config {
     std::string db_path;
     std::vector<ListenAddress> listen;
+    /// Where the integration API (/api/v1/) is served (`[api] listen`): listeners of their
+    /// own, or some of `listen`. Empty: on every listener.
+    std::vector<ListenAddress> api_listen;
     std::string public_url;  ///< base of the StartPage and storefront URLs we hand out
     unsigned threads = 0;    ///< 0: one per core
 

@@ -234,6 +234,30 @@ Result<ActionResult> confirm_order(catalog::Connection& conn, const SupplierIden
         });
 }
 
+Result<ActionResult> confirm_order(catalog::Connection& conn, const SupplierIdentity& supplier,
+                                   std::int64_t order_pk, const ConfirmationDecision& decision,
+                                   catalog::Timestamp at, const ActionOptions& options) {
+    auto tx = catalog::WriteTransaction::begin(conn, catalog::Durability::full);
+    if (!tx)
+        return tx.error();
+    auto order = catalog::find_order(conn, order_pk);
+    if (!order)
+        return order.error();
+    auto plan = catalog::plan_confirmation(*order, decision.lines, decision.rest,
+                                           decision.rest_delivery_date);
+    if (!plan)
+        return plan.error();
+    plan->comment = decision.comment;
+    if (!decision.confirm_id.empty())
+        plan->confirm_id = decision.confirm_id;
+    auto done = confirm_order(conn, supplier, order_pk, *plan, at, options);
+    if (!done)
+        return done.error();
+    if (auto r = tx->commit(); !r)
+        return r.error();
+    return done;
+}
+
 Result<ActionResult> ship_order(catalog::Connection& conn, const SupplierIdentity& supplier,
                                 std::int64_t order_pk, const catalog::NewShipment& shipment,
                                 catalog::Timestamp at, const ActionOptions& options) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "catalog/confirmation.hpp"
 #include "catalog/connection.hpp"
 #include "catalog/credit_memo.hpp"
 #include "catalog/fulfilment.hpp"
@@ -47,6 +48,26 @@ struct ActionOptions {
 catalog::Result<ActionResult> confirm_order(catalog::Connection& conn,
                                             const SupplierIdentity& supplier, std::int64_t order_pk,
                                             const catalog::NewConfirmation& confirmation,
+                                            catalog::Timestamp at,
+                                            const ActionOptions& options = {});
+
+/// What the supplier decided about an order, as `punchoutctl orders confirm` and
+/// `POST /api/v1/orders/{id}/confirm` take it: decisions about some lines, and the status
+/// and delivery date of everything they leave (catalog::plan_confirmation).
+struct ConfirmationDecision {
+    std::vector<catalog::LineDecision> lines;
+    catalog::LineStatus rest = catalog::LineStatus::accept;
+    std::string rest_delivery_date;
+    std::string comment;
+    std::string confirm_id;  ///< empty: "CNF-" and a number
+};
+
+/// Plans the confirmation from `decision` against the version in force and confirms it, in
+/// one transaction (an update arriving in between cannot be confirmed by a stale plan).
+/// Errc::invalid when the decision does not fit the order; Errc::not_found.
+catalog::Result<ActionResult> confirm_order(catalog::Connection& conn,
+                                            const SupplierIdentity& supplier, std::int64_t order_pk,
+                                            const ConfirmationDecision& decision,
                                             catalog::Timestamp at,
                                             const ActionOptions& options = {});
 

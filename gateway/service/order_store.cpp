@@ -1,5 +1,7 @@
 #include "gateway/service/order_store.hpp"
 
+#include "gateway/service/order_webhooks.hpp"
+
 #include <optional>
 
 namespace punchout::gateway {
@@ -76,6 +78,10 @@ Outcome<StoredOrder> store_order(catalog::Connection& conn, const catalog::Order
                       (update ? " updated to version " : " cancelled (version ") +
                       std::to_string(changed->version) + (update ? "." : ").");
     }
+    // In the caller's transaction: the order and its events for the supplier's systems
+    // commit together or not at all.
+    if (auto queued = queue_order_webhooks(conn, out.pk); !queued)
+        return refusal_from(queued.error(), not_stored);
     if (!order.differences.empty() && operation != cxml::DocumentOperation::delete_) {
         // Appended piecewise: GCC 12 at -O2 reports a false -Wrestrict on
         // "literal" + std::string&& here (GCC bug 105329).

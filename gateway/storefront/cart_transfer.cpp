@@ -5,13 +5,13 @@
 #include "cxml/write.hpp"
 #include "gateway/service/build_info.hpp"
 #include "gateway/service/tokens.hpp"
+#include "gateway/service/url_codec.hpp"
 #include "gateway/service/url_policy.hpp"
 #include "gateway/storefront/cart_page.hpp"
 #include "gateway/storefront/cart_view.hpp"
 #include "gateway/storefront/display_format.hpp"
 #include "gateway/storefront/html_writer.hpp"
 #include "gateway/storefront/oci_cart_items.hpp"
-#include "gateway/storefront/url_codec.hpp"
 
 namespace punchout::gateway::storefront {
 namespace {

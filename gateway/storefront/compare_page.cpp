@@ -4,9 +4,9 @@
 #include "catalog/inventory.hpp"
 #include "catalog/price.hpp"
 #include "catalog/product.hpp"
+#include "gateway/service/url_codec.hpp"
 #include "gateway/storefront/display_format.hpp"
 #include "gateway/storefront/page_widgets.hpp"
-#include "gateway/storefront/url_codec.hpp"
 
 #include <algorithm>
 

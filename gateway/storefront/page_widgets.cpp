@@ -1,7 +1,7 @@
 #include "gateway/storefront/page_widgets.hpp"
 
+#include "gateway/service/url_codec.hpp"
 #include "gateway/storefront/display_format.hpp"
-#include "gateway/storefront/url_codec.hpp"
 
 namespace punchout::gateway::storefront {
 

@@ -5,9 +5,9 @@
 #include "catalog/price.hpp"
 #include "catalog/product.hpp"
 #include "catalog/search.hpp"
+#include "gateway/service/url_codec.hpp"
 #include "gateway/storefront/display_format.hpp"
 #include "gateway/storefront/page_widgets.hpp"
-#include "gateway/storefront/url_codec.hpp"
 
 namespace punchout::gateway::storefront {
 namespace {

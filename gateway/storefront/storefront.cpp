@@ -9,6 +9,7 @@
 #include "catalog/write_transaction.hpp"
 #include "gateway/http/refusal_mapping.hpp"
 #include "gateway/service/tokens.hpp"
+#include "gateway/service/url_codec.hpp"
 #include "gateway/storefront/cart_actions.hpp"
 #include "gateway/storefront/cart_page.hpp"
 #include "gateway/storefront/cart_transfer.hpp"
@@ -20,7 +21,6 @@
 #include "gateway/storefront/product_page.hpp"
 #include "gateway/storefront/search_page.hpp"
 #include "gateway/storefront/stylesheet.hpp"
-#include "gateway/storefront/url_codec.hpp"
 
 namespace punchout::gateway::storefront {
 namespace {

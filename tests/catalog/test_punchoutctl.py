@@ -247,7 +247,8 @@ class PunchoutctlTest(unittest.TestCase):
         made = self.cli.json("api-client", "add", "erp", "--scope", "prices, stock",
                              "--rate-limit", "20")
         self.assertEqual(list(made.keys()), ["id", "scopes", "enabled", "rate_limit", "token_id",
-                                             "created_at", "updated_at", "rotated_at", "token"])
+                                             "created_at", "updated_at", "rotated_at",
+                                             "webhook_url", "token"])
         self.assertEqual(made["scopes"], ["stock", "prices"])
         self.assertEqual(made["rate_limit"], 20)
         token = made["token"]
@@ -284,6 +285,28 @@ class PunchoutctlTest(unittest.TestCase):
         self.assertIn("rate limit", p.stderr)
         self.cli.run("api-client", "rotate", "nobody", expect=1)
         self.assertEqual(len(self.cli.json("api-client", "list")), 2)
+
+        # Webhooks: the secret is made with the first URL and printed then, and on demand.
+        hooked = self.cli.json("api-client", "set", "erp", "--webhook-url",
+                               "https://erp.example/hooks/punchout")
+        self.assertEqual(hooked["webhook_url"], "https://erp.example/hooks/punchout")
+        self.assertRegex(hooked["webhook_secret"], r"^whsec_[A-Za-z0-9_-]{44}$")
+        moved = self.cli.json("api-client", "set", "erp", "--webhook-url",
+                              "https://erp.example/hooks/v2")
+        self.assertNotIn("webhook_secret", moved)
+        self.assertNotIn(hooked["webhook_secret"],
+                         self.cli.run("api-client", "show", "erp").stdout)
+        fresh = self.cli.json("api-client", "set", "erp", "--new-webhook-secret")
+        self.assertNotEqual(fresh["webhook_secret"], hooked["webhook_secret"])
+        p = self.cli.run("api-client", "set", "erp", "--webhook-url", "ftp://erp.example/x",
+                         expect=1)
+        self.assertIn("not an http(s) URL", p.stderr)
+        p = self.cli.run("api-client", "set", "wms", "--webhook-url", "https://wms.example/h",
+                         expect=1)
+        self.assertIn("no 'orders' scope", p.stderr)
+        self.assertIsNone(self.cli.json("api-client", "show", "wms")["webhook_url"])
+        self.assertIsNone(self.cli.json("api-client", "set", "erp", "--webhook-url",
+                                        "")["webhook_url"])
 
     def test_sender_commands(self):
         self.init_with_data()

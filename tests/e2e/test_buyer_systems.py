@@ -284,6 +284,30 @@ class BuyerSystemsTest(unittest.TestCase):
         self.assertEqual(self.stored("4500017790"), 1)
         self.assertAttachmentsKept("4500017790", expected)
 
+    def test_the_order_feed_links_each_attachment_and_serves_its_bytes_exact(self):
+        body, ctype, expected = self.ariba_package("4500017792")
+        self.assertAccepted(body, content_type=ctype)
+        token = self.ws.ctl("api-client", "add", "erp-attachments", "--scope", "orders",
+                            json_out=True)["token"]
+        auth = {"Authorization": "Bearer " + token}
+        feed = json.loads(self.gw.request("GET", "/api/v1/orders?limit=500", headers=auth).body)
+        order = [e["order"] for e in feed["events"] if e["order"]["order_id"] == "4500017792"][0]
+        self.assertIn("attachment-missing", [f["kind"] for f in order["flags"]])
+        self.assertEqual(sorted(a["content_id"] for a in order["attachments"]), sorted(expected))
+        for a in order["attachments"]:
+            ctype_expected, filename, data = expected[a["content_id"]]
+            self.assertEqual((a["filename"], a["size"], a["sha256"]),
+                             (filename, len(data), hashlib.sha256(data).hexdigest()))
+            # Content ids carry '@' and '.': the link percent-encodes them.
+            self.assertNotIn("@", a["href"])
+            r = self.gw.request("GET", a["href"], headers=auth)
+            self.assertEqual(r.status, 200, r.text)
+            self.assertEqual(r.body, data)
+            self.assertEqual(r.header("Content-Type").split(";")[0].lower(), ctype_expected)
+            self.assertEqual(r.header("X-Content-Type-Options"), "nosniff")
+        r = self.gw.request("GET", order["href"] + "/attachments/nothing%40here", headers=auth)
+        self.assertEqual(r.status, 404, r.text)
+
     def test_a_truncated_multipart_body_is_406_and_stores_nothing(self):
         body, ctype, _ = self.ariba_package("4500017791")
         cut = body[:body.index(b"Content-Transfer-Encoding: base64") + 400]

@@ -11,6 +11,7 @@ import time
 import unittest
 import uuid
 
+from browser.storefront_kit import Shop, StoreWorkspace, default_spec, punchout
 from support.gateway import Gateway, cleanup_env
 from support.orders import metric, new_workspace
 
@@ -313,6 +314,84 @@ class KilledMidBatchTest(unittest.TestCase):
     def _clear(ws):
         with sqlite3.connect(ws.db) as db:
             db.execute("DELETE FROM inventory")
+
+class LiveCatalogTest(unittest.TestCase):
+    """A price or stock written through the API is on the next page view (issue 13); the
+    price batch's rules are the price import's."""
+
+    RETURN_URL = "https://buyer.example/punchout/return"
+
+    @classmethod
+    def setUpClass(cls):
+        cls.ws = StoreWorkspace("live-catalog")
+        cls.ws.seed(default_spec())
+        cls.gw = Gateway(cls.ws).start()
+        cls.token = cls.ws.ctl("api-client", "add", "erp", "--scope", "stock,prices",
+                               json_out=True)["token"]
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.gw.stop()
+        cls.ws.cleanup()
+
+    def write(self, method, path, items, key=None):
+        return self.gw.request(method, path, body=json.dumps({"items": items}).encode(),
+                               headers={"Authorization": "Bearer " + self.token,
+                                        "Content-Type": "application/json",
+                                        "Idempotency-Key": key or f"b-{uuid.uuid4()}"})
+
+    def test_prices_and_stock_from_the_api_are_on_the_next_page_view(self):
+        shop = Shop(self.gw, punchout(self.gw, self.RETURN_URL))
+        before = shop.get("/product/HB-M8-40").text
+        self.assertIn("Your price 11.00 EUR", before)
+        self.assertIn("Vaasa 40 PK", before)
+
+        r = self.write("PUT", "/api/v1/prices", [
+            {"buyer": "acme", "sku": "HB-M8-40", "price": "9.75"},
+            {"buyer": "acme", "sku": "HB-M8-40", "price": 8.9, "min_qty": 10},
+            {"sku": "HB-M8-40", "price": "12.90", "currency": "EUR"}])
+        self.assertEqual(r.status, 200, r.text)
+        self.assertEqual(json.loads(r.body), {"inserted": 0, "updated": 3, "unchanged": 0})
+        r = self.write("PUT", "/api/v1/stock", [
+            {"sku": "HB-M8-40", "warehouse": "Vaasa", "quantity": 77,
+             "as_of": "2026-12-03T09:40:00Z"}])
+        self.assertEqual(r.status, 200, r.text)
+
+        after = shop.get("/product/HB-M8-40").text
+        self.assertIn("Your price 9.75 EUR", after)
+        self.assertIn("10 PK 8.90 EUR", after)
+        self.assertIn("List price 12.90 EUR", after)
+        self.assertIn("Vaasa 77 PK", after)
+
+        # The tier goes: the page falls back to the one left.
+        r = self.write("DELETE", "/api/v1/prices", [
+            {"buyer": "acme", "sku": "HB-M8-40", "min_qty": 10},
+            {"buyer": "acme", "sku": "HB-M8-40", "min_qty": 10, "valid_from":
+             "2030-01-01T00:00:00Z"}])
+        self.assertEqual(json.loads(r.body), {"deleted": 1, "absent": [1]})
+        self.assertNotIn("8.90 EUR", shop.get("/product/HB-M8-40").text)
+
+    def test_a_price_batch_with_bad_rows_changes_nothing(self):
+        r = self.write("PUT", "/api/v1/prices", [
+            {"buyer": "acme", "sku": "CD-18V", "price": "120.00"},
+            {"buyer": "nobody", "sku": "CD-18V", "price": "1"},
+            {"buyer": "acme", "sku": "NO-SUCH", "price": "1"},
+            {"buyer": "acme", "sku": "CD-18V", "price": "1", "valid_from": "yesterday"}])
+        self.assertEqual(r.status, 422, r.text)
+        errors = json.loads(r.body)["errors"]
+        self.assertEqual([(e["index"], e["field"]) for e in errors],
+                         [(1, "items[1].buyer"), (2, "items[2].sku"),
+                          (3, "items[3].valid_from")])
+        resolved = self.ws.ctl("prices", "resolve", "--buyer", "acme", "--sku", "CD-18V",
+                               json_out=True)
+        self.assertEqual(resolved["price"], 139.0)
+        r = self.write("PUT", "/api/v1/prices", [{"buyer": "acme", "sku": "CD-18V",
+                                                  "price": "1", "discount": "5%"}])
+        self.assertEqual(r.status, 400, r.text)
+        self.assertEqual(json.loads(r.body)["errors"][0]["field"], "items[0].discount")
+        r = self.write("DELETE", "/api/v1/prices", [{"sku": "CD-18V"}])
+        self.assertEqual(json.loads(r.body)["errors"][0]["field"], "items[0].buyer")
+
 
 if __name__ == "__main__":
     unittest.main()

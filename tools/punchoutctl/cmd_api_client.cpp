@@ -2,6 +2,7 @@
 // how often. A token is printed once, when it is made (add, rotate), and never again.
 #include "catalog/api_client.hpp"
 #include "catalog/write_transaction.hpp"
+#include "gateway/service/order_webhooks.hpp"
 #include "gateway/service/tokens.hpp"
 #include "tools/punchoutctl/cli.hpp"
 #include "tools/punchoutctl/commands.hpp"
@@ -35,15 +36,20 @@ Json client_json(const ApiClient& c) {
         .set("token_id", c.token_id)
         .set("created_at", catalog::format_timestamp(c.created_at))
         .set("updated_at", catalog::format_timestamp(c.updated_at))
-        .set("rotated_at", c.rotated_at ? Json(catalog::format_timestamp(*c.rotated_at)) : Json());
+        .set("rotated_at", c.rotated_at ? Json(catalog::format_timestamp(*c.rotated_at)) : Json())
+        .set("webhook_url", c.webhook_url.empty() ? Json() : Json(c.webhook_url));
 }
 
-// The client, and (add, rotate) the token, which is shown this once.
-void print_client(Context& ctx, const ApiClient& c, const std::optional<catalog::ApiToken>& token) {
+// The client, and (add, rotate) the token, which is shown this once; `webhook_secret` when
+// set made one.
+void print_client(Context& ctx, const ApiClient& c, const std::optional<catalog::ApiToken>& token,
+                  bool webhook_secret = false) {
     if (ctx.json) {
         Json out = client_json(c);
         if (token)
             out.set("token", token->text());
+        if (webhook_secret)
+            out.set("webhook_secret", c.webhook_secret);
         out.print(ctx.out);
         return;
     }
@@ -54,9 +60,15 @@ void print_client(Context& ctx, const ApiClient& c, const std::optional<catalog:
         {"rate limit", std::to_string(c.rate_limit) + " requests/s"},
         {"token id", c.token_id},
         {"created", catalog::format_timestamp(c.created_at)},
-        {"token rotated", c.rotated_at ? catalog::format_timestamp(*c.rotated_at) : "never"}};
+        {"token rotated", c.rotated_at ? catalog::format_timestamp(*c.rotated_at) : "never"},
+        {"webhook", c.webhook_url.empty() ? "-" : c.webhook_url}};
     if (token)
         fields.emplace_back("token", token->text() + "  (shown once: store it now)");
+    if (webhook_secret) {
+        fields.emplace_back(
+            "webhook secret",
+            c.webhook_secret + "  (the receiver checks Punchout-Signature with it)");
+    }
     print_fields(ctx.out, fields);
 }
 
@@ -137,11 +149,19 @@ int rotate(Context& ctx, const std::vector<std::string>& args) {
 }
 
 int set(Context& ctx, const std::vector<std::string>& args) {
-    Options opts("api-client set ID [--scope SCOPE,SCOPE] [--rate-limit N]",
-                 "Changes what a client may do or how often; its token stays.");
+    Options opts(
+        "api-client set ID [--scope SCOPE,SCOPE] [--rate-limit N]\n"
+        "       [--webhook-url URL [--new-webhook-secret]]",
+        "Changes what a client may do or how often; its token stays. --webhook-url names\n"
+        "where the client's order events go (a client with the orders scope; '' for\n"
+        "nowhere): each is POSTed as JSON through the outbox, signed in Punchout-Signature\n"
+        "with the client's webhook secret, which is made and printed when the first URL is\n"
+        "set, or with --new-webhook-secret.");
     opts.positional("id");
     opts.add()("scope", po::value<std::string>(), "the scopes it may use from now")(
-        "rate-limit", po::value<int>(), "requests per second");
+        "rate-limit", po::value<int>(), "requests per second")(
+        "webhook-url", po::value<std::string>(), "where order events are POSTed ('' : nowhere)")(
+        "new-webhook-secret", "make a new webhook secret and print it");
     if (!opts.parse(ctx, args))
         return 0;
     const auto& id = opts.need<std::string>("id");
@@ -151,15 +171,36 @@ int set(Context& ctx, const std::vector<std::string>& args) {
     std::optional<int> rate;
     if (opts.has("rate-limit"))
         rate = opts.get<int>("rate-limit");
-    if (!scopes && !rate)
-        throw UsageError("nothing to change: give --scope or --rate-limit");
+    std::optional<std::string> webhook;
+    if (opts.has("webhook-url"))
+        webhook = opts.get<std::string>("webhook-url");
+    const bool new_secret = opts.has("new-webhook-secret");
+    if (!scopes && !rate && !webhook && !new_secret)
+        throw UsageError("nothing to change: give --scope, --rate-limit or --webhook-url");
     auto db = open_db(ctx, "api-client set");
     auto conn = db.connect();
     auto tx = check(catalog::WriteTransaction::begin(conn));
-    check(catalog::set_api_client(conn, id, scopes, rate));
+    if (scopes || rate)
+        check(catalog::set_api_client(conn, id, scopes, rate));
+    bool made_secret = false;
+    if (webhook || new_secret) {
+        const auto current = check(catalog::find_api_client(conn, id));
+        const std::string url = webhook.value_or(current.webhook_url);
+        std::optional<std::string> secret;
+        if (new_secret || (!url.empty() && current.webhook_secret.empty()))
+            secret = gateway::make_webhook_secret();
+        check(catalog::set_api_client_webhook(conn, id, url, secret));
+        made_secret = secret.has_value();
+    }
     auto client = check(catalog::find_api_client(conn, id));
+    if (!client.webhook_url.empty() && !client.scopes.has(catalog::ApiScope::orders)) {
+        throw OperationError("API client '" + id +
+                             "' has a webhook but no 'orders' scope, so it would receive "
+                             "nothing; add the scope (--scope ...,orders) or drop the URL "
+                             "(--webhook-url '')");
+    }
     check(tx.commit());
-    print_client(ctx, client, std::nullopt);
+    print_client(ctx, client, std::nullopt, made_secret);
     return 0;
 }
 

@@ -401,12 +401,10 @@ int confirm(Context& ctx, const std::vector<std::string>& args) {
         }
     }
     auto a = prepare_action(ctx, opts, "confirm");
-    auto plan = check(catalog::plan_confirmation(a.order, decisions, rest, rest_date));
-    if (auto c = optional_string(opts, "comment"))
-        plan.comment = *c;
-    if (auto id = optional_string(opts, "confirm-id"))
-        plan.confirm_id = *id;
-    const auto r = check(gateway::confirm_order(a.conn, a.config.supplier, a.order.pk, plan,
+    gateway::ConfirmationDecision decision{std::move(decisions), rest, rest_date,
+                                           optional_string(opts, "comment").value_or(""),
+                                           optional_string(opts, "confirm-id").value_or("")};
+    const auto r = check(gateway::confirm_order(a.conn, a.config.supplier, a.order.pk, decision,
                                                 catalog::now(), a.options));
     return print_action(ctx, a.conn, r, "confirmation");
 }

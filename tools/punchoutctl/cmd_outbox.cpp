@@ -127,8 +127,9 @@ int show(Context& ctx, const std::vector<std::string>& args) {
 int retry(Context& ctx, const std::vector<std::string>& args) {
     Options opts("outbox retry ID",
                  "Queues a failed (or waiting) document again: attempts start from zero, it is\n"
-                 "due now, and it goes to the buyer's document URL as configured today. The\n"
-                 "document itself, and so its payloadID, stay the same.");
+                 "due now, and it goes to the buyer's document URL (a webhook delivery: the\n"
+                 "API client's webhook URL) as configured today. The document itself, and so\n"
+                 "its payloadID, stay the same.");
     opts.positional("id");
     if (!opts.parse(ctx, args))
         return 0;
@@ -137,9 +138,14 @@ int retry(Context& ctx, const std::vector<std::string>& args) {
     auto conn = db.connect();
     const auto current = check(catalog::find_outbox_document(conn, id));
     std::string target = current.target_url;
-    if (auto buyer = catalog::find_buyer(conn, current.buyer);
-        buyer && !buyer->document_url.empty())
+    if (current.api_client) {
+        if (auto client = catalog::find_api_client(conn, *current.api_client);
+            client && !client->webhook_url.empty())
+            target = client->webhook_url;
+    } else if (auto buyer = catalog::find_buyer(conn, current.buyer);
+               buyer && !buyer->document_url.empty()) {
         target = buyer->document_url;
+    }
     const auto e = check(catalog::retry_outbox_document(conn, id, target, catalog::now()));
     BuyerNames buyers(conn);
     OrderNames orders(conn);

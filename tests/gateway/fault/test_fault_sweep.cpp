@@ -5,6 +5,7 @@
 // - our own failure is never a 4xx: only 500 or 560 (HTTP 500 or 503), both retryable;
 // - nothing is half-stored;
 // - the next request, without the fault, succeeds.
+#include "catalog/api_client.hpp"
 #include "catalog/cart.hpp"
 #include "catalog/catalog_import.hpp"
 #include "catalog/credit_memo.hpp"
@@ -13,6 +14,7 @@
 #include "catalog/outbox.hpp"
 #include "catalog/price_import.hpp"
 #include "catalog/session.hpp"
+#include "gateway/service/idempotent_write.hpp"
 #include "gateway/service/order_actions.hpp"
 #include "gateway/storefront/storefront.hpp"
 #include "tests/gateway/support/endpoint.hpp"
@@ -546,6 +548,109 @@ TEST_CASE("fault sweep: credit memo and invoice cancellation", "[fault][sweep]")
                     cancel_invoice(conn, e.store.config.supplier, pk, number, catalog::now()).ok());
                 CHECK(e.store.count("SELECT count(*) FROM outbox" + of_order(pk)) == 4);
             }
+        });
+    }
+}
+
+TEST_CASE("fault sweep: an order with webhook receivers", "[fault][sweep]") {
+    // The order and one delivery per receiver together, or none of them: an order is never
+    // stored without its events, nor an event queued for an order that is not.
+    gateway::test::require_fault_injection();
+    Endpoint e;
+    {
+        auto conn = e.store.connect();
+        for (const char* id : {"erp", "wms"}) {
+            REQUIRE(catalog::add_api_client(
+                conn, {id, *catalog::ApiScopes::parse("orders"), 100},
+                {std::string(id) + "-token-id-0000000", "secret-part-0000000000"}));
+            REQUIRE(catalog::set_api_client_webhook(conn, id, "https://erp.example/hook",
+                                                    std::string("whsec_sweep")));
+        }
+    }
+    for (auto fault : faults) {
+        const std::string f = catalog::testing::to_string(fault);
+        INFO(f);
+        sweep("order with webhooks", fault, [&](std::uint64_t n, bool& fired) {
+            INFO("step " << n);
+            const std::string id = "W-" + f + "-" + std::to_string(n);
+            const auto doc = gateway::test::order_request("pid-" + id, id, two_lines, "262.00");
+            auto a = with_fault(fault, n, fired, [&] { return e.post(doc); });
+            const std::string of_order =
+                " JOIN purchase_order o ON o.id = x.order_pk WHERE o.order_id = '" + id + "'";
+            const auto orders =
+                e.store.count("SELECT count(*) FROM purchase_order WHERE order_id = '" + id + "'");
+            const auto hooks = e.store.count("SELECT count(*) FROM outbox x" + of_order +
+                                             " AND x.origin = 'webhook'");
+            if (a.code == 200) {
+                CHECK(orders == 1);
+                CHECK(hooks == 2);
+            } else {
+                expect_retryable(a);
+                CHECK(orders == 0);
+            }
+            // Nothing queued for an order that is not there.
+            CHECK(
+                e.store.count("SELECT count(*) FROM outbox WHERE origin = 'webhook'") ==
+                2 * e.store.count("SELECT count(*) FROM purchase_order WHERE order_id LIKE 'W-%'"));
+            CHECK(e.post(doc).code == 200);
+            CHECK(e.store.count("SELECT count(*) FROM outbox x" + of_order +
+                                " AND x.origin = 'webhook'") == 2);
+        });
+    }
+}
+
+TEST_CASE("fault sweep: an API fulfilment write under an Idempotency-Key", "[fault][sweep]") {
+    // The confirmation, its queued document and the stored answer together, or none of them
+    // (and then the key is still free).
+    gateway::test::require_fault_injection();
+    Endpoint e;
+    catalog::ApiClientKey client;
+    {
+        auto conn = e.store.connect();
+        auto added =
+            catalog::add_api_client(conn, {"erp", *catalog::ApiScopes::parse("fulfilment"), 100},
+                                    {"erp-token-id-000000000", "secret-part-0000000000"});
+        REQUIRE(added);
+        client = added->key;
+    }
+    int orders = 0;
+    for (auto fault : faults) {
+        INFO(catalog::testing::to_string(fault));
+        sweep("API confirm", fault, [&](std::uint64_t n, bool& fired) {
+            INFO("step " << n);
+            const std::string id = "F-" + std::to_string(++orders);
+            REQUIRE(
+                e.post(gateway::test::order_request("pid-" + id, id, two_lines, "262.00")).code ==
+                200);
+            const auto pk =
+                e.store.count("SELECT id FROM purchase_order WHERE order_id = '" + id + "'");
+            const IdempotentRequest request{client, "key-" + id, "hash-" + id};
+            auto confirm = [&](catalog::Connection& conn) {
+                return write_once(conn, request, catalog::Durability::full,
+                                  [&]() -> catalog::Result<WriteAnswer> {
+                                      auto done =
+                                          confirm_order(conn, e.store.config.supplier, pk,
+                                                        ConfirmationDecision{}, catalog::now());
+                                      if (!done)
+                                          return done.error();
+                                      return WriteAnswer{200, done->reference};
+                                  });
+            };
+            auto conn = e.store.connect();
+            auto r = with_fault(fault, n, fired, [&] { return confirm(conn); });
+            const auto of_order = " WHERE order_pk = " + std::to_string(pk);
+            const bool ok = r.ok();
+            CHECK(e.store.count("SELECT count(*) FROM order_confirmation" + of_order) ==
+                  (ok ? 1 : 0));
+            CHECK(e.store.count("SELECT count(*) FROM outbox" + of_order) == (ok ? 1 : 0));
+            CHECK(e.store.count("SELECT count(*) FROM api_idempotency WHERE key = "
+                                "'key-" +
+                                id + "'") == (ok ? 1 : 0));
+            auto again = confirm(conn);
+            REQUIRE(again.ok());
+            CHECK(again->kind ==
+                  (ok ? IdempotentOutcome::Kind::replayed : IdempotentOutcome::Kind::applied));
+            CHECK(e.store.count("SELECT count(*) FROM order_confirmation" + of_order) == 1);
         });
     }
 }

@@ -1,15 +1,18 @@
 // The storefront's HTML builder: every run-time value is escaped for where it goes.
 #include "gateway/outbox/http_client.hpp"
+#include "gateway/service/url_codec.hpp"
 #include "gateway/storefront/display_format.hpp"
 #include "gateway/storefront/html_writer.hpp"
 #include "gateway/storefront/page_policy.hpp"
-#include "gateway/storefront/url_codec.hpp"
 
 #include <catch2/catch.hpp>
 
 using namespace punchout::gateway::storefront;
 using punchout::catalog::Amount;
 using punchout::gateway::host_allowed;
+using punchout::gateway::origin_of;
+using punchout::gateway::percent_decode;
+using punchout::gateway::percent_encode;
 
 namespace {
 

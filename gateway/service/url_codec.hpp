@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-namespace punchout::gateway::storefront {
+namespace punchout::gateway {
 
 /// Percent-encodes `s` for use as one path segment or one query value: everything but the
 /// RFC 3986 unreserved characters (A-Z a-z 0-9 - . _ ~) becomes %XX.
@@ -19,4 +19,4 @@ std::optional<std::string> percent_decode(std::string_view s);
 /// empty when `url` is not one.
 std::string origin_of(std::string_view url);
 
-}  // namespace punchout::gateway::storefront
+}  // namespace punchout::gateway

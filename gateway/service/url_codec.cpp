@@ -1,10 +1,10 @@
-#include "gateway/storefront/url_codec.hpp"
+#include "gateway/service/url_codec.hpp"
 
 #include "cxml/credential.hpp"
 #include "cxml/form_post.hpp"
 #include "gateway/service/url_policy.hpp"
 
-namespace punchout::gateway::storefront {
+namespace punchout::gateway {
 namespace {
 
 int hex_value(char c) noexcept {
@@ -77,4 +77,4 @@ std::string origin_of(std::string_view url) {
     return origin;
 }
 
-}  // namespace punchout::gateway::storefront
+}  // namespace punchout::gateway
