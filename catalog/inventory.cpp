@@ -20,14 +20,15 @@ Error bad(std::string_view what, std::string_view value, const std::string& prob
 
 }  // namespace
 
-Result<Stock> stock_for_sku(Connection& conn, std::string_view sku) {
+Result<Stock> stock_for_sku(Connection& conn, std::string_view sku,
+                            std::optional<Timestamp> fresh_since) {
     // One statement: the product (to tell "no stock" from "no such SKU") and its rows.
     auto st = conn.prepare(
         "SELECT i.warehouse, i.quantity, i.updated_at FROM product p LEFT JOIN inventory i"
         " ON i.product_id = p.id WHERE p.sku = ?1 ORDER BY i.warehouse");
     st.bind(1, sku);
     Stock stock;
-    std::int64_t total = 0;
+    std::int64_t total = 0, stale = 0;
     bool found = false;
     if (auto r = st.for_each_row([&](Statement& row) {
             found = true;
@@ -35,7 +36,14 @@ Result<Stock> stock_for_sku(Connection& conn, std::string_view sku) {
                 return;  // the product has no stock rows
             StockLevel level{row.text(0), Amount::from_units(row.int64(1)),
                              from_unix(row.int64(2))};
-            total += level.quantity.units();
+            level.stale = fresh_since && level.updated_at < *fresh_since;
+            if (level.stale) {
+                stale += level.quantity.units();
+                if (!stock.stale_as_of || level.updated_at > *stock.stale_as_of)
+                    stock.stale_as_of = level.updated_at;
+            } else {
+                total += level.quantity.units();
+            }
             if (!stock.oldest || level.updated_at < *stock.oldest)
                 stock.oldest = level.updated_at;
             if (!stock.newest || level.updated_at > *stock.newest)
@@ -47,6 +55,7 @@ Result<Stock> stock_for_sku(Connection& conn, std::string_view sku) {
     if (!found)
         return Error{Errc::not_found, "no product with SKU '" + std::string(sku) + "'"};
     stock.total = Amount::from_units(total);
+    stock.stale_total = Amount::from_units(stale);
     return stock;
 }
 

@@ -135,6 +135,8 @@ void bind_plan(Statement& st, const SearchQuery& q, const std::string& match, st
         st.bind(4, q.buyer.value);
     if (n >= 5)
         st.bind(5, at);
+    if (n >= 8 && q.stock_fresh_since)
+        st.bind(8, to_unix(*q.stock_fresh_since));
 }
 
 Result<std::int64_t> single_int(Statement& st) {
@@ -261,8 +263,10 @@ Result<SearchPage> search(Connection& conn, const SearchQuery& q) {
         plan.conditions += " AND p.unspsc LIKE '" + prefix + "%'";
     if (q.in_stock_only) {
         plan.conditions +=
-            " AND EXISTS (SELECT 1 FROM inventory i WHERE i.product_id = p.id AND"
-            " i.quantity > 0)";
+            std::string(
+                " AND EXISTS (SELECT 1 FROM inventory i WHERE i.product_id = p.id AND"
+                " i.quantity > 0") +
+            (q.stock_fresh_since ? " AND i.updated_at >= ?8)" : ")");
     }
     auto restricted = has_catalog_view(conn, q.buyer);
     if (!restricted)
@@ -364,14 +368,24 @@ Result<SearchPage> search(Connection& conn, const SearchQuery& q) {
         "SELECT p.sku, p.description, p.short_name, p.manufacturer, p.manufacturer_part, p.uom,"
         " coalesce((SELECT path FROM category WHERE id = p.category_id), ''), p.image_url,"
         " p.lead_time_days, p.list_price, p.currency,"
-        " (SELECT coalesce(sum(quantity), 0) FROM inventory i WHERE i.product_id = p.id),"
-        " p.price_basis_quantity FROM product p WHERE p.id = ?1");
+        " (SELECT coalesce(sum(quantity), 0) FROM inventory i WHERE i.product_id = p.id"
+        "  AND i.updated_at >= ?2),"
+        " p.price_basis_quantity,"
+        " (SELECT coalesce(sum(quantity), 0) FROM inventory i WHERE i.product_id = p.id"
+        "  AND i.updated_at < ?2),"
+        " (SELECT max(updated_at) FROM inventory i WHERE i.product_id = p.id"
+        "  AND i.updated_at < ?2),"
+        " EXISTS (SELECT 1 FROM inventory i WHERE i.product_id = p.id)"
+        " FROM product p WHERE p.id = ?1");
+    // Without a cutoff every figure is fresh.
+    const std::int64_t fresh_since = q.stock_fresh_since ? to_unix(*q.stock_fresh_since)
+                                                         : std::numeric_limits<std::int64_t>::min();
     auto prices = conn.prepare(
         "SELECT id, price, currency, min_qty, valid_from, valid_to FROM contract_price"
         " WHERE buyer_id = ?1 AND product_id = ?2");
     for (const auto id : ids) {
         product.reset();
-        product.bind(1, id);
+        product.bind(1, id).bind(2, fresh_since);
         auto found = product.step();
         if (!found)
             return found.error();
@@ -392,6 +406,10 @@ Result<SearchPage> search(Connection& conn, const SearchQuery& q) {
         h.list_currency = product.text(10);
         h.stock = Amount::from_units(product.int64(11));
         h.price_basis_quantity = Amount::from_units(product.int64(12));
+        h.stale_stock = Amount::from_units(product.int64(13));
+        if (auto t = product.optional_int64(14))
+            h.stale_as_of = from_unix(*t);
+        h.stock_reported = product.int64(15) != 0;
         prices.reset();
         prices.bind(1, q.buyer.value).bind(2, id);
         std::vector<detail::PriceRow> rows;

@@ -30,6 +30,8 @@ struct SearchQuery {
     std::string manufacturer;  ///< exact manufacturer name; empty: all
     std::string unspsc;        ///< a UNSPSC prefix (unspsc_prefix): only that class; empty: all
     bool in_stock_only = false;
+    /// Stock reported before this is stale: not in stock for the filter nor in `stock`.
+    std::optional<Timestamp> stock_fresh_since;
     SearchSort sort = SearchSort::relevance;  ///< relevance: see SearchOrder
     std::size_t page = 0;                     ///< 0-based
     std::size_t page_size = 48;               ///< at most 200
@@ -57,8 +59,11 @@ struct SearchHit {
     std::optional<int> lead_time_days;
     Amount list_price;
     std::string list_currency;
-    ResolvedPrice price;  ///< the buyer's price for quantity 1
-    Amount stock;         ///< total over all warehouses
+    ResolvedPrice price;                   ///< the buyer's price for quantity 1
+    Amount stock;                          ///< total over all warehouses (fresh figures only)
+    Amount stale_stock;                    ///< total of the stale figures ("last known")
+    std::optional<Timestamp> stale_as_of;  ///< the newest stale figure
+    bool stock_reported = false;           ///< any figure at all, fresh or stale
 };
 
 /// Matches in one category subtree (its own products and its descendants').

@@ -19,6 +19,7 @@
 #include "gateway/storefront/oci_cart_items.hpp"
 #include "gateway/storefront/page_layout.hpp"
 #include "gateway/storefront/page_policy.hpp"
+#include "gateway/storefront/page_widgets.hpp"
 #include "gateway/storefront/storefront.hpp"
 
 namespace punchout::gateway {
@@ -84,9 +85,14 @@ sf::MessageLine line_for(const catalog::Product& p, const catalog::ResolvedPrice
 // the buyer maps it), the lead time in LEADTIME as always.
 std::string availability(catalog::Amount stock, bool reported,
                          std::optional<catalog::Timestamp> as_of, catalog::Amount quantity,
-                         catalog::Timestamp now) {
+                         catalog::Timestamp now, const sf::LastKnownStock& stale = {}) {
     if (!reported)
         return "stock not reported";
+    if (stock.units() <= 0 && stale.quantity.units() > 0 && stale.as_of) {
+        // Too old to count ([catalog] stock_stale_after): said as what it is.
+        return "stock last known " + sf::format_quantity(stale.quantity) + ", as of " +
+               sf::format_clock(*stale.as_of, now);
+    }
     std::string text = stock >= quantity && stock.units() > 0
                            ? "in stock " + sf::format_quantity(stock)
                            : "short: " + sf::format_quantity(stock) + " in stock";
@@ -241,6 +247,9 @@ Response OciEndpoint::answer(RequestInfo& info, const Request& req) {
 
     // VALIDATE and BACKGROUND_SEARCH: data only, on this URL.
     std::vector<cxml::OciItem> items;
+    const auto fresh_since = config_.stock_stale_after.count() > 0
+                                 ? std::optional(now - config_.stock_stale_after)
+                                 : std::nullopt;
     if (function == "VALIDATE") {
         const std::string sku(params.get_any_case("PRODUCTID"));
         auto quantity = params.get_any_case("QUANTITY").empty()
@@ -259,14 +268,15 @@ Response OciEndpoint::answer(RequestInfo& info, const Request& req) {
         // An unknown product answers with no item: that is how OCI says "not available".
         if (product) {
             auto price = catalog::resolve_price(conn, buyer->key, sku, *quantity, now);
-            auto stock = catalog::stock_for_sku(conn, sku);
+            auto stock = catalog::stock_for_sku(conn, sku, fresh_since);
             if (!price)
                 return failure(price.error());
             if (!stock)
                 return failure(stock.error());
             auto item = sf::oci_item_for(line_for(*product, *price, *quantity), *buyer, 1);
-            item.cust_field[4] = availability(stock->total, !stock->warehouses.empty(),
-                                              stock->newest, *quantity, now);
+            item.cust_field[4] =
+                availability(stock->total, !stock->warehouses.empty(), stock->newest, *quantity,
+                             now, {stock->stale_total, stock->stale_as_of});
             items.push_back(std::move(item));
         }
     } else {
@@ -275,6 +285,7 @@ Response OciEndpoint::answer(RequestInfo& info, const Request& req) {
         q.text = std::string(params.get_any_case("SEARCHSTRING"));
         q.page_size = background_search_limit;
         q.at = now;
+        q.stock_fresh_since = fresh_since;
         q.with_categories = false;
         if (!q.text.empty()) {
             auto found = catalog::search(conn, q);
@@ -292,7 +303,8 @@ Response OciEndpoint::answer(RequestInfo& info, const Request& req) {
                     return failure(product.error());
                 }
                 auto item = sf::oci_item_for(line_for(*product, hit.price, one), *buyer, ++n);
-                item.cust_field[4] = availability(hit.stock, true, std::nullopt, one, now);
+                item.cust_field[4] = availability(hit.stock, true, std::nullopt, one, now,
+                                                  {hit.stale_stock, hit.stale_as_of});
                 items.push_back(std::move(item));
             }
         }

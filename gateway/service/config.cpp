@@ -91,6 +91,7 @@ namespace {
 struct FileValues {
     std::vector<std::string> listen;
     std::vector<std::string> api_listen;
+    std::string stock_stale_after;
     std::string db, public_url;
     unsigned threads = 0;
     std::vector<std::string> credentials;
@@ -114,10 +115,11 @@ struct FileValues {
 // through this one description, so a key means the same to both.
 po::options_description file_options(Config& out, FileValues& v) {
     po::options_description file("Config file");
-    file.add_options()("server.db", po::value(&v.db))("server.listen",
-                                                      po::value(&v.listen)->composing())(
-        "server.public_url", po::value(&v.public_url))("api.listen",
-                                                       po::value(&v.api_listen)->composing())(
+    file.add_options()("server.db", po::value(&v.db))(
+        "server.listen", po::value(&v.listen)->composing())("server.public_url",
+                                                            po::value(&v.public_url))(
+        "api.listen", po::value(&v.api_listen)->composing())("catalog.stock_stale_after",
+                                                             po::value(&v.stock_stale_after))(
         "server.threads", po::value(&v.threads))("tls.certificate",
                                                  po::value(&out.tls_certificate))(
         "tls.request_client_certificate", po::value(&out.tls_request_client_certificate))(
@@ -165,6 +167,24 @@ po::options_description file_options(Config& out, FileValues& v) {
 
 // What the file (and the command line) set, made into the Config: paths resolved against
 // the file's folder, secrets read, durations converted.
+// "90s", "15m", "2h", "1d", or a bare number of seconds; "0" turns the setting off.
+std::chrono::seconds parse_duration(const char* key, const std::string& text) {
+    std::size_t digits = 0;
+    while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9')
+        ++digits;
+    const std::string unit = text.substr(digits);
+    const long long scale = unit.empty() || unit == "s" ? 1
+                            : unit == "m"               ? 60
+                            : unit == "h"               ? 3600
+                            : unit == "d"               ? 86400
+                                                        : 0;
+    if (digits == 0 || digits > 9 || scale == 0) {
+        throw ConfigError(std::string(key) + " '" + text +
+                          "' is not a duration: a whole number with s, m, h or d (15m)");
+    }
+    return std::chrono::seconds(std::stoll(text.substr(0, digits)) * scale);
+}
+
 void apply_file_values(Config& out, const FileValues& v, const fs::path& base) {
     out.tls_certificate = resolve(base, out.tls_certificate);
     out.tls_private_key = resolve(base, out.tls_private_key);
@@ -184,6 +204,8 @@ void apply_file_values(Config& out, const FileValues& v, const fs::path& base) {
     out.outbox_initial_backoff = std::chrono::seconds(v.backoff_s);
     out.outbox_max_backoff = std::chrono::seconds(v.max_backoff_s);
     out.outbox_timeout = std::chrono::seconds(v.outbox_timeout_s);
+    if (!v.stock_stale_after.empty())
+        out.stock_stale_after = parse_duration("catalog.stock_stale_after", v.stock_stale_after);
 }
 
 // Checks that apply to every reader of the file.

@@ -56,6 +56,10 @@ struct Config {
     /// Where the integration API (/api/v1/) is served (`[api] listen`): listeners of their
     /// own, or some of `listen`. Empty: on every listener.
     std::vector<ListenAddress> api_listen;
+    /// `[catalog] stock_stale_after`: a stock figure reported longer ago than this shows as
+    /// "last known" and does not count as in stock (pages, the in-stock filter, the cart's
+    /// check, OCI VALIDATE). Zero: figures never go stale.
+    std::chrono::seconds stock_stale_after{0};
     std::string public_url;  ///< base of the StartPage and storefront URLs we hand out
     unsigned threads = 0;    ///< 0: one per core
 

@@ -81,7 +81,7 @@ ActionResult add_to_cart(catalog::Connection& conn, const ShopContext& shop,
     auto price = catalog::resolve_price(conn, shop.buyer.key, sku, *quantity, shop.now);
     if (!price)
         return failed(shop, price.error(), "add: price");
-    auto stock = catalog::stock_for_sku(conn, sku);
+    auto stock = catalog::stock_for_sku(conn, sku, shop.stock_fresh_since());
     if (!stock)
         return failed(shop, stock.error(), "add: stock");
 
@@ -164,7 +164,7 @@ ActionResult reprice_cart(catalog::Connection& conn, const ShopContext& shop,
             return failed(shop, price.error(), "reprice");
         }
         // Taking the current prices also means the user has seen the current stock.
-        auto stock = catalog::stock_for_sku(conn, line.sku);
+        auto stock = catalog::stock_for_sku(conn, line.sku, shop.stock_fresh_since());
         if (!stock)
             return failed(shop, stock.error(), "reprice: stock");
         if (price->price == line.unit_price && price->currency == line.currency &&

@@ -112,7 +112,7 @@ void write_line(HtmlWriter& w, const ShopContext& shop, const CartViewLine& v, s
             const bool reported = !v.stock->warehouses.empty();
             write_stock_summary(w, v.stock->total,
                                 v.item.product ? v.item.product->lead_time_days : std::nullopt,
-                                reported);
+                                reported, {v.stock->stale_total, v.stock->stale_as_of}, shop.now);
             if (v.stock->newest) {
                 w.text(" (as of ");
                 w.element("time", {{"datetime", catalog::format_timestamp(*v.stock->newest)}},

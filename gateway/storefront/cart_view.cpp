@@ -57,7 +57,7 @@ catalog::Result<CartView> load_cart_view(catalog::Connection& conn, const ShopCo
             if (!price)
                 return price.error();
             v.current = std::move(*price);
-            auto stock = catalog::stock_for_sku(conn, line.sku);
+            auto stock = catalog::stock_for_sku(conn, line.sku, shop.stock_fresh_since());
             if (!stock)
                 return stock.error();
             v.stock = std::move(*stock);

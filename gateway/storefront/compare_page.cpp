@@ -68,7 +68,7 @@ RenderedPage render_compare_page(catalog::Connection& conn, const ShopContext& s
             continue;
         }
         auto price = catalog::resolve_price(conn, shop.buyer.key, sku, one, shop.now);
-        auto stock = catalog::stock_for_sku(conn, sku);
+        auto stock = catalog::stock_for_sku(conn, sku, shop.stock_fresh_since());
         if (!price)
             return failure_page(shop, price.error(), "compare: price");
         if (!stock)
@@ -141,7 +141,8 @@ RenderedPage render_compare_page(catalog::Connection& conn, const ShopContext& s
     row("List price",
         [&](const Compared& c) { w.text(format_money(c.product.list_price, c.product.currency)); });
     row("Stock", [&](const Compared& c) {
-        write_stock_summary(w, c.stock.total, std::nullopt, !c.stock.warehouses.empty());
+        write_stock_summary(w, c.stock.total, std::nullopt, !c.stock.warehouses.empty(),
+                            {c.stock.stale_total, c.stock.stale_as_of}, shop.now);
     });
     row("Lead time", [&](const Compared& c) {
         w.text(c.product.lead_time_days ? std::to_string(*c.product.lead_time_days) + " days"

@@ -50,17 +50,28 @@ void write_price(HtmlWriter& w, catalog::Amount price, std::string_view currency
 }
 
 void write_stock_summary(HtmlWriter& w, catalog::Amount stock, std::optional<int> lead_time_days,
-                         bool stock_known) {
+                         bool stock_known, const LastKnownStock& stale, catalog::Timestamp now) {
     if (stock_known && stock.units() > 0) {
         w.element("span", {{"class", "stock-ok"}}, "In stock: " + format_quantity(stock));
         return;
     }
-    std::string text = stock_known ? "Out of stock" : "Stock not reported";
-    if (lead_time_days) {
-        text += " \xC2\xB7 ships in " + std::to_string(*lead_time_days) +
-                (*lead_time_days == 1 ? " day" : " days");
+    const auto lead = [&]() -> std::string {
+        if (!lead_time_days)
+            return "";
+        return " \xC2\xB7 ships in " + std::to_string(*lead_time_days) +
+               (*lead_time_days == 1 ? " day" : " days");
+    };
+    if (stale.quantity.units() > 0 && stale.as_of) {
+        // Too old to promise: shown for what it is, and not counted as in stock.
+        auto span = w.scope("span", {{"class", "stock-stale"}});
+        w.text("Last known " + format_quantity(stale.quantity) + ", as of ");
+        w.element("time", {{"datetime", catalog::format_timestamp(*stale.as_of)}},
+                  format_clock(*stale.as_of, now));
+        w.text(lead());
+        return;
     }
-    w.element("span", {{"class", "stock-none"}}, text);
+    w.element("span", {{"class", "stock-none"}},
+              std::string(stock_known ? "Out of stock" : "Stock not reported") + lead());
 }
 
 void write_add_form(HtmlWriter& w, const ShopContext& shop, std::string_view sku,

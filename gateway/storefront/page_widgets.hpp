@@ -34,9 +34,17 @@ void write_csrf(HtmlWriter& w, const ShopContext& shop);
 void write_price(HtmlWriter& w, catalog::Amount price, std::string_view currency,
                  catalog::Amount basis, std::string_view uom);
 
-/// "In stock: 42" or "Out of stock" with the lead time.
+/// Stock figures older than `[catalog] stock_stale_after`: the sum last known, and when.
+struct LastKnownStock {
+    catalog::Amount quantity;
+    std::optional<catalog::Timestamp> as_of;
+};
+
+/// "In stock: 42"; when only stale figures say there is stock, "Last known 12, as of
+/// 09:40" (never counted as in stock); else "Out of stock" with the lead time.
 void write_stock_summary(HtmlWriter& w, catalog::Amount stock, std::optional<int> lead_time_days,
-                         bool stock_known = true);
+                         bool stock_known = true, const LastKnownStock& stale = {},
+                         catalog::Timestamp now = {});
 
 /// The add-to-cart form for `sku` (quantity field and button); `id` makes the field's id
 /// unique on the page. Nothing on read-only sessions.

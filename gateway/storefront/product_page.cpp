@@ -67,6 +67,7 @@ std::vector<Alternative> find_alternatives(catalog::Connection& conn, const Shop
     q.sort = catalog::SearchSort::price_ascending;
     q.page_size = 24;
     q.at = shop.now;
+    q.stock_fresh_since = shop.stock_fresh_since();
     q.with_categories = false;
     auto found = catalog::search(conn, q);
     if (!found)
@@ -125,7 +126,7 @@ RenderedPage render_product_page(catalog::Connection& conn, const ShopContext& s
     auto tiers = catalog::price_tiers(conn, shop.buyer.key, sku, shop.now);
     if (!tiers)
         return failure_page(shop, tiers.error(), "tiers");
-    auto stock = catalog::stock_for_sku(conn, sku);
+    auto stock = catalog::stock_for_sku(conn, sku, shop.stock_fresh_since());
     if (!stock)
         return failure_page(shop, stock.error(), "stock");
     const auto& p = *product;
@@ -196,7 +197,8 @@ RenderedPage render_product_page(catalog::Connection& conn, const ShopContext& s
         }
         {
             auto line = w.scope("p");
-            write_stock_summary(w, stock->total, p.lead_time_days, stock_known);
+            write_stock_summary(w, stock->total, p.lead_time_days, stock_known,
+                                {stock->stale_total, stock->stale_as_of}, shop.now);
             if (stock->newest) {
                 w.text(" (as of ");
                 w.element("time", {{"datetime", catalog::format_timestamp(*stock->newest)}},
@@ -226,7 +228,13 @@ RenderedPage render_product_page(catalog::Connection& conn, const ShopContext& s
         for (const auto& level : stock->warehouses) {
             auto tr = w.scope("tr");
             w.element("td", level.warehouse);
-            w.element("td", {{"class", "num"}}, format_quantity(level.quantity) + " " + p.uom);
+            if (level.stale) {
+                // Reported too long ago to count: what was last known, marked as such.
+                w.element("td", {{"class", "num stock-stale"}},
+                          "last known " + format_quantity(level.quantity) + " " + p.uom);
+            } else {
+                w.element("td", {{"class", "num"}}, format_quantity(level.quantity) + " " + p.uom);
+            }
             auto td = w.scope("td");
             w.element("time", {{"datetime", catalog::format_timestamp(level.updated_at)}},
                       format_clock(level.updated_at, shop.now));
@@ -279,7 +287,8 @@ RenderedPage render_product_page(catalog::Connection& conn, const ShopContext& s
                 auto meta = w.scope("p", {{"class", "meta"}});
                 w.text("SKU " + alt.hit.sku + " \xC2\xB7 " +
                        format_money(alt.hit.price.price, alt.hit.price.currency) + " \xC2\xB7 ");
-                write_stock_summary(w, alt.hit.stock, alt.hit.lead_time_days);
+                write_stock_summary(w, alt.hit.stock, alt.hit.lead_time_days, true,
+                                    {alt.hit.stale_stock, alt.hit.stale_as_of}, shop.now);
             }
         }
         std::string compare = shop.url("/compare?sku=") + percent_encode(p.sku);

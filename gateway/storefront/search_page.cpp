@@ -184,7 +184,8 @@ void write_hit(HtmlWriter& w, const ShopContext& shop, const SearchParams& param
             w.element("span", {{"class", "visually-hidden"}}, "List price ");
             w.text(format_money(hit.list_price, hit.list_currency));
         }
-        write_stock_summary(w, hit.stock, hit.lead_time_days);
+        write_stock_summary(w, hit.stock, hit.lead_time_days, true,
+                            {hit.stale_stock, hit.stale_as_of}, shop.now);
         write_add_form(w, shop, hit.sku, std::to_string(index), hit.description);
     }
 }
@@ -216,6 +217,7 @@ RenderedPage render_search_page(catalog::Connection& conn, const ShopContext& sh
     q.manufacturer = params.manufacturer;
     q.unspsc = params.unspsc;
     q.in_stock_only = params.in_stock;
+    q.stock_fresh_since = shop.stock_fresh_since();
     q.sort = params.sort == "price-asc"    ? catalog::SearchSort::price_ascending
              : params.sort == "price-desc" ? catalog::SearchSort::price_descending
                                            : catalog::SearchSort::relevance;

@@ -7,6 +7,7 @@
 #include "gateway/storefront/page_policy.hpp"
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -25,6 +26,12 @@ struct ShopContext {
     std::string base() const { return "/shop/" + session.session_key; }
     /// base() + rest ("/cart", "/product/HB-M8-40").
     std::string url(std::string_view rest) const { return base() + std::string(rest); }
+    /// Stock reported before this is stale (`[catalog] stock_stale_after`); none: never.
+    std::optional<catalog::Timestamp> stock_fresh_since() const {
+        if (config.stock_stale_after.count() <= 0)
+            return std::nullopt;
+        return now - config.stock_stale_after;
+    }
     /// Inspect sessions look at a cart without changing it.
     bool read_only() const noexcept {
         return session.operation == catalog::SessionOperation::inspect;

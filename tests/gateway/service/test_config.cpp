@@ -128,3 +128,27 @@ TEST_CASE("outbox settings that cannot work are refused at start") {
         load({"--config", backwards.string(), "--db", "x.db", "--listen", "127.0.0.1:0"}, other),
         Catch::Contains("at most outbox.max_backoff_seconds"));
 }
+
+TEST_CASE("stock_stale_after takes a duration with its unit, and [api] listen addresses") {
+    auto run = [](const std::string& value) {
+        Config config;
+        auto conf =
+            write_temp("stale.conf",
+                       "[supplier]\ncredential = DUNS:1\n[catalog]\nstock_stale_after = " + value +
+                           "\n[api]\nlisten = 127.0.0.1:9443\n");
+        load({"--config", conf.string(), "--db", "x.db", "--listen", "127.0.0.1:1"}, config);
+        return config;
+    };
+    CHECK(run("15m").stock_stale_after == std::chrono::minutes(15));
+    CHECK(run("90").stock_stale_after == std::chrono::seconds(90));
+    CHECK(run("2h").stock_stale_after == std::chrono::hours(2));
+    CHECK(run("1d").stock_stale_after == std::chrono::hours(24));
+    CHECK(run("0").stock_stale_after.count() == 0);
+    const auto api = run("15m").api_listen;
+    REQUIRE(api.size() == 1);
+    CHECK(api[0].port == 9443);
+    for (const char* bad : {"15 min", "m", "-5m", "1.5h", "15M"})
+        CHECK_THROWS_WITH(run(bad), Catch::Contains("catalog.stock_stale_after"));
+    Config defaults;
+    CHECK(defaults.stock_stale_after.count() == 0);
+}
