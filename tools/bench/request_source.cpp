@@ -76,13 +76,15 @@ void RequestTemplate::render(std::string& out, std::uint64_t seq, std::string_vi
 
 RequestSource::RequestSource(const RequestSpec& spec, std::string host)
     : method_(spec.method), run_(spec.run_id), once_(spec.once) {
-    head_tail_ = " HTTP/1.1\r\nHost: " + host + "\r\nUser-Agent: bench-load\r\n";
+    std::string head = " HTTP/1.1\r\nHost: " + host + "\r\nUser-Agent: bench-load\r\n";
     for (const auto& h : spec.headers)
-        head_tail_ += h + "\r\n";
+        head += h + "\r\n";
     if (!spec.content_type.empty())
-        head_tail_ += "Content-Type: " + spec.content_type + "\r\n";
+        head += "Content-Type: " + spec.content_type + "\r\n";
     if (spec.close)
-        head_tail_ += "Connection: close\r\n";
+        head += "Connection: close\r\n";
+    // Headers may carry placeholders too (an Idempotency-Key unique per request).
+    head_tail_ = RequestTemplate(head);
     for (const auto& line : spec.lines) {
         const auto tab = line.find('\t');
         if (tab == std::string::npos) {
@@ -118,11 +120,11 @@ std::optional<std::string> RequestSource::make(std::uint64_t seq) const {
         b.render(body, seq, run_);
     }
     std::string out;
-    out.reserve(head_tail_.size() + body.size() + 128);
+    out.reserve(head_tail_.literal_size() + body.size() + 128);
     out += method_;
     out += ' ';
     line.path.render(out, seq, run_);
-    out += head_tail_;
+    head_tail_.render(out, seq, run_);
     if (has_body_) {
         out += "Content-Length: ";
         out += std::to_string(body.size());

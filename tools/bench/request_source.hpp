@@ -72,7 +72,7 @@ private:
         std::optional<RequestTemplate> body;
     };
     std::string method_;
-    std::string head_tail_;  // Host, headers, Content-Type, Connection
+    RequestTemplate head_tail_{""};  // Host, headers, Content-Type, Connection
     std::vector<Line> lines_;
     std::vector<RequestTemplate> bodies_;
     std::string run_;
