@@ -155,6 +155,12 @@ IdempotentRequest idempotent_request(const Request& req, const catalog::ApiClien
                              "\n" + req.body())};
 }
 
+Response no_order(const Request& req, const std::string& id) {
+    return problem(
+        req, http::status::not_found,
+        "there is no order " + id + " (the id is the \"id\" of an order in GET /api/v1/orders)");
+}
+
 Response key_reused(const Request& req) {
     return problem(req, http::status::unprocessable_entity,
                    "Idempotency-Key '" + std::string(req["Idempotency-Key"]) +
@@ -466,6 +472,20 @@ Response ApiEndpoint::put_stock(Call& call) {
     return make_response(req, http::status::ok, "application/json", answer->body);
 }
 
+Response ApiEndpoint::written(Call& call, const IdempotentOutcome& outcome) {
+    switch (outcome.kind) {
+        case IdempotentOutcome::Kind::key_reused:
+            return key_reused(call.req);
+        case IdempotentOutcome::Kind::replayed:
+            return replayed(call.info, call.req, outcome.answer.status, outcome.answer.body);
+        case IdempotentOutcome::Kind::applied:
+            wrote();
+            break;
+    }
+    return make_response(call.req, static_cast<http::status>(outcome.answer.status),
+                         "application/json", outcome.answer.body);
+}
+
 Response ApiEndpoint::write_prices(Call& call) {
     const auto& req = call.req;
     if (auto refused = missing_key(req))
@@ -512,16 +532,7 @@ Response ApiEndpoint::write_prices(Call& call) {
             return *r;
         throw std::runtime_error(outcome.error().message);
     }
-    switch (outcome->kind) {
-        case IdempotentOutcome::Kind::key_reused:
-            return key_reused(req);
-        case IdempotentOutcome::Kind::replayed:
-            return replayed(call.info, req, outcome->answer.status, outcome->answer.body);
-        case IdempotentOutcome::Kind::applied:
-            wrote();
-            break;
-    }
-    return make_response(req, http::status::ok, "application/json", outcome->answer.body);
+    return written(call, *outcome);
 }
 
 Response ApiEndpoint::list_orders(Call& call) {
@@ -607,9 +618,7 @@ Response ApiEndpoint::get_order(Call& call) {
     if (!order) {
         if (order.error().code != catalog::Errc::not_found)
             throw std::runtime_error(order.error().message);
-        return problem(req, http::status::not_found,
-                       "there is no order " + call.params.at(0) +
-                           " (the id is the \"id\" of an order in GET /api/v1/orders)");
+        return no_order(req, call.params.at(0));
     }
     auto files = catalog::order_attachments(conn, order->pk);
     if (!files)
@@ -651,9 +660,7 @@ Response ApiEndpoint::fulfil(Call& call) {
         return *refused;
     const auto pk = positive_number(call.params.at(0));
     if (!pk) {
-        return problem(req, http::status::not_found,
-                       "there is no order " + call.params.at(0) +
-                           " (the id is the \"id\" of an order in GET /api/v1/orders)");
+        return no_order(req, call.params.at(0));
     }
     // Each action is the service layer's, as punchoutctl runs it: the change and the
     // document for the buyer in one transaction, inside the one that keeps the answer.
@@ -706,26 +713,14 @@ Response ApiEndpoint::fulfil(Call& call) {
         });
     if (!outcome) {
         if (refused && refused->code == catalog::Errc::not_found) {
-            return problem(req, http::status::not_found,
-                           "there is no order " + call.params.at(0) +
-                               " (the id is the \"id\" of an order in GET /api/v1/orders)");
+            return no_order(req, call.params.at(0));
         }
         if (auto r = refusal(req, outcome.error()))
             return *r;
         throw std::runtime_error(outcome.error().message);
     }
-    switch (outcome->kind) {
-        case IdempotentOutcome::Kind::key_reused:
-            return key_reused(req);
-        case IdempotentOutcome::Kind::replayed:
-            return replayed(call.info, req, outcome->answer.status, outcome->answer.body);
-        case IdempotentOutcome::Kind::applied:
-            wrote();
-            break;
-    }
     call.info.log("order", std::to_string(*pk));
-    return make_response(req, static_cast<http::status>(outcome->answer.status), "application/json",
-                         outcome->answer.body);
+    return written(call, *outcome);
 }
 
 Route api_route(std::function<ApiEndpoint*()> api,

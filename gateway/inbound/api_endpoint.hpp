@@ -5,6 +5,7 @@
 #include "gateway/http/logger.hpp"
 #include "gateway/http/router.hpp"
 #include "gateway/service/config.hpp"
+#include "gateway/service/idempotent_write.hpp"
 #include "gateway/service/rate_limiter.hpp"
 
 #include <atomic>
@@ -68,6 +69,9 @@ private:
     Response get_order(Call& call);
     Response get_attachment(Call& call);
     Response fulfil(Call& call);
+    /// The answer to a write that went through write_once: applied, replayed or refused
+    /// for a reused key.
+    Response written(Call& call, const IdempotentOutcome& outcome);
     void wrote() noexcept;
 
     const Config& config_;
