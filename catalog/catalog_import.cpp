@@ -20,33 +20,11 @@ constexpr std::size_t bit(ProductColumn c) {
     return static_cast<std::size_t>(c);
 }
 
-struct Named {
-    const char* name;
-    ProductColumn target;
-};
-
-constexpr Named csv_columns[] = {
-    {"sku", ProductColumn::sku},
-    {"description", ProductColumn::description},
-    {"uom", ProductColumn::uom},
-    {"price", ProductColumn::price},
-    {"currency", ProductColumn::currency},
-    {"unspsc", ProductColumn::unspsc},
-    {"short_name", ProductColumn::short_name},
-    {"long_description", ProductColumn::long_description},
-    {"manufacturer", ProductColumn::manufacturer},
-    {"manufacturer_part", ProductColumn::manufacturer_part},
-    {"lead_time_days", ProductColumn::lead_time_days},
-    {"category", ProductColumn::category},
-    {"price_basis_quantity", ProductColumn::price_basis_quantity},
-    {"image_url", ProductColumn::image_url},
-    {"datasheet_url", ProductColumn::datasheet_url},
-};
-constexpr std::size_t csv_required = 6;  // the first six above
+using detail::NamedColumn;
 
 // CIF 3.0 field names (compared in lower case) and where they go. Fields listed as ignored
 // are understood but not stored; catalog/README.md says why for each.
-constexpr Named cif_fields[] = {
+constexpr NamedColumn cif_fields[] = {
     {"supplier part id", ProductColumn::sku},
     {"item description", ProductColumn::description},
     {"spsc code", ProductColumn::unspsc},
@@ -82,7 +60,7 @@ constexpr ProductColumn cif_required[] = {ProductColumn::sku, ProductColumn::des
 
 std::string expected_list() {
     std::string list;
-    for (const auto& c : csv_columns)
+    for (const auto& c : detail::csv_product_columns())
         list += std::string(list.empty() ? "" : ", ") + c.name;
     return list + ", attr:NAME";
 }
@@ -104,7 +82,7 @@ std::vector<ColumnBinding> bind_csv_header(const CsvRecord& header, IssueList& i
             }
         } else {
             bool known = false;
-            for (const auto& c : csv_columns) {
+            for (const auto& c : detail::csv_product_columns()) {
                 if (name == c.name) {
                     b.target = c.target;
                     known = true;
@@ -121,7 +99,8 @@ std::vector<ColumnBinding> bind_csv_header(const CsvRecord& header, IssueList& i
         }
         columns.push_back(std::move(b));
     }
-    for (std::size_t r = 0; r < csv_required; ++r) {
+    const auto csv_columns = detail::csv_product_columns();
+    for (std::size_t r = 0; r < detail::csv_required_columns; ++r) {
         if (!seen.count(csv_columns[r].name)) {
             issues.add(header.line, csv_columns[r].name, "", "required column is missing");
         }

@@ -91,16 +91,25 @@ bool next_row(CsvReader& reader, CsvRecord& rec, std::size_t width, IssueList& i
     }
 }
 
-std::optional<std::string> find_product_id(Connection& conn, const std::string& sku,
-                                           std::int64_t& product_id) {
+Result<std::optional<std::int64_t>> product_id_of(Connection& conn, const std::string& sku) {
     auto st = conn.prepare("SELECT id FROM product WHERE sku = ?1");
     st.bind(1, sku);
     auto found = st.step();
     if (!found)
+        return found.error();
+    if (!*found)
+        return std::optional<std::int64_t>{};
+    return std::optional<std::int64_t>{st.int64(0)};
+}
+
+std::optional<std::string> find_product_id(Connection& conn, const std::string& sku,
+                                           std::int64_t& product_id) {
+    auto found = product_id_of(conn, sku);
+    if (!found)
         return "could not be looked up: " + found.error().message;
     if (!*found)
-        return "is not a SKU in the catalog";
-    product_id = st.int64(0);
+        return std::string(unknown_sku);
+    product_id = **found;
     return std::nullopt;
 }
 

@@ -119,16 +119,21 @@ Result<PriceBatchResult> apply_price_batch(Connection& conn,
             }
             auto st = conn.prepare("SELECT currency FROM product WHERE sku = ?1");
             st.bind(1, in.sku);
-            if (auto row = st.step(); row && *row)
+            auto row = st.step();
+            if (!row)
+                return row.error();
+            if (*row)
                 default_currency = st.text(0);
         }
         if (failed)
             return *failed;
-        detail::check_price_entry(
+        auto checked = detail::check_price_entry(
             conn, {in.sku, in.price, in.currency, in.min_qty, in.valid_from, in.valid_to},
             default_currency, rows[i].entry, [&](detail::PriceField f, const std::string& message) {
                 problem(std::string(field_name(f)), message);
             });
+        if (!checked)
+            return checked.error();
         if (result.problems.size() != before)
             continue;
         if (auto [it, fresh] = seen.emplace(key_of(rows[i].buyer.value_or(0), rows[i].entry), i);
@@ -226,11 +231,13 @@ Result<PriceBatchResult> delete_prices(Connection& conn, const std::vector<Price
         if (failed)
             return *failed;
         // The key's fields are checked as an entry's are; the price is not part of it.
-        detail::check_price_entry(conn, {in.sku, "0", "", in.min_qty, in.valid_from, ""}, "EUR",
-                                  rows[i].entry,
-                                  [&](detail::PriceField f, const std::string& message) {
-                                      problem(std::string(field_name(f)), message);
-                                  });
+        auto checked = detail::check_price_entry(
+            conn, {in.sku, "0", "", in.min_qty, in.valid_from, ""}, "EUR", rows[i].entry,
+            [&](detail::PriceField f, const std::string& message) {
+                problem(std::string(field_name(f)), message);
+            });
+        if (!checked)
+            return checked.error();
     }
     if (!result.problems.empty())
         return result;

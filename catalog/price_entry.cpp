@@ -6,16 +6,21 @@
 
 namespace punchout::catalog::detail {
 
-bool check_price_entry(Connection& conn, const PriceEntryText& text,
-                       const std::string& default_currency, PriceEntry& row,
-                       const std::function<void(PriceField, const std::string&)>& issue) {
+Result<bool> check_price_entry(Connection& conn, const PriceEntryText& text,
+                               const std::string& default_currency, PriceEntry& row,
+                               const std::function<void(PriceField, const std::string&)>& issue) {
     bool ok = true;
     auto report = [&](PriceField f, const std::string& message) {
         ok = false;
         issue(f, message);
     };
-    if (auto p = find_product_id(conn, std::string(text.sku), row.product_id))
-        report(PriceField::sku, *p);
+    auto product = product_id_of(conn, std::string(text.sku));
+    if (!product)
+        return product.error();
+    if (*product)
+        row.product_id = **product;
+    else
+        report(PriceField::sku, std::string(unknown_sku));
     if (auto a = Amount::parse(text.price); !a) {
         report(PriceField::price, without_value(a.error().message, text.price));
     } else if (a->is_negative()) {

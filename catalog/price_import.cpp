@@ -59,13 +59,15 @@ ImportReport import_prices_csv(Connection& conn, BuyerKey buyer, std::istream& i
         };
         Row row;
         const auto field = [&](Column c) { return std::string_view(cols.field(rec, c)); };
-        detail::check_price_entry(conn,
-                                  {field(sku), field(price), field(currency), field(min_qty),
-                                   field(valid_from), field(valid_to)},
-                                  default_currency, row,
-                                  [&](detail::PriceField f, const std::string& message) {
-                                      report_issue(static_cast<Column>(f), message);
-                                  });
+        auto checked = detail::check_price_entry(
+            conn,
+            {field(sku), field(price), field(currency), field(min_qty), field(valid_from),
+             field(valid_to)},
+            default_currency, row, [&](detail::PriceField f, const std::string& message) {
+                report_issue(static_cast<Column>(f), message);
+            });
+        if (!checked)
+            report_issue(sku, "could not be looked up: " + checked.error().message);
         if (issues.count() != before)
             continue;
         const auto key =

@@ -20,7 +20,29 @@ constexpr std::size_t max_long_description = 20000;
 constexpr std::size_t max_short = 255;
 constexpr std::size_t max_attribute_value = 1000;
 
+constexpr NamedColumn csv_columns[] = {
+    {"sku", ProductColumn::sku},
+    {"description", ProductColumn::description},
+    {"uom", ProductColumn::uom},
+    {"price", ProductColumn::price},
+    {"currency", ProductColumn::currency},
+    {"unspsc", ProductColumn::unspsc},
+    {"short_name", ProductColumn::short_name},
+    {"long_description", ProductColumn::long_description},
+    {"manufacturer", ProductColumn::manufacturer},
+    {"manufacturer_part", ProductColumn::manufacturer_part},
+    {"lead_time_days", ProductColumn::lead_time_days},
+    {"category", ProductColumn::category},
+    {"price_basis_quantity", ProductColumn::price_basis_quantity},
+    {"image_url", ProductColumn::image_url},
+    {"datasheet_url", ProductColumn::datasheet_url},
+};
+
 }  // namespace
+
+std::span<const NamedColumn> csv_product_columns() {
+    return csv_columns;
+}
 
 bool check_product_row(const std::vector<std::string>& fields,
                        const std::vector<std::size_t>& lines,
@@ -217,7 +239,7 @@ std::optional<std::size_t> SeenSkus::insert(std::string_view sku, std::size_t li
     return std::nullopt;
 }
 
-ProductStage::ProductStage(Connection& conn) : conn_(conn) {
+ProductStage::ProductStage(Connection& conn) : conn_(conn), nested_(conn.in_transaction()) {
     // The TEMP table lives in the connection's private temp file: staging a million rows
     // neither holds a lock on the catalog nor needs the rows in memory. It has no index:
     // duplicates are caught by SeenSkus, and rows are applied in file order.
@@ -229,8 +251,8 @@ ProductStage::ProductStage(Connection& conn) : conn_(conn) {
         " price_basis_quantity INTEGER, list_price INTEGER, currency TEXT, manufacturer TEXT,"
         " manufacturer_part TEXT, lead_time_days INTEGER, category TEXT, image_url TEXT,"
         " datasheet_url TEXT, attributes TEXT);"
-        "PRAGMA temp.cache_size = -32768;"
-        "BEGIN");
+        "PRAGMA temp.cache_size = -32768;" +
+        std::string(nested_ ? "" : "BEGIN"));
     if (!r) {
         // A disk or memory failure is the import's answer, not an exception: add() and
         // finish() report it, and the import changes nothing.
@@ -238,7 +260,7 @@ ProductStage::ProductStage(Connection& conn) : conn_(conn) {
         open_error_ = Error{r.error().code, "cannot create the import stage: " + r.error().message};
         return;
     }
-    staging_ = true;
+    staging_ = !nested_;
 }
 
 ProductStage::~ProductStage() {
@@ -286,6 +308,8 @@ Result<std::optional<std::size_t>> ProductStage::add(const StagedProduct& row, s
 Result<void> ProductStage::finish() {
     if (open_error_)
         return *open_error_;
+    if (!staging_)
+        return {};
     staging_ = false;
     return conn_.exec("COMMIT");
 }

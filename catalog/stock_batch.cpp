@@ -32,8 +32,13 @@ Result<StockBatchResult> apply_stock_batch(Connection& conn,
             result.problems.push_back({i, std::move(field), std::move(message)});
         };
         const std::size_t before = result.problems.size();
-        if (auto p = detail::find_product_id(conn, row.sku, product_ids[i]))
-            problem("sku", *p);
+        auto product = detail::product_id_of(conn, row.sku);
+        if (!product)
+            return product.error();
+        if (*product)
+            product_ids[i] = **product;
+        else
+            problem("sku", std::string(detail::unknown_sku));
         if (auto p = detail::check_required_text(row.warehouse, max_warehouse))
             problem("warehouse", *p);
         if (row.quantity.is_negative())

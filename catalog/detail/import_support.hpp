@@ -9,6 +9,7 @@
 #include "catalog/connection.hpp"
 #include "catalog/csv_reader.hpp"
 #include "catalog/import_report.hpp"
+#include "catalog/result.hpp"
 #include "catalog/write_transaction.hpp"
 
 #include <chrono>
@@ -83,7 +84,16 @@ bool check_width(const CsvRecord& rec, std::size_t width, IssueList& issues);
 bool next_row(CsvReader& reader, CsvRecord& rec, std::size_t width, IssueList& issues,
               ImportReport& report, ProgressTicker& ticker);
 
-/// Sets `product_id` to the product with this SKU; the issue message (without the value)
+/// The id of the product with this SKU, std::nullopt when there is none. A failed lookup is
+/// the store's error: the API's batches answer it as their own failure (retry), never as a
+/// problem with the row.
+Result<std::optional<std::int64_t>> product_id_of(Connection& conn, const std::string& sku);
+
+/// The message for a SKU that is not in the catalog.
+inline constexpr std::string_view unknown_sku = "is not a SKU in the catalog";
+
+/// For the file imports, where a failed lookup is one more issue of an import not applied:
+/// sets `product_id` to the product with this SKU; the issue message (without the value)
 /// when there is none or the lookup failed.
 std::optional<std::string> find_product_id(Connection& conn, const std::string& sku,
                                            std::int64_t& product_id);

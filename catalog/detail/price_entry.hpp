@@ -4,6 +4,7 @@
 // integration API's price batches, so both refuse a value with the same words.
 #include "catalog/amount.hpp"
 #include "catalog/connection.hpp"
+#include "catalog/result.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -32,9 +33,10 @@ struct PriceEntry {
 
 /// Checks `text` (a known SKU, a price not negative, a currency, `default_currency` when
 /// none, min_qty above zero, ISO 8601 times with valid_to after valid_from). Every problem
-/// goes to `issue` with its field; false when there was one.
-bool check_price_entry(Connection& conn, const PriceEntryText& text,
-                       const std::string& default_currency, PriceEntry& out,
-                       const std::function<void(PriceField, const std::string&)>& issue);
+/// goes to `issue` with its field; false when there was one. A failed SKU lookup is the
+/// store's error, not an issue.
+Result<bool> check_price_entry(Connection& conn, const PriceEntryText& text,
+                               const std::string& default_currency, PriceEntry& out,
+                               const std::function<void(PriceField, const std::string&)>& issue);
 
 }  // namespace punchout::catalog::detail

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,6 +44,16 @@ enum class ProductColumn {
 };
 
 using ColumnSet = std::bitset<static_cast<std::size_t>(ProductColumn::count)>;
+
+/// A column of the catalog CSV (and field of the integration API's products) by name.
+struct NamedColumn {
+    const char* name;
+    ProductColumn target;
+};
+
+/// The catalog CSV's columns; the first csv_required_columns are required.
+std::span<const NamedColumn> csv_product_columns();
+inline constexpr std::size_t csv_required_columns = 6;
 
 /// One input column: where its values go and what issues call it.
 struct ColumnBinding {
@@ -104,7 +115,9 @@ class ProductStage {
 public:
     /// Creates the TEMP table and opens the staging transaction (it writes only to the
     /// connection's private temp database, so it holds no lock on the catalog). When that
-    /// fails, add() and finish() return the error.
+    /// fails, add() and finish() return the error. On a connection already inside a
+    /// transaction (an API batch under its Idempotency-Key) the stage is part of that
+    /// transaction instead, and apply() a savepoint in it.
     explicit ProductStage(Connection& conn);
     ~ProductStage();
     ProductStage(const ProductStage&) = delete;
@@ -124,6 +137,7 @@ public:
 private:
     Connection& conn_;
     bool staging_ = false;
+    bool nested_ = false;  // inside the caller's transaction: no BEGIN, COMMIT or ROLLBACK
     std::optional<Error> open_error_;
     SeenSkus seen_;
     std::set<std::string> categories_;

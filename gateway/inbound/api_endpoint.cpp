@@ -4,12 +4,15 @@
 #include "catalog/idempotency.hpp"
 #include "catalog/order_feed.hpp"
 #include "catalog/price_batch.hpp"
+#include "catalog/product.hpp"
+#include "catalog/product_batch.hpp"
 #include "catalog/read_transaction.hpp"
 #include "catalog/stock_batch.hpp"
 #include "cxml/digest.hpp"
 #include "gateway/inbound/api_fulfilment_body.hpp"
 #include "gateway/inbound/api_openapi.hpp"
 #include "gateway/inbound/api_price_body.hpp"
+#include "gateway/inbound/api_product_body.hpp"
 #include "gateway/inbound/api_stock_body.hpp"
 #include "gateway/service/idempotent_write.hpp"
 #include "gateway/service/order_actions.hpp"
@@ -38,11 +41,14 @@ using nlohmann::json;
 
 constexpr std::string_view openapi_path = "/api/v1/openapi.json";
 
-constexpr std::array<ApiRoute, 11> routes{{
+constexpr std::array<ApiRoute, 13> routes{{
     {http::verb::get, openapi_path, std::nullopt, ApiOperation::openapi},
     {http::verb::put, "/api/v1/stock", ApiScope::stock, ApiOperation::put_stock},
     {http::verb::put, "/api/v1/prices", ApiScope::prices, ApiOperation::put_prices},
     {http::verb::delete_, "/api/v1/prices", ApiScope::prices, ApiOperation::delete_prices},
+    {http::verb::put, "/api/v1/products", ApiScope::catalog, ApiOperation::put_products},
+    {http::verb::delete_, "/api/v1/products/{sku}", ApiScope::catalog,
+     ApiOperation::delete_product},
     {http::verb::get, "/api/v1/orders", ApiScope::orders, ApiOperation::list_orders},
     {http::verb::get, "/api/v1/orders/{id}", ApiScope::orders, ApiOperation::get_order},
     {http::verb::get, "/api/v1/orders/{id}/attachments/{content_id}", ApiScope::orders,
@@ -407,6 +413,10 @@ Response ApiEndpoint::answer(RequestInfo& info, const Request& req) {
         case ApiOperation::put_prices:
         case ApiOperation::delete_prices:
             return write_prices(call);
+        case ApiOperation::put_products:
+            return put_products(call);
+        case ApiOperation::delete_product:
+            return delete_product(call);
         case ApiOperation::list_orders:
             return list_orders(call);
         case ApiOperation::get_order:
@@ -486,6 +496,18 @@ Response ApiEndpoint::written(Call& call, const IdempotentOutcome& outcome) {
                          "application/json", outcome.answer.body);
 }
 
+Response ApiEndpoint::written(Call& call, const catalog::Result<IdempotentOutcome>& outcome,
+                              const std::vector<catalog::BatchRowProblem>* refused,
+                              std::size_t rows) {
+    if (outcome)
+        return written(call, *outcome);
+    if (refused)
+        return rows_refused(call.req, *refused, rows);
+    if (auto r = refusal(call.req, outcome.error()))
+        return *r;
+    throw std::runtime_error(outcome.error().message);
+}
+
 Response ApiEndpoint::write_prices(Call& call) {
     const auto& req = call.req;
     if (auto refused = missing_key(req))
@@ -525,14 +547,56 @@ Response ApiEndpoint::write_prices(Call& call) {
                                   return WriteAnswer{200, body.dump(2) + "\n"};
                               });
     call.info.log("rows", std::to_string(rows));
-    if (!outcome) {
-        if (refused)
-            return rows_refused(req, refused->problems, rows);
-        if (auto r = refusal(req, outcome.error()))
-            return *r;
-        throw std::runtime_error(outcome.error().message);
-    }
-    return written(call, *outcome);
+    return written(call, outcome, refused ? &refused->problems : nullptr, rows);
+}
+
+Response ApiEndpoint::put_products(Call& call) {
+    const auto& req = call.req;
+    if (auto refused = missing_key(req))
+        return *refused;
+    auto read = read_product_body(req.body());
+    if (const auto* e = std::get_if<ApiBodyError>(&read))
+        return body_problem(req, *e);
+    const auto rows = std::get<std::vector<catalog::ProductUpdate>>(std::move(read));
+    auto conn = db_.connect();
+    std::optional<catalog::ProductBatchResult> refused;
+    auto outcome = write_once(conn, idempotent_request(req, call.client),
+                              catalog::Durability::normal, [&]() -> catalog::Result<WriteAnswer> {
+                                  auto r = catalog::apply_product_batch(conn, rows, catalog::now());
+                                  if (!r)
+                                      return r.error();
+                                  if (!r->problems.empty()) {
+                                      refused = std::move(*r);
+                                      return catalog::Error{catalog::Errc::invalid, "rows refused"};
+                                  }
+                                  const json body{{"inserted", r->inserted},
+                                                  {"updated", r->updated},
+                                                  {"unchanged", r->unchanged}};
+                                  return WriteAnswer{200, body.dump(2) + "\n"};
+                              });
+    call.info.log("rows", std::to_string(rows.size()));
+    return written(call, outcome, refused ? &refused->problems : nullptr, rows.size());
+}
+
+Response ApiEndpoint::delete_product(Call& call) {
+    const auto& req = call.req;
+    if (auto refused = missing_key(req))
+        return *refused;
+    const auto sku = percent_decode(call.params.at(0));
+    if (!sku)
+        return problem(req, http::status::bad_request,
+                       "the SKU in the path is not valid percent-encoding; nothing was changed");
+    if (!req.body().empty())
+        return problem(req, http::status::bad_request,
+                       "DELETE /api/v1/products/{sku} takes no body; nothing was changed");
+    auto conn = db_.connect();
+    auto outcome = write_once(conn, idempotent_request(req, call.client),
+                              catalog::Durability::normal, [&]() -> catalog::Result<WriteAnswer> {
+                                  if (auto r = catalog::delete_product(conn, *sku); !r)
+                                      return r.error();
+                                  return WriteAnswer{200, json{{"deleted", *sku}}.dump(2) + "\n"};
+                              });
+    return written(call, outcome);
 }
 
 Response ApiEndpoint::list_orders(Call& call) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "catalog/api_client.hpp"
+#include "catalog/batch_row_problem.hpp"
 #include "catalog/database.hpp"
 #include "gateway/http/logger.hpp"
 #include "gateway/http/router.hpp"
@@ -15,6 +16,7 @@
 #include <optional>
 #include <span>
 #include <string_view>
+#include <vector>
 
 namespace punchout::gateway {
 
@@ -24,6 +26,8 @@ enum class ApiOperation {
     put_stock,
     put_prices,
     delete_prices,
+    put_products,
+    delete_product,
     list_orders,
     get_order,
     get_attachment,
@@ -65,6 +69,8 @@ private:
     Response answer(RequestInfo& info, const Request& req);
     Response put_stock(Call& call);
     Response write_prices(Call& call);
+    Response put_products(Call& call);
+    Response delete_product(Call& call);
     Response list_orders(Call& call);
     Response get_order(Call& call);
     Response get_attachment(Call& call);
@@ -72,6 +78,11 @@ private:
     /// The answer to a write that went through write_once: applied, replayed or refused
     /// for a reused key.
     Response written(Call& call, const IdempotentOutcome& outcome);
+    /// The same for a write that may have failed: the rows refused (when `refused`), the
+    /// store's refusal as a problem, or (a failure of the store itself) an exception.
+    Response written(Call& call, const catalog::Result<IdempotentOutcome>& outcome,
+                     const std::vector<catalog::BatchRowProblem>* refused = nullptr,
+                     std::size_t rows = 0);
     void wrote() noexcept;
 
     const Config& config_;

@@ -174,6 +174,58 @@ std::string_view api_openapi_document() noexcept {
         }
       }
     },
+    "/api/v1/products": {
+      "put": {
+        "summary": "Add or change products (scope: catalog)",
+        "description": "Upserts by sku; all rows or none, checked as the catalog file import checks them (the same messages). sku, description, uom, price, currency and unspsc are required; an optional field a row leaves out keeps its stored value (a new product takes the default), \"\" clears it; attributes, when given, replace the product's spec attributes. At most 1,000 rows and 4 MiB; a whole catalog is a file import.",
+        "parameters": [{"$ref": "#/components/parameters/IdempotencyKey"}],
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {
+          "type": "object", "required": ["items"], "additionalProperties": false,
+          "properties": {"items": {"type": "array", "items": {
+            "type": "object", "required": ["sku", "description", "uom", "price", "currency", "unspsc"], "additionalProperties": false,
+            "properties": {
+              "sku": {"type": "string"},
+              "description": {"type": "string", "maxLength": 2000},
+              "uom": {"type": "string", "description": "UN/CEFACT Recommendation 20 code, e.g. EA"},
+              "price": {"type": ["number", "string"], "description": "the list price, not negative"},
+              "currency": {"type": "string", "description": "ISO 4217"},
+              "unspsc": {"type": ["string", "number"], "description": "8 digits"},
+              "short_name": {"type": "string", "maxLength": 255},
+              "long_description": {"type": "string", "maxLength": 20000},
+              "manufacturer": {"type": "string", "maxLength": 255},
+              "manufacturer_part": {"type": "string", "maxLength": 255},
+              "lead_time_days": {"type": ["integer", "string"]},
+              "category": {"type": "string", "description": "a path, parts separated by ' > '"},
+              "price_basis_quantity": {"type": ["number", "string"], "default": 1},
+              "image_url": {"type": "string", "format": "uri"},
+              "datasheet_url": {"type": "string", "format": "uri"},
+              "attributes": {"type": "object", "additionalProperties": {"type": "string", "maxLength": 1000}}}}}}}}}},
+        "responses": {
+          "200": {"description": "Applied: inserted, updated, unchanged"},
+          "400": {"$ref": "#/components/responses/Problem"},
+          "401": {"$ref": "#/components/responses/Problem"},
+          "403": {"$ref": "#/components/responses/Problem"},
+          "413": {"$ref": "#/components/responses/Problem"},
+          "422": {"$ref": "#/components/responses/Problem"},
+          "429": {"$ref": "#/components/responses/Problem"}
+        }
+      }
+    },
+    "/api/v1/products/{sku}": {
+      "delete": {
+        "summary": "Remove a product (scope: catalog)",
+        "description": "With its stock figures and contract prices; orders and carts keep their own copy of its lines. The SKU is percent-encoded in the path.",
+        "parameters": [
+          {"name": "sku", "in": "path", "required": true, "schema": {"type": "string"}},
+          {"$ref": "#/components/parameters/IdempotencyKey"}
+        ],
+        "responses": {
+          "200": {"description": "deleted: the SKU"},
+          "400": {"$ref": "#/components/responses/Problem"},
+          "404": {"$ref": "#/components/responses/Problem"}
+        }
+      }
+    },
     "/api/v1/orders": {
       "get": {
         "summary": "The order feed: orders received, updated and cancelled, in commit order (scope: orders)",

@@ -393,5 +393,112 @@ class LiveCatalogTest(unittest.TestCase):
         self.assertEqual(json.loads(r.body)["errors"][0]["field"], "items[0].buyer")
 
 
+class LiveProductsTest(unittest.TestCase):
+    """Products written through the API (scope catalog) are on the next page and in search;
+    the rules and words are the catalog import's, a field a row leaves out keeps its value,
+    and a removed product is gone from the storefront."""
+
+    RETURN_URL = "https://buyer.example/punchout/return"
+
+    @classmethod
+    def setUpClass(cls):
+        cls.ws = StoreWorkspace("live-products")
+        cls.ws.seed(default_spec())
+        cls.gw = Gateway(cls.ws).start()
+        cls.token = cls.ws.ctl("api-client", "add", "pim", "--scope", "catalog",
+                               json_out=True)["token"]
+        cls.prices_only = cls.ws.ctl("api-client", "add", "erp", "--scope", "prices",
+                                     json_out=True)["token"]
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.gw.stop()
+        cls.ws.cleanup()
+
+    def call(self, method, path, items=None, key=None, token=None):
+        body = b"" if items is None else json.dumps({"items": items}).encode()
+        return self.gw.request(method, path, body=body,
+                               headers={"Authorization": "Bearer " + (token or self.token),
+                                        "Content-Type": "application/json",
+                                        "Idempotency-Key": key or f"p-{uuid.uuid4()}"})
+
+    @staticmethod
+    def product(sku, description, **more):
+        row = {"sku": sku, "description": description, "uom": "EA", "price": "24.90",
+               "currency": "EUR", "unspsc": "27112700"}
+        row.update(more)
+        return row
+
+    def test_a_new_product_is_on_its_page_and_in_search_and_a_removed_one_is_gone(self):
+        shop = Shop(self.gw, punchout(self.gw, self.RETURN_URL))
+        self.assertEqual(shop.get("/product/TW-KIT%2F2").status, 404)
+        r = self.call("PUT", "/api/v1/products", [self.product(
+            "TW-KIT/2", "Torque wrench kit, two wrenches", manufacturer="Bahco",
+            category="Tools > Hand tools", lead_time_days=3,
+            attributes={"Range": "20-100 Nm", "Drive": "1/2 in"})])
+        self.assertEqual(r.status, 200, r.text)
+        self.assertEqual(json.loads(r.body), {"inserted": 1, "updated": 0, "unchanged": 0})
+        page = shop.get("/product/TW-KIT%2F2")
+        self.assertEqual(page.status, 200, page.text)
+        for text in ("Torque wrench kit, two wrenches", "Bahco", "20-100 Nm", "24.90 EUR"):
+            self.assertIn(text, page.text)
+        self.assertIn("TW-KIT/2", shop.get("/search?q=torque+wrench").text)
+
+        key = f"del-{uuid.uuid4()}"
+        r = self.call("DELETE", "/api/v1/products/TW-KIT%2F2", key=key)
+        self.assertEqual(r.status, 200, r.text)
+        self.assertEqual(json.loads(r.body), {"deleted": "TW-KIT/2"})
+        self.assertEqual(shop.get("/product/TW-KIT%2F2").status, 404)
+        self.assertNotIn("TW-KIT/2", shop.get("/search?q=torque+wrench").text)
+        # The retry gets the first answer; a new request for a product gone is 404.
+        again = self.call("DELETE", "/api/v1/products/TW-KIT%2F2", key=key)
+        self.assertEqual((again.status, again.header("Idempotent-Replayed")), (200, "true"))
+        gone = self.call("DELETE", "/api/v1/products/TW-KIT%2F2")
+        self.assertEqual(gone.status, 404, gone.text)
+        self.assertEqual(gone.header("Content-Type"), PROBLEM)
+
+    def test_a_changed_product_keeps_what_the_row_leaves_out(self):
+        shop = Shop(self.gw, punchout(self.gw, self.RETURN_URL))
+        before = self.ws.ctl("catalog", "show", "CD-18V", json_out=True)
+        r = self.call("PUT", "/api/v1/products", [self.product(
+            "CD-18V", "Cordless drill 18 V, brushless", price=199)])
+        self.assertEqual(r.status, 200, r.text)
+        self.assertEqual(json.loads(r.body), {"inserted": 0, "updated": 1, "unchanged": 0})
+        after = shop.get("/product/CD-18V").text
+        self.assertIn("Cordless drill 18 V, brushless", after)
+        # The contract price stays the buyer's; the manufacturer, not in the row, stays.
+        self.assertIn("Your price 139.00 EUR", after)
+        stored = self.ws.ctl("catalog", "show", "CD-18V", json_out=True)
+        self.assertEqual(stored["list_price"], 199.0)
+        for kept in ("manufacturer", "manufacturer_part", "category", "image_url",
+                     "attributes"):
+            self.assertEqual(stored[kept], before[kept], kept)
+        self.assertTrue(before["manufacturer"])
+
+    def test_bad_rows_change_nothing_and_are_named_with_the_imports_words(self):
+        r = self.call("PUT", "/api/v1/products", [
+            self.product("OK-1", "Fine"),
+            self.product("BAD-1", "Bad", unspsc="2711.27"),
+            {"sku": "BAD-2", "description": "No price", "uom": "EA", "currency": "EUR",
+             "unspsc": "27112700"},
+            self.product("OK-1", "Twice")])
+        self.assertEqual(r.status, 422, r.text)
+        errors = json.loads(r.body)["errors"]
+        self.assertEqual([(e["index"], e["field"]) for e in errors],
+                         [(1, "items[1].unspsc"), (2, "items[2].price"), (3, "items[3].sku")])
+        self.assertIn("UNSPSC", errors[0]["message"])
+        self.assertNotEqual(self.ws.ctl("catalog", "show", "OK-1", check=False).returncode, 0)
+        r = self.call("PUT", "/api/v1/products", [self.product("OK-1", "x", colour="red")])
+        self.assertEqual(r.status, 400, r.text)
+        self.assertEqual(json.loads(r.body)["errors"][0]["field"], "items[0].colour")
+
+    def test_products_need_the_catalog_scope(self):
+        r = self.call("PUT", "/api/v1/products", [self.product("S-1", "Scoped")],
+                      token=self.prices_only)
+        self.assertEqual(r.status, 403, r.text)
+        r = self.call("DELETE", "/api/v1/products/CD-18V", token=self.prices_only)
+        self.assertEqual(r.status, 403, r.text)
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -12,10 +12,13 @@
 #include "catalog/fulfilment.hpp"
 #include "catalog/inventory.hpp"
 #include "catalog/outbox.hpp"
+#include "catalog/price_batch.hpp"
 #include "catalog/price_import.hpp"
+#include "catalog/product_batch.hpp"
 #include "catalog/session.hpp"
 #include "gateway/service/idempotent_write.hpp"
 #include "gateway/service/order_actions.hpp"
+#include "gateway/service/stock_updates.hpp"
 #include "gateway/storefront/storefront.hpp"
 #include "tests/gateway/support/endpoint.hpp"
 
@@ -68,6 +71,16 @@ void expect_retryable(const gateway::test::Answer& a) {
     CHECK((a.http == http::status::internal_server_error ||
            a.http == http::status::service_unavailable));
     CHECK((a.code == 500 || a.code == 560));
+}
+
+// An API client of the store with one scope.
+catalog::ApiClientKey add_client(gateway::test::TestStore& store, const std::string& id,
+                                 const std::string& scope) {
+    auto conn = store.connect();
+    auto added = catalog::add_api_client(conn, {id, *catalog::ApiScopes::parse(scope), 100},
+                                         {id + "-token-id-000000000", "secret-part-0000000000"});
+    REQUIRE(added);
+    return added->key;
 }
 
 const std::vector<Line> two_lines{{"VALVE-20", "2", "11.00"}, {"PUMP-100", "1", "240.00"}};
@@ -604,15 +617,7 @@ TEST_CASE("fault sweep: an API fulfilment write under an Idempotency-Key", "[fau
     // (and then the key is still free).
     gateway::test::require_fault_injection();
     Endpoint e;
-    catalog::ApiClientKey client;
-    {
-        auto conn = e.store.connect();
-        auto added =
-            catalog::add_api_client(conn, {"erp", *catalog::ApiScopes::parse("fulfilment"), 100},
-                                    {"erp-token-id-000000000", "secret-part-0000000000"});
-        REQUIRE(added);
-        client = added->key;
-    }
+    const auto client = add_client(e.store, "erp", "fulfilment");
     int orders = 0;
     for (auto fault : faults) {
         INFO(catalog::testing::to_string(fault));
@@ -653,4 +658,208 @@ TEST_CASE("fault sweep: an API fulfilment write under an Idempotency-Key", "[fau
             CHECK(e.store.count("SELECT count(*) FROM order_confirmation" + of_order) == 1);
         });
     }
+}
+
+TEST_CASE("fault sweep: an API price batch and removal under an Idempotency-Key",
+          "[fault][sweep]") {
+    // A batch is all or nothing with its stored answer: a failed step leaves every price as it
+    // was and the key free; the retry applies the batch once.
+    gateway::test::require_fault_injection();
+    gateway::test::TestStore store;
+    const auto client = add_client(store, "erp", "prices");
+    const std::string prices =
+        "SELECT coalesce(sum(price), 0) + count(*) FROM contract_price WHERE buyer_id = " +
+        std::to_string(store.buyer.key.value);
+    const std::string list = "SELECT list_price FROM product WHERE sku = 'BOLT-M8'";
+    int batches = 0;
+    auto key_count = [&](const std::string& key) {
+        return store.count("SELECT count(*) FROM api_idempotency WHERE key = '" + key + "'");
+    };
+    for (auto fault : faults) {
+        INFO(catalog::testing::to_string(fault));
+        sweep("API price batch", fault, [&](std::uint64_t n, bool& fired) {
+            INFO("step " << n);
+            const std::string key = "prices-" + std::to_string(++batches);
+            const std::string price = std::to_string(100 + batches) + ".00";
+            const std::vector<catalog::PriceUpdate> batch{
+                {"acme", "PUMP-100", price, "", "", "", ""},
+                {"acme", "VALVE-20", "9.50", "", "10", "", ""},
+                {"", "BOLT-M8", std::to_string(13 + batches) + ".00", "", "", "", ""}};
+            const IdempotentRequest request{client, key, "hash-" + key};
+            auto apply = [&](catalog::Connection& conn) {
+                return write_once(conn, request, catalog::Durability::normal,
+                                  [&]() -> catalog::Result<WriteAnswer> {
+                                      auto r = catalog::apply_price_batch(conn, batch);
+                                      if (!r)
+                                          return r.error();
+                                      REQUIRE(r->problems.empty());
+                                      return WriteAnswer{200, std::to_string(r->updated)};
+                                  });
+            };
+            const auto prices_before = store.count(prices);
+            const auto list_before = store.count(list);
+            auto conn = store.connect();
+            auto r = with_fault(fault, n, fired, [&] { return apply(conn); });
+            if (r) {
+                CHECK(store.count(list) ==
+                      (13 + batches) * static_cast<std::int64_t>(catalog::Amount::scale));
+                CHECK(key_count(key) == 1);
+            } else {
+                CHECK(store.count(prices) == prices_before);
+                CHECK(store.count(list) == list_before);
+                CHECK(key_count(key) == 0);
+            }
+            auto again = apply(conn);
+            REQUIRE(again.ok());
+            CHECK(again->kind ==
+                  (r ? IdempotentOutcome::Kind::replayed : IdempotentOutcome::Kind::applied));
+            CHECK(store.count(list) ==
+                  (13 + batches) * static_cast<std::int64_t>(catalog::Amount::scale));
+            // PUMP-100's entry (from the store) and VALVE-20's from 10 on, never a third.
+            CHECK(store.count("SELECT count(*) FROM contract_price WHERE buyer_id = " +
+                              std::to_string(store.buyer.key.value)) == 2);
+        });
+        sweep("API price removal", fault, [&](std::uint64_t n, bool& fired) {
+            INFO("step " << n);
+            const std::string key = "remove-" + std::to_string(++batches);
+            {
+                auto conn = store.connect();
+                auto put = catalog::apply_price_batch(
+                    conn, {{"acme", "VALVE-20", "9.50", "", "10", "", ""}});
+                REQUIRE(put);
+                REQUIRE(put->problems.empty());
+            }
+            const std::vector<catalog::PriceKey> batch{{"acme", "VALVE-20", "10", ""},
+                                                       {"acme", "BOLT-M8", "5", ""}};
+            const IdempotentRequest request{client, key, "hash-" + key};
+            auto remove = [&](catalog::Connection& conn) {
+                return write_once(conn, request, catalog::Durability::normal,
+                                  [&]() -> catalog::Result<WriteAnswer> {
+                                      auto r = catalog::delete_prices(conn, batch);
+                                      if (!r)
+                                          return r.error();
+                                      REQUIRE(r->problems.empty());
+                                      return WriteAnswer{200, std::to_string(r->deleted)};
+                                  });
+            };
+            const std::string valve =
+                "SELECT count(*) FROM contract_price c JOIN product p ON p.id = c.product_id"
+                " WHERE p.sku = 'VALVE-20'";
+            REQUIRE(store.count(valve) == 1);
+            auto conn = store.connect();
+            auto r = with_fault(fault, n, fired, [&] { return remove(conn); });
+            CHECK(store.count(valve) == (r ? 0 : 1));
+            CHECK(key_count(key) == (r ? 1 : 0));
+            auto again = remove(conn);
+            REQUIRE(again.ok());
+            CHECK(again->answer.body == (r ? r->answer.body : std::string("1")));
+            CHECK(store.count(valve) == 0);
+        });
+    }
+}
+
+TEST_CASE("fault sweep: an API stock batch under an Idempotency-Key", "[fault][sweep]") {
+    // A failed step is the gateway's failure (retry), never a problem with a row, and leaves
+    // every figure and the key as they were.
+    gateway::test::require_fault_injection();
+    gateway::test::TestStore store;
+    const auto client = add_client(store, "erp", "stock");
+    const std::string valve =
+        "SELECT quantity FROM inventory i JOIN product p ON p.id = i.product_id"
+        " WHERE p.sku = 'VALVE-20' AND warehouse = 'Vaasa'";
+    int batches = 0;
+    for (auto fault : faults) {
+        INFO(catalog::testing::to_string(fault));
+        sweep("API stock batch", fault, [&](std::uint64_t n, bool& fired) {
+            INFO("step " << n);
+            ++batches;
+            const auto as_of = catalog::now();
+            StockRequest request{client, "stock-" + std::to_string(batches), "hash", {}};
+            request.rows = {{"VALVE-20", "Vaasa",
+                             catalog::Amount::from_units(batches * catalog::Amount::scale), as_of},
+                            {"PUMP-100", "Oulu",
+                             catalog::Amount::from_units(7 * catalog::Amount::scale), as_of}};
+            auto render = [](const catalog::StockBatchResult& r) {
+                return std::to_string(r.applied);
+            };
+            const auto before = store.count(valve);
+            auto conn = store.connect();
+            auto r =
+                with_fault(fault, n, fired, [&] { return update_stock(conn, request, render); });
+            if (r) {
+                REQUIRE(r->kind == StockAnswer::Kind::applied);
+                CHECK(store.count(valve) ==
+                      batches * static_cast<std::int64_t>(catalog::Amount::scale));
+            } else {
+                CHECK(store.count(valve) == before);
+            }
+            auto again = update_stock(conn, request, render);
+            REQUIRE(again.ok());
+            CHECK(again->kind == (r ? StockAnswer::Kind::replayed : StockAnswer::Kind::applied));
+            CHECK(store.count(valve) ==
+                  batches * static_cast<std::int64_t>(catalog::Amount::scale));
+        });
+    }
+}
+
+TEST_CASE("fault sweep: an API product batch under an Idempotency-Key", "[fault][sweep]") {
+    // The staged rows, the upsert, the search index and the stored answer together, or none
+    // of them: a failed step leaves the catalog and its index as they were and the key free.
+    gateway::test::require_fault_injection();
+    gateway::test::TestStore store;
+    const auto client = add_client(store, "pim", "catalog");
+    const std::string products = "SELECT count(*) FROM product";
+    auto indexed = [&](const std::string& word) {
+        return store.count("SELECT count(*) FROM product_fts WHERE product_fts MATCH '" + word +
+                           "'");
+    };
+    int batches = 0;
+    for (auto fault : faults) {
+        INFO(catalog::testing::to_string(fault));
+        sweep("API product batch", fault, [&](std::uint64_t n, bool& fired) {
+            INFO("step " << n);
+            const std::string word = "sweepword" + std::to_string(++batches);
+            auto row = [&](std::string sku, std::string description) {
+                catalog::ProductUpdate u;
+                u.fields = {{"sku", std::move(sku)},
+                            {"description", std::move(description)},
+                            {"uom", "EA"},
+                            {"price", "5.00"},
+                            {"currency", "EUR"},
+                            {"unspsc", "31161500"},
+                            {"category", "Fasteners > Bolts " + std::to_string(batches)}};
+                return u;
+            };
+            // One new product, one changed.
+            const std::vector<catalog::ProductUpdate> batch{
+                row("NEW-" + std::to_string(batches), "Washer " + word),
+                row("BOLT-M8", "Hex bolt M8x40 " + word)};
+            const IdempotentRequest request{client, "products-" + word, "hash"};
+            auto apply = [&](catalog::Connection& conn) {
+                return write_once(conn, request, catalog::Durability::normal,
+                                  [&]() -> catalog::Result<WriteAnswer> {
+                                      auto r =
+                                          catalog::apply_product_batch(conn, batch, catalog::now());
+                                      if (!r)
+                                          return r.error();
+                                      REQUIRE(r->problems.empty());
+                                      return WriteAnswer{200, std::to_string(r->inserted)};
+                                  });
+            };
+            const auto before = store.count(products);
+            auto conn = store.connect();
+            auto r = with_fault(fault, n, fired, [&] { return apply(conn); });
+            CHECK(store.count(products) == before + (r ? 1 : 0));
+            CHECK(indexed(word) == (r ? 2 : 0));
+            auto again = apply(conn);
+            REQUIRE(again.ok());
+            CHECK(again->kind ==
+                  (r ? IdempotentOutcome::Kind::replayed : IdempotentOutcome::Kind::applied));
+            CHECK(store.count(products) == before + 1);
+            CHECK(indexed(word) == 2);
+        });
+    }
+    // The index still matches the table after every interrupted batch.
+    auto conn = store.connect();
+    CHECK(conn.exec("INSERT INTO product_fts (product_fts, rank) VALUES ('integrity-check', 1)"));
 }
