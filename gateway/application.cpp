@@ -99,6 +99,11 @@ void Application::register_gauges() {
                   [this]() -> std::vector<Metrics::Sample> {
                       return {{"", static_cast<double>(outbox_->in_flight())}};
                   });
+    metrics.gauge("punchout_api_calls_pending",
+                  "Integration API calls waiting for or running on the API's threads.",
+                  [this]() -> std::vector<Metrics::Sample> {
+                      return {{"", static_cast<double>(api_->pending())}};
+                  });
     metrics.gauge("punchout_commit_queue_depth", "Durable writes waiting for their group commit.",
                   [this]() -> std::vector<Metrics::Sample> {
                       return {{"", static_cast<double>(commits_->pending())}};
@@ -108,10 +113,10 @@ void Application::register_gauges() {
 void Application::open() {
     catalog::DatabaseOptions options;
     // Every I/O thread, the commit thread, the outbox sender (it keeps one), the background
-    // work and a scrape at once.
+    // work, a scrape and the API's threads at once.
     const unsigned threads =
         config_.threads ? config_.threads : std::thread::hardware_concurrency();
-    options.pool_size = std::max(4u, threads) + 5;
+    options.pool_size = std::max(4u, threads) + 5 + static_cast<unsigned>(api_workers);
     db_.emplace(catalog::Database::open(config_.db_path, options));
     commits_ = std::make_unique<CommitQueue>(*db_);
     orders_ = std::make_unique<OrderIntake>(*db_, *commits_, write_accepted);
@@ -123,7 +128,9 @@ void Application::open() {
     oci_ = std::make_unique<OciEndpoint>(config_, *db_, logger_);
     api_ = std::make_unique<ApiEndpoint>(config_, *db_, logger_);
     register_gauges();
-    server_.set_busy_check([this] { return commits_->pending() > 0 || outbox_->in_flight() > 0; });
+    server_.set_busy_check([this] {
+        return commits_->pending() > 0 || outbox_->in_flight() > 0 || api_->pending() > 0;
+    });
     outbox_->start();
     maintenance_ = std::thread([this] { maintenance_loop(); });
     ready_.store(true, std::memory_order_release);
@@ -140,6 +147,9 @@ void Application::close() {
     maintenance_wake_.notify_all();
     if (maintenance_.joinable())
         maintenance_.join();
+    // API calls taken are answered (their writes may queue outbox documents).
+    if (api_)
+        api_->stop();
     if (outbox_)
         outbox_->drain();
     // Queued durable writes (orders, status answers) finish before the sender stops.

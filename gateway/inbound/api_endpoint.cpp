@@ -277,7 +277,7 @@ std::span<const ApiRoute> api_routes() noexcept {
 }
 
 ApiEndpoint::ApiEndpoint(const Config& config, catalog::Database& db, Logger& logger)
-    : config_(config), db_(db), logger_(logger) {}
+    : config_(config), db_(db), logger_(logger), workers_(api_workers, api_queue) {}
 
 std::optional<std::chrono::system_clock::time_point> ApiEndpoint::last_write() const noexcept {
     const auto ns = last_write_ns_.load(std::memory_order_relaxed);
@@ -296,16 +296,29 @@ void ApiEndpoint::wrote() noexcept {
 }
 
 void ApiEndpoint::handle(RequestInfo& info, Request&& req, Responder respond) {
-    Response res;
-    try {
-        res = answer(info, req);
-    } catch (const std::exception& e) {
-        logger_.write(LogLine("error", "api_failed").add("id", info.id).add("what", e.what()));
-        res = problem(
-            req, http::status::internal_server_error,
-            "the request could not be answered; nothing was changed (reference " + info.id + ")");
-    }
-    respond(std::move(res));
+    // The session keeps `info` (and itself, through `respond`) until respond is called, and
+    // reads nothing more from the connection before then.
+    auto call = std::make_shared<std::pair<Request, Responder>>(std::move(req), std::move(respond));
+    const bool taken = workers_.try_post([this, &info, call]() noexcept {
+        auto& [request, answer_with] = *call;
+        Response res;
+        try {
+            res = answer(info, request);
+        } catch (const std::exception& e) {
+            logger_.write(LogLine("error", "api_failed").add("id", info.id).add("what", e.what()));
+            res = problem(request, http::status::internal_server_error,
+                          "the request could not be answered; nothing was changed (reference " +
+                              info.id + ")");
+        }
+        answer_with(std::move(res));
+    });
+    if (taken)
+        return;
+    auto res = problem(call->first, http::status::service_unavailable,
+                       "the API has " + std::to_string(api_queue) +
+                           " calls waiting already; try again after Retry-After seconds");
+    res.set(http::field::retry_after, "1");
+    call->second(std::move(res));
 }
 
 Response ApiEndpoint::answer(RequestInfo& info, const Request& req) {

@@ -8,6 +8,7 @@
 #include "gateway/service/config.hpp"
 #include "gateway/service/idempotent_write.hpp"
 #include "gateway/service/rate_limiter.hpp"
+#include "gateway/service/work_pool.hpp"
 
 #include <atomic>
 #include <chrono>
@@ -58,7 +59,14 @@ class ApiEndpoint {
 public:
     ApiEndpoint(const Config& config, catalog::Database& db, Logger& logger);
 
+    /// Answers on one of the API's own threads (api_workers): a batch waiting for the write
+    /// lock holds up nothing else on the I/O thread the request came in on.
     void handle(RequestInfo& info, Request&& req, Responder respond);
+
+    /// Calls waiting or being answered (the server waits for them when it stops).
+    std::size_t pending() const { return workers_.pending(); }
+    /// Answers every call taken, then stops the API's threads.
+    void stop() { workers_.stop(); }
 
     /// When a write through the API last changed the store (nullopt: none since start).
     std::optional<std::chrono::system_clock::time_point> last_write() const noexcept;
@@ -90,7 +98,14 @@ private:
     Logger& logger_;
     RateLimiter limits_;
     std::atomic<std::int64_t> last_write_ns_{0};  ///< since the epoch; 0: none yet
+    WorkPool workers_;  // last: stopped first, while what its calls use is still there
 };
+
+/// The API's threads and how many calls may wait for one. Two: writes take SQLite's single
+/// write lock in turn anyway, and a feed page or a second batch's checks run beside a
+/// write. A call beyond the queue gets 503 with Retry-After.
+inline constexpr std::size_t api_workers = 2;
+inline constexpr std::size_t api_queue = 256;
 
 /// The most bytes an API request body may have (a full stock batch fits with room).
 inline constexpr std::size_t api_body_limit = 4u << 20;

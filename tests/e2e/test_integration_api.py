@@ -4,6 +4,7 @@ all, never move stock backwards, and every error is an RFC 9457 problem document
 what is wrong. The OpenAPI document describes every route there is."""
 import datetime
 import json
+import re
 import socket
 import sqlite3
 import threading
@@ -12,7 +13,7 @@ import unittest
 import uuid
 
 from browser.storefront_kit import Shop, StoreWorkspace, default_spec, punchout
-from support.gateway import Gateway, cleanup_env
+from support.gateway import Gateway, cleanup_env, wait_until
 from support.orders import metric, new_workspace
 
 cleanup_env()
@@ -314,6 +315,57 @@ class KilledMidBatchTest(unittest.TestCase):
     def _clear(ws):
         with sqlite3.connect(ws.db) as db:
             db.execute("DELETE FROM inventory")
+
+class ApiOffTheIoThreadTest(unittest.TestCase):
+    """API calls run on the API's own threads: on a gateway with one I/O thread, a stock
+    batch waiting for SQLite's write lock holds up neither /metrics nor /healthz, and it
+    applies once the lock is free."""
+
+    def test_a_batch_waiting_for_the_write_lock_holds_up_nothing_else(self):
+        ws = new_workspace("api-threads")
+        self.addCleanup(ws.cleanup)
+        token = ws.ctl("api-client", "add", "erp", "--scope", "stock", json_out=True)["token"]
+        gw = Gateway(ws, threads=1)
+        gw.start()
+        self.addCleanup(gw.stop)
+        body = json.dumps({"items": [{"sku": "HB-M8-40", "warehouse": "Vaasa", "quantity": 12,
+                                      "as_of": "2026-12-03T10:00:00Z"}]}).encode()
+        headers = {"Content-Type": "application/json", "Authorization": "Bearer " + token,
+                   "Idempotency-Key": "while-locked"}
+        holder = sqlite3.connect(ws.db, isolation_level=None, timeout=0)
+        holder.execute("BEGIN IMMEDIATE")  # the write lock, as a long import holds it
+        answered = []
+        sender = threading.Thread(target=lambda: answered.append(
+            gw.request("PUT", "/api/v1/stock", body=body, headers=headers)))
+        sender.start()
+        try:
+            # The one I/O thread answers /metrics while the batch waits for the lock.
+            def quick_get(path):
+                # A second's patience: a batch on the I/O thread would hold this up for 5.
+                conn = gw.connection(timeout=1)
+                try:
+                    return gw.get(path, conn=conn)
+                finally:
+                    conn.close()
+
+            def pending():
+                r = quick_get("/metrics")
+                m = re.search(r"^punchout_api_calls_pending (\S+)$", r.text, re.M)
+                return m is not None and float(m.group(1)) == 1
+
+            self.assertTrue(wait_until(pending, timeout=3,
+                                       message="the batch waiting on an API thread"))
+            self.assertEqual(quick_get("/healthz").status, 200)
+            self.assertTrue(sender.is_alive(), "the batch was answered while the lock was held")
+        finally:
+            holder.execute("ROLLBACK")
+            holder.close()
+        sender.join(30)
+        self.assertEqual(answered[0].status, 200, answered[0].text)
+        shown = ws.ctl("inventory", "show", "HB-M8-40", json_out=True)
+        self.assertIn(12.0, [w["quantity"] for w in shown["warehouses"]])
+        self.assertEqual(metric(gw, "punchout_api_calls_pending"), 0)
+
 
 class LiveCatalogTest(unittest.TestCase):
     """A price or stock written through the API is on the next page view (issue 13); the

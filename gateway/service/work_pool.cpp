@@ -1,0 +1,59 @@
+#include "gateway/service/work_pool.hpp"
+
+namespace punchout::gateway {
+
+WorkPool::WorkPool(std::size_t threads, std::size_t max_queued) : max_queued_(max_queued) {
+    threads_.reserve(threads);
+    for (std::size_t i = 0; i < threads; ++i)
+        threads_.emplace_back([this] { run(); });
+}
+
+WorkPool::~WorkPool() {
+    stop();
+}
+
+bool WorkPool::try_post(std::function<void()> job) {
+    {
+        std::lock_guard lock(mutex_);
+        if (stopping_ || jobs_.size() >= max_queued_)
+            return false;
+        jobs_.push_back(std::move(job));
+    }
+    wake_.notify_one();
+    return true;
+}
+
+std::size_t WorkPool::pending() const {
+    std::lock_guard lock(mutex_);
+    return jobs_.size() + running_;
+}
+
+void WorkPool::stop() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    wake_.notify_all();
+    for (auto& t : threads_) {
+        if (t.joinable())
+            t.join();
+    }
+}
+
+void WorkPool::run() {
+    std::unique_lock lock(mutex_);
+    for (;;) {
+        wake_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
+        if (jobs_.empty())
+            return;  // stopping, and nothing left to run
+        auto job = std::move(jobs_.front());
+        jobs_.pop_front();
+        ++running_;
+        lock.unlock();
+        job();  // noexcept in effect: an escaping exception ends the thread (std::terminate)
+        lock.lock();
+        --running_;
+    }
+}
+
+}  // namespace punchout::gateway
