@@ -14,8 +14,8 @@ constexpr std::size_t max_warehouse = 64;  // as the inventory import
 
 }  // namespace
 
-Result<StockBatchResult> apply_stock_batch(Connection& conn,
-                                           const std::vector<StockUpdate>& batch) {
+Result<CheckedStockBatch> check_stock_batch(Connection& conn,
+                                            const std::vector<StockUpdate>& batch) {
     if (batch.empty())
         return Error{Errc::invalid, "the batch has no rows"};
     if (batch.size() > max_stock_batch) {
@@ -23,71 +23,92 @@ Result<StockBatchResult> apply_stock_batch(Connection& conn,
                                         " rows; at most " + std::to_string(max_stock_batch) +
                                         " go in one batch"};
     }
-    StockBatchResult result;
-    std::vector<std::int64_t> product_ids(batch.size(), 0);
+    CheckedStockBatch checked;
+    checked.product_ids.assign(batch.size(), 0);
     std::map<std::pair<std::int64_t, std::string>, std::size_t> seen;
     for (std::size_t i = 0; i < batch.size(); ++i) {
         const auto& row = batch[i];
         auto problem = [&](std::string field, std::string message) {
-            result.problems.push_back({i, std::move(field), std::move(message)});
+            checked.problems.push_back({i, std::move(field), std::move(message)});
         };
-        const std::size_t before = result.problems.size();
+        const std::size_t before = checked.problems.size();
         auto product = detail::product_id_of(conn, row.sku);
         if (!product)
             return product.error();
         if (*product)
-            product_ids[i] = **product;
+            checked.product_ids[i] = **product;
         else
             problem("sku", std::string(detail::unknown_sku));
         if (auto p = detail::check_required_text(row.warehouse, max_warehouse))
             problem("warehouse", *p);
         if (row.quantity.is_negative())
             problem("quantity", "is negative");
-        if (result.problems.size() != before)
+        if (checked.problems.size() != before)
             continue;
-        if (auto [it, fresh] = seen.emplace(std::make_pair(product_ids[i], row.warehouse), i);
+        if (auto [it, fresh] =
+                seen.emplace(std::make_pair(checked.product_ids[i], row.warehouse), i);
             !fresh) {
             problem("sku", "appears twice for this warehouse (first in row " +
                                std::to_string(it->second) + ")");
         }
     }
-    if (!result.problems.empty())
-        return result;
+    return checked;
+}
 
+Result<StockBatchResult> write_stock_batch(Connection& conn, const std::vector<StockUpdate>& batch,
+                                           const CheckedStockBatch& checked) {
+    StockBatchResult result;
     auto tx = WriteTransaction::begin(conn);
     if (!tx)
         return tx.error();
     for (std::size_t i = 0; i < batch.size(); ++i) {
         const auto& row = batch[i];
-        auto stored = conn.prepare(
-            "SELECT updated_at FROM inventory WHERE product_id = ?1 AND warehouse = ?2");
-        stored.bind(1, product_ids[i]).bind(2, row.warehouse);
-        auto found = stored.step();
-        if (!found)
-            return found.error();
-        if (*found && stored.int64(0) > to_unix(row.as_of)) {
-            result.stale.push_back({i, from_unix(stored.int64(0))});
-            continue;
-        }
+        const auto as_of = to_unix(row.as_of);
+        // One statement per row while the lock is held: a figure older than the stored one
+        // changes nothing here, and only such rows are read back to tell stale from equal.
         auto st = conn.prepare(
             "INSERT INTO inventory (product_id, warehouse, quantity, updated_at)"
             " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (product_id, warehouse) DO UPDATE"
             " SET quantity = excluded.quantity, updated_at = excluded.updated_at"
-            " WHERE quantity IS NOT excluded.quantity OR updated_at IS NOT excluded.updated_at");
-        st.bind(1, product_ids[i])
+            " WHERE excluded.updated_at >= updated_at"
+            " AND (quantity IS NOT excluded.quantity OR updated_at IS NOT excluded.updated_at)");
+        st.bind(1, checked.product_ids[i])
             .bind(2, row.warehouse)
             .bind(3, row.quantity.units())
-            .bind(4, to_unix(row.as_of));
+            .bind(4, as_of);
         if (auto r = st.run(); !r)
             return r.error();
-        if (conn.changes() > 0)
+        if (conn.changes() > 0) {
             ++result.applied;
+            continue;
+        }
+        auto stored = conn.prepare(
+            "SELECT updated_at FROM inventory WHERE product_id = ?1 AND warehouse = ?2");
+        stored.bind(1, checked.product_ids[i]).bind(2, row.warehouse);
+        auto found = stored.step();
+        if (!found)
+            return found.error();
+        if (*found && stored.int64(0) > as_of)
+            result.stale.push_back({i, from_unix(stored.int64(0))});
         else
             ++result.unchanged;
     }
     if (auto r = tx->commit(); !r)
         return r.error();
     return result;
+}
+
+Result<StockBatchResult> apply_stock_batch(Connection& conn,
+                                           const std::vector<StockUpdate>& batch) {
+    auto checked = check_stock_batch(conn, batch);
+    if (!checked)
+        return checked.error();
+    if (!checked->problems.empty()) {
+        StockBatchResult refused;
+        refused.problems = std::move(checked->problems);
+        return refused;
+    }
+    return write_stock_batch(conn, batch, *checked);
 }
 
 }  // namespace punchout::catalog

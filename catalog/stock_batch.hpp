@@ -10,6 +10,7 @@
 #include "catalog/timestamp.hpp"
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -46,5 +47,20 @@ inline constexpr std::size_t max_stock_batch = 10000;
 /// reported; a row of the same time or newer replaces it. Errc::invalid for an empty batch
 /// or one past max_stock_batch; store failures as errors (nothing applied).
 Result<StockBatchResult> apply_stock_batch(Connection& conn, const std::vector<StockUpdate>& batch);
+
+/// A batch whose rows were checked: each row's product, or the problems.
+struct CheckedStockBatch {
+    std::vector<std::int64_t> product_ids;
+    std::vector<BatchRowProblem> problems;
+};
+
+/// apply_stock_batch in two halves, so a caller can check without the write lock and hold
+/// it only to write. check_stock_batch only reads.
+Result<CheckedStockBatch> check_stock_batch(Connection& conn,
+                                            const std::vector<StockUpdate>& batch);
+/// Writes a batch that check_stock_batch passed, in one transaction (a savepoint inside
+/// the caller's). A product deleted since the check is Errc::constraint (nothing applied).
+Result<StockBatchResult> write_stock_batch(Connection& conn, const std::vector<StockUpdate>& batch,
+                                           const CheckedStockBatch& checked);
 
 }  // namespace punchout::catalog

@@ -2,7 +2,42 @@
 
 #include "catalog/idempotency.hpp"
 
+#include <optional>
+
 namespace punchout::gateway {
+namespace {
+
+// The outcome of a key that has an answer already, or nullopt.
+catalog::Result<std::optional<IdempotentOutcome>> answered(catalog::Connection& conn,
+                                                           const IdempotentRequest& request) {
+    auto seen = catalog::find_idempotent_answer(conn, request.client, request.key);
+    if (!seen)
+        return seen.error();
+    if (!*seen)
+        return std::optional<IdempotentOutcome>{};
+    IdempotentOutcome outcome;
+    outcome.kind = (*seen)->request_hash == request.request_hash
+                       ? IdempotentOutcome::Kind::replayed
+                       : IdempotentOutcome::Kind::key_reused;
+    outcome.answer = {(*seen)->status, (*seen)->body};
+    return std::optional<IdempotentOutcome>{std::move(outcome)};
+}
+
+}  // namespace
+
+catalog::Result<IdempotentOutcome> write_once(
+    catalog::Connection& conn, const IdempotentRequest& request, catalog::Durability durability,
+    const std::function<catalog::Result<void>()>& prepare,
+    const std::function<catalog::Result<WriteAnswer>()>& apply) {
+    auto before = answered(conn, request);
+    if (!before)
+        return before.error();
+    if (*before)
+        return std::move(**before);
+    if (auto r = prepare(); !r)
+        return r.error();
+    return write_once(conn, request, durability, apply);
+}
 
 catalog::Result<IdempotentOutcome> write_once(
     catalog::Connection& conn, const IdempotentRequest& request, catalog::Durability durability,
@@ -12,17 +47,12 @@ catalog::Result<IdempotentOutcome> write_once(
     auto tx = catalog::WriteTransaction::begin(conn, durability);
     if (!tx)
         return tx.error();
-    IdempotentOutcome outcome;
-    auto seen = catalog::find_idempotent_answer(conn, request.client, request.key);
+    auto seen = answered(conn, request);
     if (!seen)
         return seen.error();
-    if (*seen) {
-        outcome.kind = (*seen)->request_hash == request.request_hash
-                           ? IdempotentOutcome::Kind::replayed
-                           : IdempotentOutcome::Kind::key_reused;
-        outcome.answer = {(*seen)->status, (*seen)->body};
-        return outcome;
-    }
+    if (*seen)
+        return std::move(**seen);
+    IdempotentOutcome outcome;
     auto answer = apply();
     if (!answer)
         return answer.error();

@@ -45,4 +45,14 @@ catalog::Result<IdempotentOutcome> write_once(
     catalog::Connection& conn, const IdempotentRequest& request, catalog::Durability durability,
     const std::function<catalog::Result<WriteAnswer>()>& apply);
 
+/// The same, with the reading half of the work done first and without the write lock, so
+/// the lock is held only for the writes (a 1,000-row stock batch: its SKU lookups and
+/// checks run beside other writers). The key is looked up before `prepare` (a retry gets
+/// its stored answer even if its rows would no longer check out) and again inside the
+/// transaction. An error from `prepare` is returned as is; nothing is written.
+catalog::Result<IdempotentOutcome> write_once(
+    catalog::Connection& conn, const IdempotentRequest& request, catalog::Durability durability,
+    const std::function<catalog::Result<void>()>& prepare,
+    const std::function<catalog::Result<WriteAnswer>()>& apply);
+
 }  // namespace punchout::gateway

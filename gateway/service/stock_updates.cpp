@@ -8,18 +8,28 @@ catalog::Result<StockAnswer> update_stock(
     catalog::Connection& conn, const StockRequest& request,
     const std::function<std::string(const catalog::StockBatchResult&)>& render) {
     StockAnswer answer;
-    auto outcome = write_once(conn, {request.client, request.idempotency_key, request.request_hash},
-                              catalog::Durability::normal, [&]() -> catalog::Result<WriteAnswer> {
-                                  auto result = catalog::apply_stock_batch(conn, request.rows);
-                                  if (!result)
-                                      return result.error();
-                                  answer.result = std::move(*result);
-                                  // Rolled back: nothing written, the key stays free for the fixed
-                                  // batch.
-                                  if (!answer.result.problems.empty())
-                                      return catalog::Error{catalog::Errc::invalid, "rows refused"};
-                                  return WriteAnswer{200, render(answer.result)};
-                              });
+    catalog::CheckedStockBatch checked;
+    auto outcome = write_once(
+        conn, {request.client, request.idempotency_key, request.request_hash},
+        catalog::Durability::normal,
+        [&]() -> catalog::Result<void> {
+            auto r = catalog::check_stock_batch(conn, request.rows);
+            if (!r)
+                return r.error();
+            checked = std::move(*r);
+            if (checked.problems.empty())
+                return {};
+            // Nothing written, the key stays free for the fixed batch.
+            answer.result.problems = std::move(checked.problems);
+            return catalog::Error{catalog::Errc::invalid, "rows refused"};
+        },
+        [&]() -> catalog::Result<WriteAnswer> {
+            auto result = catalog::write_stock_batch(conn, request.rows, checked);
+            if (!result)
+                return result.error();
+            answer.result = std::move(*result);
+            return WriteAnswer{200, render(answer.result)};
+        });
     if (!outcome) {
         if (!answer.result.problems.empty()) {
             answer.kind = StockAnswer::Kind::rows_refused;

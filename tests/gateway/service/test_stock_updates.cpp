@@ -101,3 +101,43 @@ TEST_CASE("a store failure at any step stores the batch and its answer together 
         CHECK(stored == (oulu_rows(store) == 1));
     }
 }
+
+TEST_CASE("a retry gets its stored answer even when its rows would no longer check out",
+          "[stock_updates]") {
+    // The rows are checked before the write lock is taken, but only for a key without an
+    // answer: a product removed since the batch does not turn its retry into a 422.
+    TestStore store;
+    const auto client = erp(store);
+    auto conn = store.connect();
+    auto first = update_stock(conn, batch(client, "k1", "5", 2000000000), render);
+    REQUIRE(first);
+    REQUIRE(first->kind == StockAnswer::Kind::applied);
+    REQUIRE(conn.exec("DELETE FROM product WHERE sku = 'PUMP-100'"));
+    auto retry = update_stock(conn, batch(client, "k1", "5", 2000000000), render);
+    REQUIRE(retry);
+    CHECK(retry->kind == StockAnswer::Kind::replayed);
+    CHECK(retry->body == "applied 2");
+    auto fresh = update_stock(conn, batch(client, "k2", "6", 2000000001), render);
+    REQUIRE(fresh);
+    CHECK(fresh->kind == StockAnswer::Kind::rows_refused);
+    CHECK(fresh->result.problems.at(0).index == 1);
+}
+
+TEST_CASE("an older figure changes nothing and is reported with the stored time",
+          "[stock_updates]") {
+    TestStore store;
+    const auto client = erp(store);
+    auto conn = store.connect();
+    REQUIRE(update_stock(conn, batch(client, "k1", "5", 2000000000), render));
+    auto older = update_stock(conn, batch(client, "k2", "9", 1999999999), render);
+    REQUIRE(older);
+    CHECK(older->result.applied == 0);
+    CHECK(older->result.stale.size() == 2);
+    CHECK(older->result.stale[0].stored_as_of == catalog::from_unix(2000000000));
+    auto same = update_stock(conn, batch(client, "k3", "5", 2000000000), render);
+    REQUIRE(same);
+    CHECK(same->result.unchanged == 2);
+    CHECK(same->result.stale.empty());
+    CHECK(store.count("SELECT sum(quantity) FROM inventory WHERE warehouse = 'Oulu'") ==
+          5 * static_cast<std::int64_t>(catalog::Amount::scale));
+}
