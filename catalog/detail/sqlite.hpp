@@ -3,6 +3,7 @@
 // The SQLite handles behind Database, Connection and Statement. Private to catalog/.
 #include "catalog/error.hpp"
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -28,6 +29,9 @@ struct StatementHandle {
 struct ConnectionState {
     sqlite3* db = nullptr;
     std::unordered_map<std::string, std::unique_ptr<StatementHandle>> cache;
+    /// How long a statement waits for a lock another connection holds (wait_for_lock).
+    std::chrono::milliseconds busy_timeout{0};
+    std::chrono::steady_clock::time_point busy_since{};
 
     ConnectionState() = default;
     ConnectionState(const ConnectionState&) = delete;
