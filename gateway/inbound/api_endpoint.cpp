@@ -277,7 +277,7 @@ std::span<const ApiRoute> api_routes() noexcept {
 }
 
 ApiEndpoint::ApiEndpoint(const Config& config, catalog::Database& db, Logger& logger)
-    : config_(config), db_(db), logger_(logger), workers_(api_workers, api_queue) {}
+    : config_(config), db_(db), logger_(logger), workers_(api_workers, api_queue, api_nice) {}
 
 std::optional<std::chrono::system_clock::time_point> ApiEndpoint::last_write() const noexcept {
     const auto ns = last_write_ns_.load(std::memory_order_relaxed);

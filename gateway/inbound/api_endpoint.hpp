@@ -103,9 +103,12 @@ private:
 
 /// The API's threads and how many calls may wait for one. Two: writes take SQLite's single
 /// write lock in turn anyway, and a feed page or a second batch's checks run beside a
-/// write. A call beyond the queue gets 503 with Retry-After.
+/// write. A call beyond the queue gets 503 with Retry-After. At nice 5 the ERP's batches
+/// yield the CPU to punchouts, pages and orders when the machine is busy (and use it all
+/// when it is not).
 inline constexpr std::size_t api_workers = 2;
 inline constexpr std::size_t api_queue = 256;
+inline constexpr int api_nice = 5;
 
 /// The most bytes an API request body may have (a full stock batch fits with room).
 inline constexpr std::size_t api_body_limit = 4u << 20;

@@ -1,11 +1,16 @@
 #include "gateway/service/work_pool.hpp"
 
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 namespace punchout::gateway {
 
-WorkPool::WorkPool(std::size_t threads, std::size_t max_queued) : max_queued_(max_queued) {
+WorkPool::WorkPool(std::size_t threads, std::size_t max_queued, int nice)
+    : max_queued_(max_queued) {
     threads_.reserve(threads);
     for (std::size_t i = 0; i < threads; ++i)
-        threads_.emplace_back([this] { run(); });
+        threads_.emplace_back([this, nice] { run(nice); });
 }
 
 WorkPool::~WorkPool() {
@@ -40,7 +45,13 @@ void WorkPool::stop() {
     }
 }
 
-void WorkPool::run() {
+void WorkPool::run(int nice) {
+    if (nice > 0) {
+        // On Linux a nice value belongs to the thread (its tid); failing leaves the default,
+        // which is only slower for the others, never wrong.
+        const auto tid = static_cast<id_t>(::syscall(SYS_gettid));
+        (void)::setpriority(PRIO_PROCESS, tid, nice);
+    }
     std::unique_lock lock(mutex_);
     for (;;) {
         wake_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });

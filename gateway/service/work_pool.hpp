@@ -18,7 +18,9 @@ namespace punchout::gateway {
 /// (try_post refuses) instead of piling up memory.
 class WorkPool {
 public:
-    WorkPool(std::size_t threads, std::size_t max_queued);
+    /// `nice` (Linux: per thread, 0-19) lowers the threads' CPU priority, so on a busy
+    /// machine the work here yields to the requests the I/O threads answer.
+    WorkPool(std::size_t threads, std::size_t max_queued, int nice = 0);
     ~WorkPool();
     WorkPool(const WorkPool&) = delete;
     WorkPool& operator=(const WorkPool&) = delete;
@@ -33,7 +35,7 @@ public:
     void stop();
 
 private:
-    void run();
+    void run(int nice);
 
     const std::size_t max_queued_;
     mutable std::mutex mutex_;
