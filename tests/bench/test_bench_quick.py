@@ -15,7 +15,8 @@ SOURCE = pathlib.Path(os.environ.get("PUNCHOUT_SOURCE_DIR", pathlib.Path(__file_
 RUN = SOURCE / "tools" / "bench" / "run"
 
 ALWAYS = {"setup", "setup_tls", "setup_tls_new", "order", "order_attachment", "outbox", "idle"}
-STOREFRONT = {"product", "search", "cart_transfer", "api_stock", "api_stock_visible"}
+STOREFRONT = {"product", "search", "cart_transfer", "api_stock", "api_stock_mixed",
+              "api_stock_visible"}
 
 
 class QuickBenchTest(unittest.TestCase):
