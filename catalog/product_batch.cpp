@@ -140,6 +140,10 @@ Result<ProductBatchResult> apply_product_batch(Connection& conn,
     if (!tx)
         return tx.error();
     for (const auto& [key, group] : groups) {
+        // A stage joins the open transaction; should SQLite have rolled it back after a
+        // failure, the stage must not begin one of its own and commit this group alone.
+        if (!conn.in_transaction())
+            return Error{Errc::storage, "the database rolled the batch back; nothing was written"};
         detail::ProductStage stage(conn);
         for (const auto& row : group.second) {
             if (auto r = stage.add(row, 0); !r)

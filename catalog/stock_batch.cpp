@@ -64,18 +64,22 @@ Result<StockBatchResult> write_stock_batch(Connection& conn, const std::vector<S
     for (std::size_t i = 0; i < batch.size(); ++i) {
         const auto& row = batch[i];
         const auto as_of = to_unix(row.as_of);
-        // One statement per row while the lock is held: a figure older than the stored one
-        // changes nothing here, and only such rows are read back to tell stale from equal.
+        // One statement per row while the lock is held. The checked id is used only while it
+        // still has this SKU (a product removed since, its id reused by another, gets
+        // nothing); a figure older than the stored one changes nothing. Only rows that
+        // changed nothing are read back, to tell which of those it was.
         auto st = conn.prepare(
             "INSERT INTO inventory (product_id, warehouse, quantity, updated_at)"
-            " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (product_id, warehouse) DO UPDATE"
+            " SELECT id, ?2, ?3, ?4 FROM product WHERE id = ?1 AND sku = ?5"
+            " ON CONFLICT (product_id, warehouse) DO UPDATE"
             " SET quantity = excluded.quantity, updated_at = excluded.updated_at"
             " WHERE excluded.updated_at >= updated_at"
             " AND (quantity IS NOT excluded.quantity OR updated_at IS NOT excluded.updated_at)");
         st.bind(1, checked.product_ids[i])
             .bind(2, row.warehouse)
             .bind(3, row.quantity.units())
-            .bind(4, as_of);
+            .bind(4, as_of)
+            .bind(5, row.sku);
         if (auto r = st.run(); !r)
             return r.error();
         if (conn.changes() > 0) {
@@ -83,15 +87,25 @@ Result<StockBatchResult> write_stock_batch(Connection& conn, const std::vector<S
             continue;
         }
         auto stored = conn.prepare(
-            "SELECT updated_at FROM inventory WHERE product_id = ?1 AND warehouse = ?2");
-        stored.bind(1, checked.product_ids[i]).bind(2, row.warehouse);
+            "SELECT EXISTS (SELECT 1 FROM product WHERE id = ?1 AND sku = ?3),"
+            " (SELECT updated_at FROM inventory WHERE product_id = ?1 AND warehouse = ?2)");
+        stored.bind(1, checked.product_ids[i]).bind(2, row.warehouse).bind(3, row.sku);
         auto found = stored.step();
         if (!found)
             return found.error();
-        if (*found && stored.int64(0) > as_of)
-            result.stale.push_back({i, from_unix(stored.int64(0))});
+        if (stored.int64(0) == 0)
+            result.problems.push_back({i, "sku", std::string(detail::unknown_sku)});
+        else if (!stored.is_null(1) && stored.int64(1) > as_of)
+            result.stale.push_back({i, from_unix(stored.int64(1))});
         else
             ++result.unchanged;
+    }
+    // Removed while the batch waited for the lock: refused as a whole, as if it had been
+    // removed before (rolled back: the savepoint is not released).
+    if (!result.problems.empty()) {
+        StockBatchResult refused;
+        refused.problems = std::move(result.problems);
+        return refused;
     }
     if (auto r = tx->commit(); !r)
         return r.error();

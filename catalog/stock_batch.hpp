@@ -59,7 +59,8 @@ struct CheckedStockBatch {
 Result<CheckedStockBatch> check_stock_batch(Connection& conn,
                                             const std::vector<StockUpdate>& batch);
 /// Writes a batch that check_stock_batch passed, in one transaction (a savepoint inside
-/// the caller's). A product deleted since the check is Errc::constraint (nothing applied).
+/// the caller's). A product removed since the check is a problem with its row, and then
+/// nothing is applied.
 Result<StockBatchResult> write_stock_batch(Connection& conn, const std::vector<StockUpdate>& batch,
                                            const CheckedStockBatch& checked);
 

@@ -45,6 +45,17 @@ WriteTransaction::~WriteTransaction() {
 Result<void> WriteTransaction::commit() {
     if (!conn_)
         return Error{Errc::invalid, "transaction already finished"};
+    // After some I/O, disk-full and out-of-memory errors SQLite rolls the whole transaction
+    // back by itself; a statement ignored on the way (a cleanup, a PRAGMA) would hide it,
+    // and RELEASE or COMMIT would then fail as if the request were wrong.
+    if (!conn_->in_transaction()) {
+        if (!savepoint_)
+            finish_durability();
+        conn_ = nullptr;
+        return Error{Errc::storage,
+                     "the database rolled the transaction back (an I/O error, a full disk or "
+                     "no memory on the way); nothing was written"};
+    }
     auto r = conn_->exec(savepoint_ ? "RELEASE write_transaction" : "COMMIT");
     if (!r)
         return r;  // still open: the destructor rolls back

@@ -147,7 +147,8 @@ void Application::close() {
     maintenance_wake_.notify_all();
     if (maintenance_.joinable())
         maintenance_.join();
-    // API calls taken are answered (their writes may queue outbox documents).
+    // The API calls being answered finish (their writes may queue outbox documents); those
+    // still waiting past the server's grace are dropped, their clients retry.
     if (api_)
         api_->stop();
     if (outbox_)

@@ -27,8 +27,8 @@ unsigned thread_count(const Config& config) {
 Server::Server(const Config& config, Logger& logger)
     : config_(config),
       logger_(logger),
-      ioc_(static_cast<int>(thread_count(config))),
-      state_{config_, router_, metrics_, logger_, {}, {}} {
+      state_{config_, router_, metrics_, logger_, {}, {}},
+      ioc_(static_cast<int>(thread_count(config))) {
     router_.not_found().metrics_index = metrics_.add_route(router_.not_found().name);
 
     Route health;

@@ -58,11 +58,14 @@ private:
 
     const Config& config_;
     Logger& logger_;
-    boost::asio::io_context ioc_;
     Router router_;
     Metrics metrics_;
     ServerState state_;
     std::optional<boost::asio::ssl::context> tls_;
+    // After what sessions use: handlers still queued when it goes (an answer from a worker
+    // thread after the stop) destroy their sessions, which then find state_ and tls_ alive.
+    // Before the listeners, whose acceptors need it while they close.
+    boost::asio::io_context ioc_;
     std::vector<std::shared_ptr<Listener>> listeners_;
     std::vector<std::string> api_locals_;  ///< of the API's listeners; empty: all
     std::vector<std::function<void()>> on_stop_;

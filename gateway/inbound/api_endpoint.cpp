@@ -29,6 +29,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include <boost/asio/ip/address.hpp>
@@ -295,33 +296,54 @@ void ApiEndpoint::wrote() noexcept {
                          std::memory_order_relaxed);
 }
 
+struct ApiEndpoint::Pending {
+    Request req;
+    Responder respond;
+    std::optional<Call> call;
+};
+
+Response ApiEndpoint::failed(const RequestInfo& info, const Request& req, const std::exception& e) {
+    logger_.write(LogLine("error", "api_failed").add("id", info.id).add("what", e.what()));
+    return problem(
+        req, http::status::internal_server_error,
+        "the request could not be answered; nothing was changed (reference " + info.id + ")");
+}
+
 void ApiEndpoint::handle(RequestInfo& info, Request&& req, Responder respond) {
     // The session keeps `info` (and itself, through `respond`) until respond is called, and
     // reads nothing more from the connection before then.
-    auto call = std::make_shared<std::pair<Request, Responder>>(std::move(req), std::move(respond));
-    const bool taken = workers_.try_post([this, &info, call]() noexcept {
-        auto& [request, answer_with] = *call;
+    auto pending = std::make_shared<Pending>(Pending{std::move(req), std::move(respond), {}});
+    // The route, the token, the scope and the rate limit here, on the I/O thread: they cost
+    // one indexed read and a hash, and a caller refused by them never takes a place in the
+    // queue (nor a second connection from the pool).
+    try {
+        auto admitted = admit(info, pending->req);
+        if (auto* answered = std::get_if<Response>(&admitted))
+            return pending->respond(std::move(*answered));
+        pending->call.emplace(std::move(std::get<Call>(admitted)));
+    } catch (const std::exception& e) {
+        return pending->respond(failed(info, pending->req, e));
+    }
+    const bool taken = workers_.try_post([this, pending]() noexcept {
         Response res;
         try {
-            res = answer(info, request);
+            res = perform(*pending->call);
         } catch (const std::exception& e) {
-            logger_.write(LogLine("error", "api_failed").add("id", info.id).add("what", e.what()));
-            res = problem(request, http::status::internal_server_error,
-                          "the request could not be answered; nothing was changed (reference " +
-                              info.id + ")");
+            res = failed(pending->call->info, pending->req, e);
         }
-        answer_with(std::move(res));
+        pending->respond(std::move(res));
     });
     if (taken)
         return;
-    auto res = problem(call->first, http::status::service_unavailable,
+    auto res = problem(pending->req, http::status::service_unavailable,
                        "the API has " + std::to_string(api_queue) +
                            " calls waiting already; try again after Retry-After seconds");
     res.set(http::field::retry_after, "1");
-    call->second(std::move(res));
+    pending->respond(std::move(res));
 }
 
-Response ApiEndpoint::answer(RequestInfo& info, const Request& req) {
+std::variant<Response, ApiEndpoint::Call> ApiEndpoint::admit(RequestInfo& info,
+                                                             const Request& req) {
     const std::string_view path = path_of(req.target());
     const ApiRoute* route = nullptr;
     std::vector<std::string> params;
@@ -419,8 +441,11 @@ Response ApiEndpoint::answer(RequestInfo& info, const Request& req) {
         res.set(http::field::retry_after, std::to_string(wait));
         return res;
     }
-    Call call{info, req, *route, std::move(params), std::move(*client)};
-    switch (route->operation) {
+    return Call{info, req, *route, std::move(params), std::move(*client)};
+}
+
+Response ApiEndpoint::perform(Call& call) {
+    switch (call.route.operation) {
         case ApiOperation::put_stock:
             return put_stock(call);
         case ApiOperation::put_prices:

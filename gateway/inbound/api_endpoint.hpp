@@ -13,10 +13,12 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <exception>
 #include <functional>
 #include <optional>
 #include <span>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 namespace punchout::gateway {
@@ -65,16 +67,23 @@ public:
 
     /// Calls waiting or being answered (the server waits for them when it stops).
     std::size_t pending() const { return workers_.pending(); }
-    /// Answers every call taken, then stops the API's threads.
-    void stop() { workers_.stop(); }
+    /// Stops the API's threads after the calls being answered; calls still waiting (the
+    /// server's shutdown grace is over) are dropped, and their connections close unanswered:
+    /// the client retries under its Idempotency-Key.
+    void stop() { workers_.stop(true); }
 
     /// When a write through the API last changed the store (nullopt: none since start).
     std::optional<std::chrono::system_clock::time_point> last_write() const noexcept;
 
 private:
     struct Call;
+    struct Pending;
 
-    Response answer(RequestInfo& info, const Request& req);
+    /// The answer when the call stops at its route, token, scope or rate limit (or is the
+    /// OpenAPI document); else the call to perform.
+    std::variant<Response, Call> admit(RequestInfo& info, const Request& req);
+    Response perform(Call& call);
+    Response failed(const RequestInfo& info, const Request& req, const std::exception& e);
     Response put_stock(Call& call);
     Response write_prices(Call& call);
     Response put_products(Call& call);

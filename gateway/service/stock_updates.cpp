@@ -28,6 +28,8 @@ catalog::Result<StockAnswer> update_stock(
             if (!result)
                 return result.error();
             answer.result = std::move(*result);
+            if (!answer.result.problems.empty())
+                return catalog::Error{catalog::Errc::invalid, "rows refused"};
             return WriteAnswer{200, render(answer.result)};
         });
     if (!outcome) {

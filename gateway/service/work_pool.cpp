@@ -33,11 +33,15 @@ std::size_t WorkPool::pending() const {
     return jobs_.size() + running_;
 }
 
-void WorkPool::stop() {
+void WorkPool::stop(bool drop_queued) {
+    std::deque<std::function<void()>> dropped;
     {
         std::lock_guard lock(mutex_);
         stopping_ = true;
+        if (drop_queued)
+            dropped.swap(jobs_);
     }
+    dropped.clear();  // outside the lock: a job's captures may take long to destroy
     wake_.notify_all();
     for (auto& t : threads_) {
         if (t.joinable())

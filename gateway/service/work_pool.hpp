@@ -31,8 +31,10 @@ public:
     bool try_post(std::function<void()> job);
     /// Jobs waiting or running.
     std::size_t pending() const;
-    /// Runs every job queued, then joins the threads; later posts are refused. Idempotent.
-    void stop();
+    /// Refuses later posts, lets the running jobs finish and joins the threads. Jobs still
+    /// queued are dropped without running when `drop_queued` (at shutdown, past the grace
+    /// the server gave them: their clients retry), else run first. Idempotent.
+    void stop(bool drop_queued = false);
 
 private:
     void run(int nice);

@@ -139,3 +139,42 @@ TEST_CASE("a store failure at any step of a stock batch applies all of it or non
     }
     CHECK(failed > 0);
 }
+
+TEST_CASE(
+    "a product removed between the check and the write gets no stock, not even under "
+    "its reused id",
+    "[stock_batch]") {
+    // The checks run before the write lock is taken (the API's prepare step); a product
+    // removed meanwhile, and its id then given to a new product, must not receive the row.
+    Fixture f;
+    const std::vector<StockUpdate> batch{row("P", "1", 1000), row("Q", "7", 1000)};
+    auto checked = check_stock_batch(f.conn, batch);
+    REQUIRE(checked);
+    REQUIRE(checked->problems.empty());
+    const auto q_id = checked->product_ids[1];
+    REQUIRE(f.conn.exec("DELETE FROM product WHERE sku = 'Q'"));
+    REQUIRE(
+        f.conn.exec("INSERT INTO product (id, sku, description, unspsc, uom, list_price,"
+                    " currency, created_at, updated_at) VALUES (" +
+                    std::to_string(q_id) + ", 'R', 'Hose', '40142000', 'EA', 10000, 'EUR', 0, 0)"));
+    auto written = write_stock_batch(f.conn, batch, *checked);
+    REQUIRE(written);
+    REQUIRE(written->problems.size() == 1);
+    CHECK(written->problems[0].index == 1);
+    CHECK(written->problems[0].field == "sku");
+    CHECK(written->applied == 0);
+    // Nothing of the batch was kept: not P's row, and nothing on R.
+    CHECK_FALSE(f.stored("P", "Vaasa"));
+    CHECK_FALSE(f.stored("R", "Vaasa"));
+}
+
+TEST_CASE("a figure of the same time with another quantity replaces the stored one",
+          "[stock_batch]") {
+    Fixture f;
+    REQUIRE(apply_stock_batch(f.conn, {row("P", "5", 1000)}));
+    auto r = apply_stock_batch(f.conn, {row("P", "6", 1000)});
+    REQUIRE(r);
+    CHECK(r->applied == 1);
+    CHECK(r->stale.empty());
+    CHECK(f.stored("P", "Vaasa")->first == "6");
+}

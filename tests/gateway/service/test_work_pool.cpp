@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <future>
+#include <memory>
 #include <thread>
 #include <vector>
 
@@ -57,4 +58,32 @@ TEST_CASE("stopping a work pool runs what it took and refuses the rest", "[work_
     CHECK_FALSE(pool.try_post([&] { ++ran; }));
     pool.stop();  // idempotent
     CHECK(ran == 50);
+}
+
+TEST_CASE("at shutdown a work pool finishes the running job and drops the queued ones",
+          "[work_pool]") {
+    WorkPool pool(1, 10);
+    std::promise<void> started;
+    std::promise<void> release;
+    auto released = release.get_future().share();
+    std::atomic<bool> finished{false};
+    REQUIRE(pool.try_post([&, released] {
+        started.set_value();
+        released.wait();
+        finished = true;
+    }));
+    started.get_future().wait();
+    auto owner = std::make_shared<int>(0);  // what a queued job holds (a connection)
+    std::atomic<int> ran{0};
+    for (int i = 0; i < 5; ++i)
+        REQUIRE(pool.try_post([&ran, owner] { ++ran; }));
+    CHECK(owner.use_count() == 6);
+    std::thread stopper([&] { pool.stop(true); });
+    while (pool.pending() != 1)  // the queued five dropped; the running one left
+        std::this_thread::yield();
+    release.set_value();
+    stopper.join();
+    CHECK(finished);
+    CHECK(ran == 0);
+    CHECK(owner.use_count() == 1);  // the dropped jobs let go of what they held
 }
