@@ -151,7 +151,7 @@ void run_import(Connection& conn, CsvReader& reader, RowSource& src, IssueList& 
         if (src.columns[i].target == ProductColumn::sku)
             sku_index = i;
     }
-    detail::ProductStage stage(conn);
+    detail::ProductStage stage(conn, detail::StageTransaction::own);
     CsvRecord rec;
     detail::StagedProduct row;
     bool ended = false;

@@ -1,6 +1,7 @@
 #include "catalog/price_batch.hpp"
 
 #include "catalog/buyer.hpp"
+#include "catalog/detail/batch_size.hpp"
 #include "catalog/detail/import_support.hpp"
 #include "catalog/detail/price_entry.hpp"
 #include "catalog/timestamp.hpp"
@@ -32,13 +33,6 @@ std::string_view field_name(detail::PriceField f) {
             return "valid_to";
     }
     return "sku";
-}
-
-Error size_error(std::size_t rows) {
-    if (rows == 0)
-        return Error{Errc::invalid, "the batch has no rows"};
-    return Error{Errc::invalid, "the batch has " + std::to_string(rows) + " rows; at most " +
-                                    std::to_string(max_price_batch) + " go in one batch"};
 }
 
 // Buyers by id, each looked up once per batch.
@@ -89,8 +83,8 @@ struct Checked {
 
 Result<PriceBatchResult> apply_price_batch(Connection& conn,
                                            const std::vector<PriceUpdate>& batch) {
-    if (batch.empty() || batch.size() > max_price_batch)
-        return size_error(batch.size());
+    if (auto refused = detail::batch_size_error(batch.size(), max_price_batch))
+        return *refused;
     PriceBatchResult result;
     BuyerLookup buyers(conn);
     std::optional<Error> failed;
@@ -211,8 +205,8 @@ Result<PriceBatchResult> apply_price_batch(Connection& conn,
 }
 
 Result<PriceBatchResult> delete_prices(Connection& conn, const std::vector<PriceKey>& batch) {
-    if (batch.empty() || batch.size() > max_price_batch)
-        return size_error(batch.size());
+    if (auto refused = detail::batch_size_error(batch.size(), max_price_batch))
+        return *refused;
     PriceBatchResult result;
     BuyerLookup buyers(conn);
     std::optional<Error> failed;

@@ -1,10 +1,12 @@
 #include "catalog/product_batch.hpp"
 
+#include "catalog/detail/batch_size.hpp"
 #include "catalog/detail/field_rules.hpp"
 #include "catalog/detail/product_stage.hpp"
 #include "catalog/write_transaction.hpp"
 
 #include <map>
+#include <set>
 
 namespace punchout::catalog {
 namespace {
@@ -59,14 +61,14 @@ RowColumns columns_of(const ProductUpdate& row, Problem&& problem) {
     }
     if (row.attributes) {
         out.present.set(bit(ProductColumn::attribute));
-        std::map<std::string, bool> seen;
+        std::set<std::string> seen;
         for (const auto& [name, value] : *row.attributes) {
             const std::string field = "attributes." + name;
             if (name.empty() || detail::check_text(name, max_attribute_name)) {
                 problem(field, "needs a name of 1-255 characters of text");
                 continue;
             }
-            if (!seen.emplace(name, true).second) {
+            if (!seen.insert(name).second) {
                 problem(field, "is given twice");
                 continue;
             }
@@ -75,14 +77,6 @@ RowColumns columns_of(const ProductUpdate& row, Problem&& problem) {
         }
     }
     return out;
-}
-
-Error size_error(std::size_t rows) {
-    if (rows == 0)
-        return Error{Errc::invalid, "the batch has no rows"};
-    return Error{Errc::invalid, "the batch has " + std::to_string(rows) + " rows; at most " +
-                                    std::to_string(max_product_batch) +
-                                    " go in one batch (a whole catalog is a file import)"};
 }
 
 }  // namespace
@@ -98,12 +92,15 @@ std::vector<std::string_view> product_field_names() {
 Result<ProductBatchResult> apply_product_batch(Connection& conn,
                                                const std::vector<ProductUpdate>& batch,
                                                Timestamp at) {
-    if (batch.empty() || batch.size() > max_product_batch)
-        return size_error(batch.size());
+    if (auto refused = detail::batch_size_error(batch.size(), max_product_batch,
+                                                "a whole catalog is a file import"))
+        return *refused;
     ProductBatchResult result;
     // Rows grouped by the fields they give, so each group is applied as a file with those
     // columns would be: a field a row leaves out keeps its stored value.
-    std::map<std::string, std::pair<detail::ColumnSet, std::vector<detail::StagedProduct>>> groups;
+    static_assert(detail::ColumnSet().size() <= sizeof(unsigned long) * 8);
+    std::map<unsigned long, std::pair<detail::ColumnSet, std::vector<detail::StagedProduct>>>
+        groups;
     std::map<std::string, std::size_t> skus;
     for (std::size_t i = 0; i < batch.size(); ++i) {
         auto problem = [&](const std::string& field, std::string message) {
@@ -129,7 +126,7 @@ Result<ProductBatchResult> apply_product_batch(Connection& conn,
                     "appears twice in the batch (first in row " + std::to_string(it->second) + ")");
             continue;
         }
-        auto& group = groups[row.present.to_string()];
+        auto& group = groups[row.present.to_ulong()];
         group.first = row.present;
         group.second.push_back(std::move(staged));
     }
@@ -140,11 +137,7 @@ Result<ProductBatchResult> apply_product_batch(Connection& conn,
     if (!tx)
         return tx.error();
     for (const auto& [key, group] : groups) {
-        // A stage joins the open transaction; should SQLite have rolled it back after a
-        // failure, the stage must not begin one of its own and commit this group alone.
-        if (!conn.in_transaction())
-            return Error{Errc::storage, "the database rolled the batch back; nothing was written"};
-        detail::ProductStage stage(conn);
+        detail::ProductStage stage(conn, detail::StageTransaction::join);
         for (const auto& row : group.second) {
             if (auto r = stage.add(row, 0); !r)
                 return r.error();

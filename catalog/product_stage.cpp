@@ -239,7 +239,13 @@ std::optional<std::size_t> SeenSkus::insert(std::string_view sku, std::size_t li
     return std::nullopt;
 }
 
-ProductStage::ProductStage(Connection& conn) : conn_(conn), nested_(conn.in_transaction()) {
+ProductStage::ProductStage(Connection& conn, StageTransaction mode)
+    : conn_(conn), nested_(mode == StageTransaction::join) {
+    if (nested_ && !conn_.in_transaction()) {
+        open_error_ =
+            Error{Errc::storage, "the database rolled the batch back; nothing was written"};
+        return;
+    }
     // The TEMP table lives in the connection's private temp file: staging a million rows
     // neither holds a lock on the catalog nor needs the rows in memory. It has no index:
     // duplicates are caught by SeenSkus, and rows are applied in file order.

@@ -1,5 +1,6 @@
 #include "catalog/stock_batch.hpp"
 
+#include "catalog/detail/batch_size.hpp"
 #include "catalog/detail/field_rules.hpp"
 #include "catalog/detail/import_support.hpp"
 #include "catalog/write_transaction.hpp"
@@ -16,13 +17,8 @@ constexpr std::size_t max_warehouse = 64;  // as the inventory import
 
 Result<CheckedStockBatch> check_stock_batch(Connection& conn,
                                             const std::vector<StockUpdate>& batch) {
-    if (batch.empty())
-        return Error{Errc::invalid, "the batch has no rows"};
-    if (batch.size() > max_stock_batch) {
-        return Error{Errc::invalid, "the batch has " + std::to_string(batch.size()) +
-                                        " rows; at most " + std::to_string(max_stock_batch) +
-                                        " go in one batch"};
-    }
+    if (auto refused = detail::batch_size_error(batch.size(), max_stock_batch))
+        return *refused;
     CheckedStockBatch checked;
     checked.product_ids.assign(batch.size(), 0);
     std::map<std::pair<std::int64_t, std::string>, std::size_t> seen;

@@ -110,15 +110,20 @@ private:
     std::size_t count_ = 0;
 };
 
+/// Whether a stage opens its own staging transaction (a file import) or is part of the
+/// caller's (an API batch under its Idempotency-Key).
+enum class StageTransaction { own, join };
+
 /// The TEMP staging table for one import on one connection.
 class ProductStage {
 public:
-    /// Creates the TEMP table and opens the staging transaction (it writes only to the
-    /// connection's private temp database, so it holds no lock on the catalog). When that
-    /// fails, add() and finish() return the error. On a connection already inside a
-    /// transaction (an API batch under its Idempotency-Key) the stage is part of that
-    /// transaction instead, and apply() a savepoint in it.
-    explicit ProductStage(Connection& conn);
+    /// Creates the TEMP table and, with StageTransaction::own, opens the staging transaction
+    /// (it writes only to the connection's private temp database, so it holds no lock on the
+    /// catalog). With StageTransaction::join the stage is part of the caller's open
+    /// transaction and apply() a savepoint in it; should that transaction be gone (SQLite
+    /// rolled it back by itself after an I/O or memory failure), the stage refuses rather
+    /// than commit its part alone. When opening fails, add() and finish() return the error.
+    ProductStage(Connection& conn, StageTransaction mode);
     ~ProductStage();
     ProductStage(const ProductStage&) = delete;
     ProductStage& operator=(const ProductStage&) = delete;
