@@ -83,6 +83,21 @@ catalog::ApiClientKey add_client(gateway::test::TestStore& store, const std::str
     return added->key;
 }
 
+// A catalog batch under an Idempotency-Key, answered with one of its counts. Every row is
+// good: a refused row would be the test's mistake, not the fault's.
+template <class Apply, class Count>
+auto batch_once(catalog::Connection& conn, const IdempotentRequest& request, Apply&& apply,
+                Count&& count) {
+    return write_once(conn, request, catalog::Durability::normal,
+                      [&]() -> catalog::Result<WriteAnswer> {
+                          auto r = apply();
+                          if (!r)
+                              return r.error();
+                          REQUIRE(r->problems.empty());
+                          return WriteAnswer{200, std::to_string(count(*r))};
+                      });
+}
+
 const std::vector<Line> two_lines{{"VALVE-20", "2", "11.00"}, {"PUMP-100", "1", "240.00"}};
 
 }  // namespace
@@ -687,14 +702,9 @@ TEST_CASE("fault sweep: an API price batch and removal under an Idempotency-Key"
                 {"", "BOLT-M8", std::to_string(13 + batches) + ".00", "", "", "", ""}};
             const IdempotentRequest request{client, key, "hash-" + key};
             auto apply = [&](catalog::Connection& conn) {
-                return write_once(conn, request, catalog::Durability::normal,
-                                  [&]() -> catalog::Result<WriteAnswer> {
-                                      auto r = catalog::apply_price_batch(conn, batch);
-                                      if (!r)
-                                          return r.error();
-                                      REQUIRE(r->problems.empty());
-                                      return WriteAnswer{200, std::to_string(r->updated)};
-                                  });
+                return batch_once(
+                    conn, request, [&] { return catalog::apply_price_batch(conn, batch); },
+                    [](const catalog::PriceBatchResult& r) { return r.updated; });
             };
             const auto prices_before = store.count(prices);
             const auto list_before = store.count(list);
@@ -733,14 +743,9 @@ TEST_CASE("fault sweep: an API price batch and removal under an Idempotency-Key"
                                                        {"acme", "BOLT-M8", "5", ""}};
             const IdempotentRequest request{client, key, "hash-" + key};
             auto remove = [&](catalog::Connection& conn) {
-                return write_once(conn, request, catalog::Durability::normal,
-                                  [&]() -> catalog::Result<WriteAnswer> {
-                                      auto r = catalog::delete_prices(conn, batch);
-                                      if (!r)
-                                          return r.error();
-                                      REQUIRE(r->problems.empty());
-                                      return WriteAnswer{200, std::to_string(r->deleted)};
-                                  });
+                return batch_once(
+                    conn, request, [&] { return catalog::delete_prices(conn, batch); },
+                    [](const catalog::PriceBatchResult& r) { return r.deleted; });
             };
             const std::string valve =
                 "SELECT count(*) FROM contract_price c JOIN product p ON p.id = c.product_id"
@@ -836,15 +841,10 @@ TEST_CASE("fault sweep: an API product batch under an Idempotency-Key", "[fault]
                 row("BOLT-M8", "Hex bolt M8x40 " + word)};
             const IdempotentRequest request{client, "products-" + word, "hash"};
             auto apply = [&](catalog::Connection& conn) {
-                return write_once(conn, request, catalog::Durability::normal,
-                                  [&]() -> catalog::Result<WriteAnswer> {
-                                      auto r =
-                                          catalog::apply_product_batch(conn, batch, catalog::now());
-                                      if (!r)
-                                          return r.error();
-                                      REQUIRE(r->problems.empty());
-                                      return WriteAnswer{200, std::to_string(r->inserted)};
-                                  });
+                return batch_once(
+                    conn, request,
+                    [&] { return catalog::apply_product_batch(conn, batch, catalog::now()); },
+                    [](const catalog::ProductBatchResult& r) { return r.inserted; });
             };
             const auto before = store.count(products);
             auto conn = store.connect();
