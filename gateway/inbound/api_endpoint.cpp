@@ -546,6 +546,25 @@ Response ApiEndpoint::written(Call& call, const catalog::Result<IdempotentOutcom
     throw std::runtime_error(outcome.error().message);
 }
 
+template <class Apply, class Render>
+Response ApiEndpoint::write_batch(Call& call, std::size_t rows, Apply&& apply, Render&& render) {
+    auto conn = db_.connect();
+    std::optional<std::vector<catalog::BatchRowProblem>> refused;
+    auto outcome = write_once(conn, idempotent_request(call.req, call.client),
+                              catalog::Durability::normal, [&]() -> catalog::Result<WriteAnswer> {
+                                  auto r = apply(conn);
+                                  if (!r)
+                                      return r.error();
+                                  if (!r->problems.empty()) {
+                                      refused = std::move(r->problems);
+                                      return catalog::Error{catalog::Errc::invalid, "rows refused"};
+                                  }
+                                  return WriteAnswer{200, json(render(*r)).dump(2) + "\n"};
+                              });
+    call.info.log("rows", std::to_string(rows));
+    return written(call, outcome, refused ? &*refused : nullptr, rows);
+}
+
 Response ApiEndpoint::write_prices(Call& call) {
     const auto& req = call.req;
     if (auto refused = missing_key(req))
@@ -564,28 +583,18 @@ Response ApiEndpoint::write_prices(Call& call) {
             return body_problem(req, *e);
         keys = std::get<std::vector<catalog::PriceKey>>(std::move(read));
     }
-    const std::size_t rows = put ? updates.size() : keys.size();
-    auto conn = db_.connect();
-    std::optional<catalog::PriceBatchResult> refused;
-    auto outcome = write_once(conn, idempotent_request(req, call.client),
-                              catalog::Durability::normal, [&]() -> catalog::Result<WriteAnswer> {
-                                  auto r = put ? catalog::apply_price_batch(conn, updates)
-                                               : catalog::delete_prices(conn, keys);
-                                  if (!r)
-                                      return r.error();
-                                  if (!r->problems.empty()) {
-                                      refused = std::move(*r);
-                                      return catalog::Error{catalog::Errc::invalid, "rows refused"};
-                                  }
-                                  const json body =
-                                      put ? json{{"inserted", r->inserted},
-                                                 {"updated", r->updated},
-                                                 {"unchanged", r->unchanged}}
-                                          : json{{"deleted", r->deleted}, {"absent", r->absent}};
-                                  return WriteAnswer{200, body.dump(2) + "\n"};
-                              });
-    call.info.log("rows", std::to_string(rows));
-    return written(call, outcome, refused ? &refused->problems : nullptr, rows);
+    return write_batch(
+        call, put ? updates.size() : keys.size(),
+        [&](catalog::Connection& conn) {
+            return put ? catalog::apply_price_batch(conn, updates)
+                       : catalog::delete_prices(conn, keys);
+        },
+        [&](const catalog::PriceBatchResult& r) {
+            return put ? json{{"inserted", r.inserted},
+                              {"updated", r.updated},
+                              {"unchanged", r.unchanged}}
+                       : json{{"deleted", r.deleted}, {"absent", r.absent}};
+        });
 }
 
 Response ApiEndpoint::put_products(Call& call) {
@@ -596,24 +605,15 @@ Response ApiEndpoint::put_products(Call& call) {
     if (const auto* e = std::get_if<ApiBodyError>(&read))
         return body_problem(req, *e);
     const auto rows = std::get<std::vector<catalog::ProductUpdate>>(std::move(read));
-    auto conn = db_.connect();
-    std::optional<catalog::ProductBatchResult> refused;
-    auto outcome = write_once(conn, idempotent_request(req, call.client),
-                              catalog::Durability::normal, [&]() -> catalog::Result<WriteAnswer> {
-                                  auto r = catalog::apply_product_batch(conn, rows, catalog::now());
-                                  if (!r)
-                                      return r.error();
-                                  if (!r->problems.empty()) {
-                                      refused = std::move(*r);
-                                      return catalog::Error{catalog::Errc::invalid, "rows refused"};
-                                  }
-                                  const json body{{"inserted", r->inserted},
-                                                  {"updated", r->updated},
-                                                  {"unchanged", r->unchanged}};
-                                  return WriteAnswer{200, body.dump(2) + "\n"};
-                              });
-    call.info.log("rows", std::to_string(rows.size()));
-    return written(call, outcome, refused ? &refused->problems : nullptr, rows.size());
+    return write_batch(
+        call, rows.size(),
+        [&](catalog::Connection& conn) {
+            return catalog::apply_product_batch(conn, rows, catalog::now());
+        },
+        [](const catalog::ProductBatchResult& r) {
+            return json{
+                {"inserted", r.inserted}, {"updated", r.updated}, {"unchanged", r.unchanged}};
+        });
 }
 
 Response ApiEndpoint::delete_product(Call& call) {

@@ -100,6 +100,10 @@ private:
     Response written(Call& call, const catalog::Result<IdempotentOutcome>& outcome,
                      const std::vector<catalog::BatchRowProblem>* refused = nullptr,
                      std::size_t rows = 0);
+    /// A catalog batch of `rows` rows under the call's Idempotency-Key: `apply(conn)` gives
+    /// the batch's result, `render(result)` the JSON answer when no row was refused.
+    template <class Apply, class Render>
+    Response write_batch(Call& call, std::size_t rows, Apply&& apply, Render&& render);
     void wrote() noexcept;
 
     const Config& config_;
