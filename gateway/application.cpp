@@ -116,7 +116,7 @@ void Application::open() {
     // work, a scrape and the API's threads at once.
     const unsigned threads =
         config_.threads ? config_.threads : std::thread::hardware_concurrency();
-    options.pool_size = std::max(4u, threads) + 5 + static_cast<unsigned>(api_workers);
+    options.pool_size = std::max(4u, threads) + 5 + config_.api_workers;
     db_.emplace(catalog::Database::open(config_.db_path, options));
     commits_ = std::make_unique<CommitQueue>(*db_);
     orders_ = std::make_unique<OrderIntake>(*db_, *commits_, write_accepted);

@@ -278,7 +278,10 @@ std::span<const ApiRoute> api_routes() noexcept {
 }
 
 ApiEndpoint::ApiEndpoint(const Config& config, catalog::Database& db, Logger& logger)
-    : config_(config), db_(db), logger_(logger), workers_(api_workers, api_queue, api_nice) {}
+    : config_(config),
+      db_(db),
+      logger_(logger),
+      workers_(config.api_workers, config.api_queue, config.api_nice) {}
 
 std::optional<std::chrono::system_clock::time_point> ApiEndpoint::last_write() const noexcept {
     const auto ns = last_write_ns_.load(std::memory_order_relaxed);
@@ -336,7 +339,7 @@ void ApiEndpoint::handle(RequestInfo& info, Request&& req, Responder respond) {
     if (taken)
         return;
     auto res = problem(pending->req, http::status::service_unavailable,
-                       "the API has " + std::to_string(api_queue) +
+                       "the API has " + std::to_string(config_.api_queue) +
                            " calls waiting already; try again after Retry-After seconds");
     res.set(http::field::retry_after, "1");
     pending->respond(std::move(res));

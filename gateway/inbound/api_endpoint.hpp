@@ -61,7 +61,7 @@ class ApiEndpoint {
 public:
     ApiEndpoint(const Config& config, catalog::Database& db, Logger& logger);
 
-    /// Answers on one of the API's own threads (api_workers): a batch waiting for the write
+    /// Answers on one of the API's own threads (`[api] workers`): a batch waiting for the write
     /// lock holds up nothing else on the I/O thread the request came in on.
     void handle(RequestInfo& info, Request&& req, Responder respond);
 
@@ -113,15 +113,6 @@ private:
     std::atomic<std::int64_t> last_write_ns_{0};  ///< since the epoch; 0: none yet
     WorkPool workers_;  // last: stopped first, while what its calls use is still there
 };
-
-/// The API's threads and how many calls may wait for one. Two: writes take SQLite's single
-/// write lock in turn anyway, and a feed page or a second batch's checks run beside a
-/// write. A call beyond the queue gets 503 with Retry-After. At nice 5 the ERP's batches
-/// yield the CPU to punchouts, pages and orders when the machine is busy (and use it all
-/// when it is not).
-inline constexpr std::size_t api_workers = 2;
-inline constexpr std::size_t api_queue = 256;
-inline constexpr int api_nice = 5;
 
 /// The most bytes an API request body may have (a full stock batch fits with room).
 inline constexpr std::size_t api_body_limit = 4u << 20;

@@ -115,11 +115,13 @@ struct FileValues {
 // through this one description, so a key means the same to both.
 po::options_description file_options(Config& out, FileValues& v) {
     po::options_description file("Config file");
-    file.add_options()("server.db", po::value(&v.db))(
-        "server.listen", po::value(&v.listen)->composing())("server.public_url",
-                                                            po::value(&v.public_url))(
-        "api.listen", po::value(&v.api_listen)->composing())("catalog.stock_stale_after",
-                                                             po::value(&v.stock_stale_after))(
+    file.add_options()("server.db", po::value(&v.db))("server.listen",
+                                                      po::value(&v.listen)->composing())(
+        "server.public_url", po::value(&v.public_url))("api.listen",
+                                                       po::value(&v.api_listen)->composing())(
+        "api.workers", po::value(&out.api_workers))("api.queue", po::value(&out.api_queue))(
+        "api.nice", po::value(&out.api_nice))("catalog.stock_stale_after",
+                                              po::value(&v.stock_stale_after))(
         "server.threads", po::value(&v.threads))("tls.certificate",
                                                  po::value(&out.tls_certificate))(
         "tls.request_client_certificate", po::value(&out.tls_request_client_certificate))(
@@ -217,6 +219,12 @@ void check_common(const Config& out, const FileValues& v) {
         throw ConfigError("outbox.max_attempts must be at least 1");
     if (out.outbox_concurrency == 0)
         throw ConfigError("outbox.concurrency must be at least 1");
+    if (out.api_workers == 0 || out.api_workers > 64)
+        throw ConfigError("api.workers must be 1 to 64");
+    if (out.api_queue == 0)
+        throw ConfigError("api.queue must be at least 1");
+    if (out.api_nice < 0 || out.api_nice > 19)
+        throw ConfigError("api.nice must be 0 to 19 (a thread may lower its priority only)");
     if (v.backoff_s <= 0 || v.max_backoff_s < v.backoff_s) {
         throw ConfigError(
             "outbox.initial_backoff_seconds must be positive and at most "

@@ -56,6 +56,14 @@ struct Config {
     /// Where the integration API (/api/v1/) is served (`[api] listen`): listeners of their
     /// own, or some of `listen`. Empty: on every listener.
     std::vector<ListenAddress> api_listen;
+    /// `[api] workers`, `queue`, `nice`: the API's own threads and how many calls may wait
+    /// for one (a call beyond that gets 503 with Retry-After). Two threads: writes take
+    /// SQLite's single write lock in turn anyway, and a feed page or a second batch's checks
+    /// run beside a write. At nice 5 the ERP's batches yield the CPU to punchouts, pages and
+    /// orders when the machine is busy (and use it all when it is not).
+    unsigned api_workers = 2;
+    std::size_t api_queue = 256;
+    int api_nice = 5;
     /// `[catalog] stock_stale_after`: a stock figure reported longer ago than this shows as
     /// "last known" and does not count as in stock (pages, the in-stock filter, the cart's
     /// check, OCI VALIDATE). Zero: figures never go stale.

@@ -129,6 +129,39 @@ TEST_CASE("outbox settings that cannot work are refused at start") {
         Catch::Contains("at most outbox.max_backoff_seconds"));
 }
 
+TEST_CASE("the API's threads, queue and nice value come from [api] and are checked") {
+    auto with = [](const std::string& name, const std::string& api) {
+        return write_temp(name, "[supplier]\ncredential = DUNS:1\n[api]\n" + api);
+    };
+    const std::vector<std::string> args{"--db", "x.db", "--listen", "127.0.0.1:0"};
+    auto load_with = [&](const std::filesystem::path& conf, Config& config) {
+        std::vector<std::string> all{"--config", conf.string()};
+        all.insert(all.end(), args.begin(), args.end());
+        return load(all, config);
+    };
+    Config defaults;
+    load_with(with("api-default.conf", ""), defaults);
+    CHECK(defaults.api_workers == 2);
+    CHECK(defaults.api_queue == 256);
+    CHECK(defaults.api_nice == 5);
+    Config set;
+    load_with(with("api-set.conf", "workers = 4\nqueue = 16\nnice = 0\n"), set);
+    CHECK(set.api_workers == 4);
+    CHECK(set.api_queue == 16);
+    CHECK(set.api_nice == 0);
+    // Each refusal on a fresh Config: a refused load leaves what it had read in place.
+    auto refused = [&](const std::string& name, const std::string& api) {
+        Config config;
+        return load_with(with(name, api), config);
+    };
+    CHECK_THROWS_WITH(refused("api-workers.conf", "workers = 0\n"),
+                      Catch::Contains("api.workers must be 1 to 64"));
+    CHECK_THROWS_WITH(refused("api-queue.conf", "queue = 0\n"),
+                      Catch::Contains("api.queue must be at least 1"));
+    CHECK_THROWS_WITH(refused("api-nice.conf", "nice = -5\n"),
+                      Catch::Contains("api.nice must be 0 to 19"));
+}
+
 TEST_CASE("stock_stale_after takes a duration with its unit, and [api] listen addresses") {
     auto run = [](const std::string& value) {
         Config config;
