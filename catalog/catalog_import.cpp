@@ -219,8 +219,11 @@ void run_import(Connection& conn, CsvReader& reader, RowSource& src, IssueList& 
     }
     detail::apply_phase(
         report, issues, ticker, reader.bytes_read(), [&]() -> Result<std::chrono::microseconds> {
+            detail::SwapChoice swap;
+            swap.in_place_max_rows = options.in_place_max_rows;
+            swap.source = issues.file();
             auto applied = stage.apply(present_columns(src.columns), src.replace_all,
-                                       options.now.value_or(now()));
+                                       options.now.value_or(now()), &swap);
             if (!applied)
                 return applied.error();
             report.inserted = applied->inserted;

@@ -14,6 +14,8 @@ std::string_view to_string(Errc code) noexcept {
             return "busy";
         case Errc::storage:
             return "storage";
+        case Errc::in_progress:
+            return "in_progress";
     }
     return "unknown";
 }

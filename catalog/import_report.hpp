@@ -41,10 +41,15 @@ struct ImportOptions {
     std::size_t max_issues = 10;
     /// The time written into created_at/updated_at; now() when empty.
     std::optional<Timestamp> now{};
+    /// Catalog imports that change more rows than this, and full loads, build the next
+    /// catalog beside the serving one and swap it in, holding the write lock a few
+    /// milliseconds at a time (catalog/README-import-swap.md); smaller ones are written in
+    /// place in one transaction.
+    std::int64_t in_place_max_rows = 1000;
 };
 
-/// What an import did. Either every row was applied in one transaction (`applied`) or
-/// nothing was (`issues` says why).
+/// What an import did. Either every row was applied (`applied`), all at once for readers,
+/// or nothing was (`issues` says why).
 struct ImportReport {
     std::string file;
     bool applied = false;
@@ -56,7 +61,7 @@ struct ImportReport {
     std::vector<ImportIssue> issues;  ///< the first max_issues problems, in file order
     std::uint64_t issue_count = 0;    ///< all problems found
     std::chrono::microseconds validate_time{0};  ///< reading and checking, no lock held
-    std::chrono::microseconds lock_time{0};      ///< the write transaction (write lock held)
+    std::chrono::microseconds lock_time{0};      ///< the longest the write lock was held at once
     std::chrono::microseconds total_time{0};     ///< the whole call
 };
 

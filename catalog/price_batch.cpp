@@ -2,11 +2,13 @@
 
 #include "catalog/buyer.hpp"
 #include "catalog/detail/batch_size.hpp"
+#include "catalog/detail/catalog_swap.hpp"
 #include "catalog/detail/import_support.hpp"
 #include "catalog/detail/price_entry.hpp"
 #include "catalog/timestamp.hpp"
 #include "catalog/write_transaction.hpp"
 
+#include <algorithm>
 #include <functional>
 #include <limits>
 #include <map>
@@ -144,6 +146,12 @@ Result<PriceBatchResult> apply_price_batch(Connection& conn,
     auto tx = WriteTransaction::begin(conn);
     if (!tx)
         return tx.error();
+    // List prices live on the product rows an import may be rebuilding; contract prices
+    // do not, and go ahead.
+    if (std::any_of(rows.begin(), rows.end(), [](const auto& row) { return !row.buyer; })) {
+        if (auto r = detail::refuse_during_catalog_build(conn); !r)
+            return r.error();
+    }
     const std::int64_t at = to_unix(now());
     for (const auto& row : rows) {
         const auto& e = row.entry;

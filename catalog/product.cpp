@@ -1,5 +1,6 @@
 #include "catalog/product.hpp"
 
+#include "catalog/detail/catalog_swap.hpp"
 #include "catalog/write_transaction.hpp"
 
 namespace punchout::catalog {
@@ -90,6 +91,8 @@ Result<void> delete_product(Connection& conn, std::string_view sku) {
     auto tx = WriteTransaction::begin(conn);
     if (!tx)
         return tx.error();
+    if (auto r = detail::refuse_during_catalog_build(conn); !r)
+        return r;
     auto st = conn.prepare("DELETE FROM product WHERE sku = ?1");
     st.bind(1, sku);
     if (auto r = st.run(); !r)

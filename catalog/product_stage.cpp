@@ -5,6 +5,7 @@
 #include "catalog/json_text.hpp"
 #include "catalog/write_transaction.hpp"
 
+#include <limits>
 #include <set>
 
 namespace punchout::catalog::detail {
@@ -37,6 +38,36 @@ constexpr NamedColumn csv_columns[] = {
     {"image_url", ProductColumn::image_url},
     {"datasheet_url", ProductColumn::datasheet_url},
 };
+
+// Optional columns the file lacks keep their values on existing products.
+struct Field {
+    const char* column;
+    ProductColumn source;
+    const char* insert_expr;  // the value for a new product
+};
+const Field fields[] = {
+    {"description", ProductColumn::description, "s.description"},
+    {"short_name", ProductColumn::short_name, "coalesce(s.short_name, '')"},
+    {"long_description", ProductColumn::long_description, "coalesce(s.long_description, '')"},
+    {"unspsc", ProductColumn::unspsc, "s.unspsc"},
+    {"uom", ProductColumn::uom, "s.uom"},
+    {"price_basis_quantity", ProductColumn::price_basis_quantity,
+     "coalesce(s.price_basis_quantity, 10000)"},
+    {"list_price", ProductColumn::price, "s.list_price"},
+    {"currency", ProductColumn::currency, "s.currency"},
+    {"manufacturer", ProductColumn::manufacturer, "coalesce(s.manufacturer, '')"},
+    {"manufacturer_part", ProductColumn::manufacturer_part, "coalesce(s.manufacturer_part, '')"},
+    {"lead_time_days", ProductColumn::lead_time_days, "s.lead_time_days"},
+    {"category_id", ProductColumn::category, "c.id"},
+    {"image_url", ProductColumn::image_url, "coalesce(s.image_url, '')"},
+    {"datasheet_url", ProductColumn::datasheet_url, "coalesce(s.datasheet_url, '')"},
+    {"attributes", ProductColumn::attribute, "coalesce(s.attributes, '{}')"},
+};
+// Columns every import sets; the others only when the file has them.
+bool always_set(ProductColumn c) {
+    return c == ProductColumn::description || c == ProductColumn::unspsc ||
+           c == ProductColumn::uom || c == ProductColumn::price || c == ProductColumn::currency;
+}
 
 }  // namespace
 
@@ -272,7 +303,8 @@ ProductStage::ProductStage(Connection& conn, StageTransaction mode)
 ProductStage::~ProductStage() {
     if (staging_)
         (void)conn_.exec("ROLLBACK");
-    (void)conn_.exec("DROP TABLE IF EXISTS temp.stage_product");
+    (void)conn_.exec(
+        "DROP TABLE IF EXISTS temp.stage_product; DROP TABLE IF EXISTS temp.removed_product");
 }
 
 Result<std::optional<std::size_t>> ProductStage::add(const StagedProduct& row, std::size_t line) {
@@ -320,41 +352,54 @@ Result<void> ProductStage::finish() {
     return conn_.exec("COMMIT");
 }
 
-Result<ApplyCounts> ProductStage::apply(const ColumnSet& present, bool replace_all, Timestamp now) {
+Result<void> ProductStage::insert_categories() {
+    for (const auto& path : categories_) {
+        // Parents before children: every prefix of the path, shortest first.
+        std::size_t from = 0;
+        for (;;) {
+            const std::size_t sep = path.find(" > ", from);
+            auto st = conn_.prepare(
+                "INSERT INTO main.category (parent_id, name, path) VALUES"
+                " ((SELECT id FROM main.category WHERE path = ?1), ?2, ?3)"
+                " ON CONFLICT (path) DO NOTHING");
+            if (from == 0)
+                st.bind(1, nullptr);
+            else
+                st.bind(1, std::string_view(path).substr(0, from - 3));
+            st.bind(2, std::string_view(path).substr(from,
+                                                     sep == std::string::npos ? sep : sep - from));
+            st.bind(3, std::string_view(path).substr(0, sep));
+            if (auto r = st.run(); !r)
+                return r.error();
+            if (sep == std::string::npos)
+                break;
+            from = sep + 3;
+        }
+    }
+    return {};
+}
+
+Result<ApplyCounts> ProductStage::apply(const ColumnSet& present, bool replace_all, Timestamp now,
+                                        const SwapChoice* swap) {
+    if (swap) {
+        // The rows this import may write: a full load also deletes what it does not list.
+        std::int64_t touched = staged_ + removals_;
+        if (replace_all && touched <= swap->in_place_max_rows) {
+            auto st = conn_.prepare("SELECT count(*) FROM main.product");
+            auto r = st.step();
+            if (!r)
+                return r.error();
+            touched += st.int64(0);
+        }
+        if (touched > swap->in_place_max_rows)
+            return apply_by_swap(present, replace_all, now, *swap);
+    }
     ApplyCounts counts;
-    // Optional columns the file lacks keep their values on existing products.
-    struct Field {
-        const char* column;
-        ProductColumn source;
-        const char* insert_expr;  // the value for a new product
-    };
-    static const Field fields[] = {
-        {"description", ProductColumn::description, "s.description"},
-        {"short_name", ProductColumn::short_name, "coalesce(s.short_name, '')"},
-        {"long_description", ProductColumn::long_description, "coalesce(s.long_description, '')"},
-        {"unspsc", ProductColumn::unspsc, "s.unspsc"},
-        {"uom", ProductColumn::uom, "s.uom"},
-        {"price_basis_quantity", ProductColumn::price_basis_quantity,
-         "coalesce(s.price_basis_quantity, 10000)"},
-        {"list_price", ProductColumn::price, "s.list_price"},
-        {"currency", ProductColumn::currency, "s.currency"},
-        {"manufacturer", ProductColumn::manufacturer, "coalesce(s.manufacturer, '')"},
-        {"manufacturer_part", ProductColumn::manufacturer_part,
-         "coalesce(s.manufacturer_part, '')"},
-        {"lead_time_days", ProductColumn::lead_time_days, "s.lead_time_days"},
-        {"category_id", ProductColumn::category, "c.id"},
-        {"image_url", ProductColumn::image_url, "coalesce(s.image_url, '')"},
-        {"datasheet_url", ProductColumn::datasheet_url, "coalesce(s.datasheet_url, '')"},
-        {"attributes", ProductColumn::attribute, "coalesce(s.attributes, '{}')"},
-    };
     std::string columns = "sku", values = "s.sku", updates, changed;
     for (const auto& f : fields) {
         columns += std::string(", ") + f.column;
         values += std::string(", ") + f.insert_expr;
-        const bool always = f.source == ProductColumn::description ||
-                            f.source == ProductColumn::unspsc || f.source == ProductColumn::uom ||
-                            f.source == ProductColumn::price || f.source == ProductColumn::currency;
-        if (!always && !present.test(bit(f.source)))
+        if (!always_set(f.source) && !present.test(bit(f.source)))
             continue;
         updates += std::string(f.column) + " = excluded." + f.column + ", ";
         if (!changed.empty())
@@ -428,29 +473,10 @@ Result<ApplyCounts> ProductStage::apply(const ColumnSet& present, bool replace_a
 
     std::int64_t before = 0, after = 0, changed_rows = 0;
     auto locked = write_in_one_transaction(conn_, [&]() -> Result<void> {
-        for (const auto& path : categories_) {
-            // Parents before children: every prefix of the path, shortest first.
-            std::size_t from = 0;
-            for (;;) {
-                const std::size_t sep = path.find(" > ", from);
-                auto st = conn_.prepare(
-                    "INSERT INTO main.category (parent_id, name, path) VALUES"
-                    " ((SELECT id FROM main.category WHERE path = ?1), ?2, ?3)"
-                    " ON CONFLICT (path) DO NOTHING");
-                if (from == 0)
-                    st.bind(1, nullptr);
-                else
-                    st.bind(1, std::string_view(path).substr(0, from - 3));
-                st.bind(2, std::string_view(path).substr(
-                               from, sep == std::string::npos ? sep : sep - from));
-                st.bind(3, std::string_view(path).substr(0, sep));
-                if (auto r = st.run(); !r)
-                    return r.error();
-                if (sep == std::string::npos)
-                    break;
-                from = sep + 3;
-            }
-        }
+        if (auto r = refuse_during_catalog_build(conn_); !r)
+            return r;
+        if (auto r = insert_categories(); !r)
+            return r;
         // In one go: the FTS triggers are dropped, the rows written, the index rebuilt from the
         // product table, and the triggers re-created from their stored SQL, all inside this
         // transaction, so no reader ever sees the schema without them.
@@ -516,6 +542,169 @@ Result<ApplyCounts> ProductStage::apply(const ColumnSet& present, bool replace_a
     counts.inserted = static_cast<std::uint64_t>(after - before);
     counts.updated = static_cast<std::uint64_t>(changed_rows) - counts.inserted;
     counts.unchanged = static_cast<std::uint64_t>(staged_) - counts.inserted - counts.updated;
+    return counts;
+}
+
+Result<ApplyCounts> ProductStage::apply_by_swap(const ColumnSet& present, bool replace_all,
+                                                Timestamp now, const SwapChoice& choice) {
+    ApplyCounts counts;
+    counts.swapped = true;
+    // Outside the catalog's lock (the temp database is the connection's own).
+    if (auto r =
+            conn_.exec("CREATE INDEX IF NOT EXISTS temp.stage_product_sku ON stage_product (sku);"
+                       "DROP TABLE IF EXISTS temp.removed_product;"
+                       "CREATE TEMP TABLE removed_product (id INTEGER PRIMARY KEY)");
+        !r) {
+        return r.error();
+    }
+
+    // An existing product is kept as it is, rewritten with the staged values, or removed;
+    // a staged product the catalog lacks is new. Each statement covers one range of ids.
+    std::string columns = "id, sku", fresh = "?3 + s.rowid, s.sku", rewritten = "p.id, p.sku",
+                changed;
+    for (const auto& f : fields) {
+        columns += std::string(", ") + f.column;
+        fresh += std::string(", ") + f.insert_expr;
+        const bool set = always_set(f.source) || present.test(bit(f.source));
+        rewritten += std::string(", ") + (set ? f.insert_expr : std::string("p.") + f.column);
+        if (!set)
+            continue;
+        if (!changed.empty())
+            changed += " OR ";
+        changed += std::string("p.") + f.column + " IS NOT " + f.insert_expr;
+    }
+    columns += ", created_at, updated_at";
+    const std::string from =
+        " FROM main.product p LEFT JOIN temp.stage_product s ON s.sku = p.sku"
+        " LEFT JOIN main.category c ON c.path = s.category WHERE p.id > ?1 AND p.id <= ?2 AND ";
+    const std::string unstaged_kept = replace_all ? "0" : "s.rowid IS NULL";
+    const std::string unstaged_removed = replace_all ? "s.rowid IS NULL" : "0";
+    const std::string keep = "INSERT INTO main.product_next SELECT p.*" + from + "(" +
+                             unstaged_kept + " OR (s.remove = 0 AND NOT (" + changed + ")))";
+    const std::string rewrite = "INSERT INTO main.product_next (" + columns + ") SELECT " +
+                                rewritten + ", p.created_at, ?3" + from + "s.remove = 0 AND (" +
+                                changed + ")";
+    const std::string remove = "INSERT INTO temp.removed_product SELECT p.id" + from + "(" +
+                               unstaged_removed + " OR s.remove = 1)";
+    const std::string insert =
+        "INSERT INTO main.product_next (" + columns + ") SELECT " + fresh +
+        ", ?4, ?4 FROM temp.stage_product s LEFT JOIN main.category c ON c.path = s.category"
+        " WHERE s.rowid > ?1 AND s.rowid <= ?2 AND s.remove = 0 AND"
+        " NOT EXISTS (SELECT 1 FROM main.product p WHERE p.sku = s.sku)";
+
+    CatalogSwap swap(conn_, choice.pacing);
+    std::int64_t base = 0, staged_rows = 0;
+    auto begun = swap.begin(choice.source, [&]() -> Result<void> {
+        // Categories first: rows resolve their category by path as they are copied. A new
+        // category shows before its products do, and is empty until the swap.
+        if (auto r = insert_categories(); !r)
+            return r;
+        // New products take ids above every id in use, so none inherits rows (stock,
+        // contract prices) of a product this import removes.
+        auto st = conn_.prepare_once(
+            "SELECT coalesce((SELECT max(id) FROM main.product), 0),"
+            " coalesce((SELECT max(rowid) FROM temp.stage_product), 0)");
+        auto r = st.step();
+        if (!r)
+            return r.error();
+        base = st.int64(0);
+        staged_rows = st.int64(1);
+        return {};
+    });
+    if (!begun)
+        return begun.error();
+
+    std::string search_columns;
+    for (const auto& c : swap.search_columns())
+        search_columns += ", " + c;
+    const std::string index = "INSERT INTO main.product_fts_next (rowid" + search_columns +
+                              ") SELECT id" + search_columns +
+                              " FROM main.product_next WHERE id > ?1 AND id <= ?2";
+    auto run = [&](const std::string& sql, std::int64_t lo,
+                   std::int64_t hi) -> Result<std::int64_t> {
+        auto st = conn_.prepare(sql);
+        st.bind(1, lo).bind(2, hi);
+        if (st.parameter_count() >= 3)
+            st.bind(3, sql == insert ? base : to_unix(now));
+        if (st.parameter_count() >= 4)
+            st.bind(4, to_unix(now));
+        if (auto r = st.run(); !r)
+            return r.error();
+        return conn_.changes();
+    };
+
+    // The products there are, in ranges of ids.
+    for (std::int64_t done = 0; done < std::numeric_limits<std::int64_t>::max();) {
+        auto r = swap.step([&](std::int64_t rows) -> Result<void> {
+            auto next = conn_.prepare(
+                "SELECT id FROM main.product WHERE id > ?1 ORDER BY id"
+                " LIMIT 1 OFFSET ?2");
+            next.bind(1, done).bind(2, rows - 1);
+            auto found = next.step();
+            if (!found)
+                return found.error();
+            const std::int64_t hi =
+                *found ? next.int64(0) : std::numeric_limits<std::int64_t>::max();
+            auto kept = run(keep, done, hi);
+            if (!kept)
+                return kept.error();
+            auto updated = run(rewrite, done, hi);
+            if (!updated)
+                return updated.error();
+            auto removed = run(remove, done, hi);
+            if (!removed)
+                return removed.error();
+            if (auto indexed = run(index, done, hi); !indexed)
+                return indexed.error();
+            counts.updated += static_cast<std::uint64_t>(*updated);
+            counts.deleted += static_cast<std::uint64_t>(*removed);
+            done = hi;
+            return {};
+        });
+        if (!r)
+            return r.error();
+    }
+    // The new products, in ranges of the stage.
+    for (std::int64_t done = 0; done < staged_rows;) {
+        auto r = swap.step([&](std::int64_t rows) -> Result<void> {
+            const std::int64_t hi = std::min(done + rows, staged_rows);
+            auto inserted = run(insert, done, hi);
+            if (!inserted)
+                return inserted.error();
+            if (auto indexed = run(index, base + done, base + hi); !indexed)
+                return indexed.error();
+            counts.inserted += static_cast<std::uint64_t>(*inserted);
+            done = hi;
+            return {};
+        });
+        if (!r)
+            return r.error();
+    }
+    // Written a step at a time, the index is many small segments; merged a step at a time
+    // into one, searches run as fast as after a rebuild. FTS5 reports no work left by
+    // changing (almost) nothing.
+    for (bool more = true; more;) {
+        auto r = swap.step([&](std::int64_t rows) -> Result<void> {
+            const std::int64_t before = conn_.total_changes();
+            auto st = conn_.prepare(
+                "INSERT INTO main.product_fts_next (product_fts_next, rank) VALUES ('merge', ?1)");
+            st.bind(1, -std::max<std::int64_t>(16, rows / 8));
+            if (auto m = st.run(); !m)
+                return m.error();
+            more = conn_.total_changes() - before >= 2;
+            return {};
+        });
+        if (!r)
+            return r.error();
+    }
+    if (auto r = swap.swap("temp.removed_product"); !r)
+        return r.error();
+    // Served from the new tables now; emptying the old ones is housekeeping a failure of
+    // which the next import finishes.
+    (void)swap.finish();
+
+    counts.unchanged = static_cast<std::uint64_t>(staged_) - counts.inserted - counts.updated;
+    counts.lock_time = swap.longest_lock();
     return counts;
 }
 

@@ -4,6 +4,7 @@
 // checked rows in a TEMP table (no lock on the catalog), and applying the stage in one
 // short write transaction.
 #include "catalog/connection.hpp"
+#include "catalog/detail/catalog_swap.hpp"
 #include "catalog/detail/import_support.hpp"
 #include "catalog/result.hpp"
 #include "catalog/timestamp.hpp"
@@ -85,7 +86,20 @@ bool check_product_row(const std::vector<std::string>& fields,
 /// What applying a stage changed.
 struct ApplyCounts {
     std::uint64_t inserted = 0, updated = 0, unchanged = 0, deleted = 0;
+    /// The longest the write lock was held at once.
     std::chrono::microseconds lock_time{0};
+    /// Built beside the serving catalog and swapped in (CatalogSwap), not written in place.
+    bool swapped = false;
+};
+
+/// When an import builds the next catalog beside the serving one instead of writing in
+/// place (catalog/README-import-swap.md).
+struct SwapChoice {
+    /// Full loads, and stages of more rows than this, are swapped in. In place, a stage of
+    /// this size holds the write lock for about as long as one build step.
+    std::int64_t in_place_max_rows = 1000;
+    SwapPacing pacing{};
+    std::string source;  ///< the file's name, for the build's record
 };
 
 /// Remembers the SKUs seen in a file and the line of each, to report duplicates. Exact
@@ -134,12 +148,19 @@ public:
     /// Ends staging (call before apply).
     Result<void> finish();
 
-    /// Applies the stage in one write transaction. `present` says which optional columns
-    /// the file had (others keep their values on existing products); `replace_all`
-    /// deletes products the stage does not have (a full load).
-    Result<ApplyCounts> apply(const ColumnSet& present, bool replace_all, Timestamp now);
+    /// Applies the stage: in one write transaction, or, when `swap` is given and the stage is
+    /// large or a full load, by building the next catalog and swapping it in. `present` says
+    /// which optional columns the file had (others keep their values on existing products);
+    /// `replace_all` deletes products the stage does not have (a full load). Refused
+    /// (Errc::in_progress) while another import is building.
+    Result<ApplyCounts> apply(const ColumnSet& present, bool replace_all, Timestamp now,
+                              const SwapChoice* swap = nullptr);
 
 private:
+    Result<void> insert_categories();
+    Result<ApplyCounts> apply_by_swap(const ColumnSet& present, bool replace_all, Timestamp now,
+                                      const SwapChoice& choice);
+
     Connection& conn_;
     bool staging_ = false;
     bool nested_ = false;  // inside the caller's transaction: no BEGIN, COMMIT or ROLLBACK

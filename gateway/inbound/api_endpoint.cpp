@@ -206,6 +206,16 @@ std::optional<Response> refusal(const Request& req, const catalog::Error& e) {
             return problem(req, http::status::not_found, e.message);
         case catalog::Errc::constraint:
             return problem(req, http::status::conflict, e.message + "; nothing was changed");
+        case catalog::Errc::in_progress: {
+            // A catalog import builds for seconds to minutes: the client retries later, not at
+            // once.
+            auto res = problem(req, http::status::conflict,
+                               e.message +
+                                   "; nothing was changed, send the request again with "
+                                   "the same Idempotency-Key after Retry-After seconds");
+            res.set(http::field::retry_after, "10");
+            return res;
+        }
         case catalog::Errc::busy: {
             auto res = problem(req, http::status::service_unavailable,
                                "the store is busy; nothing was changed, send the request again "

@@ -149,6 +149,7 @@ std::string_view api_openapi_document() noexcept {
           "400": {"$ref": "#/components/responses/Problem"},
           "401": {"$ref": "#/components/responses/Problem"},
           "403": {"$ref": "#/components/responses/Problem"},
+          "409": {"description": "A catalog import is replacing the products (list prices: rows without a buyer); nothing was changed. Send the same request again after Retry-After seconds", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
           "413": {"$ref": "#/components/responses/Problem"},
           "422": {"$ref": "#/components/responses/Problem"},
           "429": {"$ref": "#/components/responses/Problem"}
@@ -205,6 +206,7 @@ std::string_view api_openapi_document() noexcept {
           "400": {"$ref": "#/components/responses/Problem"},
           "401": {"$ref": "#/components/responses/Problem"},
           "403": {"$ref": "#/components/responses/Problem"},
+          "409": {"description": "A catalog import is replacing the products (list prices: rows without a buyer); nothing was changed. Send the same request again after Retry-After seconds", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
           "413": {"$ref": "#/components/responses/Problem"},
           "422": {"$ref": "#/components/responses/Problem"},
           "429": {"$ref": "#/components/responses/Problem"}
@@ -222,7 +224,8 @@ std::string_view api_openapi_document() noexcept {
         "responses": {
           "200": {"description": "deleted: the SKU"},
           "400": {"$ref": "#/components/responses/Problem"},
-          "404": {"$ref": "#/components/responses/Problem"}
+          "404": {"$ref": "#/components/responses/Problem"},
+          "409": {"description": "A catalog import is replacing the products (list prices: rows without a buyer); nothing was changed. Send the same request again after Retry-After seconds", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
         }
       }
     },

@@ -14,7 +14,8 @@ import unittest
 SOURCE = pathlib.Path(os.environ.get("PUNCHOUT_SOURCE_DIR", pathlib.Path(__file__).parents[2]))
 RUN = SOURCE / "tools" / "bench" / "run"
 
-ALWAYS = {"setup", "setup_tls", "setup_tls_new", "order", "order_attachment", "outbox", "idle"}
+ALWAYS = {"setup", "setup_tls", "setup_tls_new", "order", "order_attachment", "outbox", "idle",
+          "catalog_import_live"}
 STOREFRONT = {"product", "search", "cart_transfer", "api_stock", "api_stock_mixed",
               "api_stock_visible"}
 
@@ -101,6 +102,15 @@ class QuickBenchTest(unittest.TestCase):
         row = self.rows()["order"]
         self.assertGreater(self.doc["fdatasync"]["rate"], 0)
         self.assertEqual(row["fdatasync_rate"], self.doc["fdatasync"]["rate"])
+
+    def test_setups_and_orders_ran_during_the_whole_catalog_import(self):
+        row = self.rows()["catalog_import_live"]
+        self.assertGreater(row["import_rows"], 0)
+        self.assertGreaterEqual(row["rounds"], 1)
+        self.assertEqual(row["errors_during"], 0)
+        for k in ("setup_p99_alone_ms", "setup_p99_during_ms", "order_p99_alone_ms",
+                  "order_p99_during_ms", "import_longest_lock_ms"):
+            self.assertGreater(row[k], 0, k)
 
     def test_the_table_is_printed(self):
         out = self.proc.stdout

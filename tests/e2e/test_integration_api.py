@@ -7,12 +7,14 @@ import json
 import re
 import socket
 import sqlite3
+import subprocess
 import threading
 import time
 import unittest
 import uuid
 
 from browser.storefront_kit import Shop, StoreWorkspace, default_spec, punchout
+from support import paths
 from support.gateway import Gateway, cleanup_env, wait_until
 from support.orders import metric, new_workspace
 
@@ -550,6 +552,73 @@ class LiveProductsTest(unittest.TestCase):
         self.assertEqual(r.status, 403, r.text)
         r = self.call("DELETE", "/api/v1/products/CD-18V", token=self.prices_only)
         self.assertEqual(r.status, 403, r.text)
+
+
+class ImportBesideTheApiTest(unittest.TestCase):
+    """A large catalog import builds the next catalog beside the serving one: while it does,
+    a product write through the API is 409 with Retry-After and a problem naming the
+    import, stores nothing under its Idempotency-Key, and the same request sent again once
+    the import is swapped in applies, beside the import's products."""
+
+    ROWS = 30000
+
+    @classmethod
+    def setUpClass(cls):
+        cls.ws = StoreWorkspace("import-beside-api")
+        cls.ws.seed(default_spec())
+        cls.gw = Gateway(cls.ws).start()
+        cls.token = cls.ws.ctl("api-client", "add", "pim", "--scope", "catalog",
+                               json_out=True)["token"]
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.gw.stop()
+        cls.ws.cleanup()
+
+    def building(self):
+        db = sqlite3.connect(f"file:{self.ws.db}?mode=ro", uri=True, timeout=5)
+        try:
+            return db.execute("SELECT count(*) FROM catalog_build"
+                              " WHERE phase = 'building'").fetchone()[0] > 0
+        finally:
+            db.close()
+
+    def test_product_writes_wait_for_the_swap_with_409_and_apply_after_it(self):
+        lines = ["sku,description,uom,price,currency,unspsc"]
+        lines += [f"BULK-{i},Bulk item {i},EA,1.25,EUR,31161500" for i in range(self.ROWS)]
+        big = self.ws.write("big.csv", "\n".join(lines) + "\n")
+        importer = subprocess.Popen([str(paths.PUNCHOUTCTL), "--db", str(self.ws.db), "--json",
+                                     "catalog", "import", str(big)],
+                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            self.assertTrue(wait_until(self.building, timeout=60), "the build never started")
+            key = f"during-{uuid.uuid4()}"
+            body = json.dumps({"items": [{"sku": "DURING-1", "description": "Sent mid-import",
+                                          "uom": "EA", "price": "3.00", "currency": "EUR",
+                                          "unspsc": "31161500"}]}).encode()
+            headers = {"Authorization": "Bearer " + self.token,
+                       "Content-Type": "application/json", "Idempotency-Key": key}
+            r = self.gw.request("PUT", "/api/v1/products", body=body, headers=headers)
+            self.assertEqual(r.status, 409, r.text)
+            self.assertEqual(r.header("Content-Type"), PROBLEM)
+            self.assertEqual(r.header("Retry-After"), "10")
+            self.assertIn("big.csv", json.loads(r.body)["detail"])
+            # A setup meanwhile is served as ever.
+            self.assertEqual(self.gw.get("/healthz").status, 200)
+            out, err = importer.communicate(timeout=300)
+        finally:
+            if importer.poll() is None:
+                importer.kill()
+        self.assertEqual(importer.returncode, 0, err)
+        report = json.loads(out)
+        self.assertEqual(report["inserted"], self.ROWS)
+        self.assertFalse(self.building())
+        again = self.gw.request("PUT", "/api/v1/products", body=body, headers=headers)
+        self.assertEqual(again.status, 200, again.text)
+        self.assertIsNone(again.header("Idempotent-Replayed"))
+        self.assertEqual(json.loads(again.body)["inserted"], 1)
+        for sku in ("DURING-1", f"BULK-{self.ROWS - 1}", "CD-18V"):
+            self.assertEqual(self.ws.ctl("catalog", "show", sku, check=False).returncode, 0, sku)
 
 
 if __name__ == "__main__":
