@@ -31,6 +31,11 @@ struct Shadow {
 };
 constexpr Shadow fts_row_shadows[] = {{"_data", 10}, {"_docsize", 0}};
 
+// Waiting longer than this for the write lock means other writers (the gateway's) want it:
+// the build then rests longer after each step, up to max_yield times the step.
+constexpr std::chrono::microseconds contended{500};
+constexpr double max_yield = 16.0;
+
 constexpr std::int64_t min_rows = 50;
 constexpr std::int64_t max_rows = 50000;
 
@@ -119,7 +124,11 @@ Result<void> refuse_during_catalog_build(Connection& conn) {
 }
 
 CatalogSwap::CatalogSwap(Connection& conn, SwapPacing pacing)
-    : conn_(conn), pacing_(pacing), token_(random_token()), rows_(pacing.first_rows) {}
+    : conn_(conn),
+      pacing_(pacing),
+      token_(random_token()),
+      rows_(pacing.first_rows),
+      yield_(pacing.yield) {}
 
 CatalogSwap::~CatalogSwap() {
     // Best effort: whatever is left here the next import clears.
@@ -136,17 +145,20 @@ CatalogSwap::~CatalogSwap() {
 }
 
 Result<void> CatalogSwap::timed(const std::function<Result<void>()>& work) {
-    const auto start = std::chrono::steady_clock::now();
+    using std::chrono::duration_cast;
+    using std::chrono::microseconds;
+    const auto asked = std::chrono::steady_clock::now();
     auto tx = WriteTransaction::begin(conn_);
     if (!tx)
         return tx.error();
+    const auto taken = std::chrono::steady_clock::now();
     if (auto r = work(); !r)
         return r.error();
     if (auto r = tx->commit(); !r)
         return r.error();
-    const auto held = std::chrono::duration_cast<std::chrono::microseconds>(
-        std::chrono::steady_clock::now() - start);
-    longest_ = std::max(longest_, held);
+    last_wait_ = duration_cast<microseconds>(taken - asked);
+    last_ = duration_cast<microseconds>(std::chrono::steady_clock::now() - taken);
+    longest_ = std::max(longest_, last_);
     ++transactions_;
     return {};
 }
@@ -191,7 +203,6 @@ Result<void> CatalogSwap::release() {
 }
 
 Result<void> CatalogSwap::step(const std::function<Result<void>(std::int64_t rows)>& work) {
-    const auto start = std::chrono::steady_clock::now();
     auto r = timed([&]() -> Result<void> {
         auto beat =
             conn_.prepare("UPDATE main.catalog_build SET heartbeat_at = ?2 WHERE token = ?1");
@@ -208,13 +219,26 @@ Result<void> CatalogSwap::step(const std::function<Result<void>(std::int64_t row
     });
     if (!r)
         return r;
-    const auto took = std::chrono::steady_clock::now() - start;
-    if (took * 2 < pacing_.step)
-        rows_ = std::min(rows_ * 2, max_rows);
-    else if (took > pacing_.step)
-        rows_ = std::max(rows_ / 2, min_rows);
-    std::this_thread::sleep_for(pacing_.pause);
+    // Rows per step in proportion to how far the last step was from the target, at most
+    // doubling or halving at once.
+    const double last = static_cast<double>(std::max<std::int64_t>(last_.count(), 1));
+    const double scale = std::clamp(static_cast<double>(pacing_.step.count()) / last, 0.5, 2.0);
+    rows_ = std::clamp<std::int64_t>(static_cast<std::int64_t>(static_cast<double>(rows_) * scale),
+                                     min_rows, max_rows);
+    // The frames this step wrote are copied into the database file here, off the lock, so
+    // that the gateway's next commit does not find them over SQLite's auto-checkpoint
+    // threshold and copy them inside a request. PASSIVE: it waits for no reader or writer.
+    (void)conn_.exec("PRAGMA main.wal_checkpoint(PASSIVE)");
+    // Back off while others wait for the lock, creep back when they stop.
+    yield_ = last_wait_ > contended ? std::min(yield_ * 2, max_yield)
+                                    : std::max(yield_ * 0.9, pacing_.yield);
+    const auto rest = std::chrono::duration_cast<std::chrono::microseconds>(last_ * yield_);
+    std::this_thread::sleep_for(std::max(rest, pacing_.pause));
     return {};
+}
+
+void CatalogSwap::next_phase(std::int64_t first_rows) {
+    rows_ = std::clamp(first_rows, min_rows, max_rows);
 }
 
 Result<void> CatalogSwap::drop_in_steps(const std::string& table) {
@@ -234,6 +258,7 @@ Result<void> CatalogSwap::drop_in_steps(const std::string& table) {
         emptied.emplace_back(table, std::numeric_limits<std::int64_t>::min());
     }
     for (const auto& [t, keep_up_to] : emptied) {
+        next_phase(pacing_.first_rows);
         auto has = exists(conn_, t);
         if (!has)
             return has.error();

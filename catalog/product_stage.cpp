@@ -634,6 +634,7 @@ Result<ApplyCounts> ProductStage::apply_by_swap(const ColumnSet& present, bool r
     };
 
     // The products there are, in ranges of ids.
+    swap.next_phase(choice.pacing.first_rows);
     for (std::int64_t done = 0; done < std::numeric_limits<std::int64_t>::max();) {
         auto r = swap.step([&](std::int64_t rows) -> Result<void> {
             auto next = conn_.prepare(
@@ -665,6 +666,7 @@ Result<ApplyCounts> ProductStage::apply_by_swap(const ColumnSet& present, bool r
             return r.error();
     }
     // The new products, in ranges of the stage.
+    swap.next_phase(choice.pacing.first_rows);
     for (std::int64_t done = 0; done < staged_rows;) {
         auto r = swap.step([&](std::int64_t rows) -> Result<void> {
             const std::int64_t hi = std::min(done + rows, staged_rows);
@@ -683,12 +685,15 @@ Result<ApplyCounts> ProductStage::apply_by_swap(const ColumnSet& present, bool r
     // Written a step at a time, the index is many small segments; merged a step at a time
     // into one, searches run as fast as after a rebuild. FTS5 reports no work left by
     // changing (almost) nothing.
+    swap.next_phase(choice.pacing.first_rows);
     for (bool more = true; more;) {
         auto r = swap.step([&](std::int64_t rows) -> Result<void> {
             const std::int64_t before = conn_.total_changes();
             auto st = conn_.prepare(
                 "INSERT INTO main.product_fts_next (product_fts_next, rank) VALUES ('merge', ?1)");
-            st.bind(1, -std::max<std::int64_t>(16, rows / 8));
+            // `rows` pages: writing a page of merged index costs about what copying a
+            // product does.
+            st.bind(1, -rows);
             if (auto m = st.run(); !m)
                 return m.error();
             more = conn_.total_changes() - before >= 2;

@@ -31,11 +31,14 @@ Result<void> refuse_during_catalog_build(Connection& conn);
 /// How a build paces itself.
 struct SwapPacing {
     /// Each build step (one write transaction) aims at this long; rows per step adapt.
-    std::chrono::microseconds step{std::chrono::milliseconds(15)};
-    /// The pause after each step, long enough for a writer polling the lock to take it.
+    std::chrono::microseconds step{std::chrono::milliseconds(10)};
+    /// After each step the build rests `yield` times as long as the step held the lock (at
+    /// least `pause`), and longer (up to 16 times) while steps find the lock taken: the
+    /// gateway's own writers (sessions, orders) need it too, and have it only then.
+    double yield = 1.0;
     std::chrono::microseconds pause{std::chrono::milliseconds(2)};
-    /// The first step's row count.
-    std::int64_t first_rows = 500;
+    /// The first step's row count (of each phase: copying, adding, merging, clearing).
+    std::int64_t first_rows = 200;
 };
 
 /// One build. begin() claims the build and creates the empty next tables; step() runs
@@ -57,6 +60,9 @@ public:
     /// returns how far it got (any count: the caller's cursor). Then adapts the row count to
     /// the pacing and pauses.
     Result<void> step(const std::function<Result<void>(std::int64_t rows)>& work);
+
+    /// Starts a phase of other work: the rows per step start again from `first_rows`.
+    void next_phase(std::int64_t first_rows);
 
     /// The columns of the search index, in order (each is also a `product` column).
     const std::vector<std::string>& search_columns() const noexcept { return fts_columns_; }
@@ -87,6 +93,9 @@ private:
     std::int64_t rows_ = 0;
     std::vector<std::string> fts_columns_;
     std::chrono::microseconds longest_{0};
+    std::chrono::microseconds last_{0};
+    std::chrono::microseconds last_wait_{0};
+    double yield_ = 1.0;
     std::int64_t transactions_ = 0;
 };
 

@@ -9,10 +9,12 @@
 #include "tools/punchoutctl/cli.hpp"
 #include "tools/punchoutctl/commands.hpp"
 
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <sys/resource.h>
 
 namespace punchout::tools {
 namespace {
@@ -38,9 +40,21 @@ int import(Context& ctx, const std::vector<std::string>& args) {
                  "replaces the catalog, I upserts and deletes). The whole file is checked\n"
                  "first; one bad row and nothing is imported (up to 10 problems are listed).");
     opts.positional("file");
+    opts.add()("nice", po::value<int>()->default_value(19),
+               "CPU priority to run at (a nice value, 0-19): an import yields the CPU to a "
+               "gateway serving from the same machine");
     if (!opts.parse(ctx, args))
         return 0;
     const auto& file = opts.need<std::string>("file");
+    const int nice = opts.get<int>("nice");
+    if (nice < 0 || nice > 19)
+        throw UsageError("--nice must be 0-19, not " + std::to_string(nice));
+    // Only ever lower the priority: raising it back needs privileges, and a caller that
+    // started us at a higher nice value meant it.
+    errno = 0;
+    const int current = ::getpriority(PRIO_PROCESS, 0);
+    if (errno == 0 && nice > current)
+        (void)::setpriority(PRIO_PROCESS, 0, nice);
     auto db = open_db(ctx, "catalog import");
     auto conn = db.connect();
     return run_import(ctx, file, [&](const catalog::ImportOptions& options) {
