@@ -107,10 +107,19 @@ Result<std::vector<Trigger>> triggers_on(Connection& conn, const std::string& ta
 }  // namespace
 
 Result<void> refuse_during_catalog_build(Connection& conn) {
+    const std::int64_t live_since = to_unix(now()) - abandoned_build_after.count();
+    // A writer that goes ahead past an abandoned build retires its claim in the same
+    // transaction: should the build only have stalled, its next step and its swap find the
+    // claim gone and stop, instead of swapping away what was written meanwhile.
+    auto retire = conn.prepare(
+        "DELETE FROM main.catalog_build WHERE phase = 'building' AND heartbeat_at < ?1");
+    retire.bind(1, live_since);
+    if (auto d = retire.run(); !d)
+        return d;
     auto st = conn.prepare(
         "SELECT source, started_at FROM main.catalog_build"
         " WHERE phase = 'building' AND heartbeat_at >= ?1");
-    st.bind(1, to_unix(now()) - abandoned_build_after.count());
+    st.bind(1, live_since);
     auto r = st.step();
     if (!r)
         return r.error();
@@ -135,6 +144,13 @@ CatalogSwap::~CatalogSwap() {
     if (!claimed_)
         return;
     if (!swapped_) {
+        // Nothing of the build will be served: writers go ahead while its tables go.
+        (void)timed([&]() -> Result<void> {
+            auto st =
+                conn_.prepare("UPDATE main.catalog_build SET phase = 'clearing' WHERE token = ?1");
+            st.bind(1, token_);
+            return st.run();
+        });
         (void)drop_in_steps(next_fts);
         (void)drop_in_steps(next_table);
     } else {
@@ -165,7 +181,7 @@ Result<void> CatalogSwap::timed(const std::function<Result<void>()>& work) {
 
 Result<void> CatalogSwap::claim(std::string_view source) {
     const Timestamp now = catalog::now();
-    return timed([&]() -> Result<void> {
+    auto r = timed([&]() -> Result<void> {
         auto st = conn_.prepare(
             "SELECT source, started_at, phase FROM main.catalog_build WHERE heartbeat_at >= ?1");
         st.bind(1, to_unix(now) - abandoned_build_after.count());
@@ -184,36 +200,38 @@ Result<void> CatalogSwap::claim(std::string_view source) {
             " (id, token, source, phase, started_at, heartbeat_at)"
             " VALUES (1, ?1, ?2, 'building', ?3, ?3)");
         put.bind(1, token_).bind(2, source).bind(3, to_unix(now));
-        if (auto w = put.run(); !w)
-            return w.error();
-        claimed_ = true;
-        return {};
+        return put.run();
     });
+    if (r)
+        claimed_ = true;
+    return r;
 }
 
 Result<void> CatalogSwap::release() {
-    return timed([&]() -> Result<void> {
+    auto r = timed([&]() -> Result<void> {
         auto st = conn_.prepare("DELETE FROM main.catalog_build WHERE token = ?1");
         st.bind(1, token_);
-        if (auto r = st.run(); !r)
-            return r.error();
-        claimed_ = false;
-        return {};
+        return st.run();
     });
+    if (r)
+        claimed_ = false;
+    return r;
 }
 
 Result<void> CatalogSwap::step(const std::function<Result<void>(std::int64_t rows)>& work) {
     auto r = timed([&]() -> Result<void> {
-        auto beat =
-            conn_.prepare("UPDATE main.catalog_build SET heartbeat_at = ?2 WHERE token = ?1");
-        beat.bind(1, token_).bind(2, to_unix(now()));
+        const std::int64_t at = to_unix(now());
+        auto beat = conn_.prepare(
+            "UPDATE main.catalog_build SET heartbeat_at = ?2 WHERE token = ?1 AND heartbeat_at >= "
+            "?3");
+        beat.bind(1, token_).bind(2, at).bind(3, at - abandoned_build_after.count());
         if (auto b = beat.run(); !b)
             return b.error();
         if (conn_.changes() == 0) {
-            return Error{Errc::in_progress,
-                         "this import stalled for over " +
-                             std::to_string(abandoned_build_after.count()) +
-                             " s and another import took its place; nothing was changed"};
+            return Error{Errc::in_progress, "this import stalled for over " +
+                                                std::to_string(abandoned_build_after.count()) +
+                                                " s, so other writers went ahead of it; nothing "
+                                                "was changed, import the file again"};
         }
         return work(rows_);
     });
@@ -319,6 +337,7 @@ Result<void> CatalogSwap::begin(std::string_view source,
         }
 
         std::vector<std::string> indexes;
+        std::string unreadable;
         {
             auto st = conn_.prepare_once(
                 "SELECT name, sql FROM main.sqlite_schema"
@@ -331,7 +350,12 @@ Result<void> CatalogSwap::begin(std::string_view source,
                                ? name.substr(0, name.size() - alt_suffix.size())
                                : name + std::string(alt_suffix);
                     const std::size_t on = find_keyword(sql, " ON ");
-                    const std::size_t cols = sql.find('(', on);
+                    const std::size_t cols =
+                        on == std::string::npos ? std::string::npos : sql.find('(', on);
+                    if (cols == std::string::npos) {
+                        unreadable = name;
+                        return;
+                    }
                     const bool unique = find_keyword(sql, "CREATE UNIQUE INDEX") == 0;
                     indexes.push_back(
                         std::string(unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ") + "main." +
@@ -341,6 +365,8 @@ Result<void> CatalogSwap::begin(std::string_view source,
                 return r.error();
             }
         }
+        if (!unreadable.empty())
+            return Error{Errc::storage, "cannot read the definition of index " + unreadable};
         for (const auto& sql : indexes) {
             if (auto r = conn_.exec(sql); !r)
                 return r.error();
@@ -406,8 +432,9 @@ Result<void> CatalogSwap::swap(std::string_view removed) {
         {
             auto st = conn_.prepare(
                 "UPDATE main.catalog_build SET phase = 'clearing', heartbeat_at = ?2"
-                " WHERE token = ?1 AND phase = 'building'");
-            st.bind(1, token_).bind(2, to_unix(now()));
+                " WHERE token = ?1 AND phase = 'building' AND heartbeat_at >= ?3");
+            const std::int64_t at = to_unix(now());
+            st.bind(1, token_).bind(2, at).bind(3, at - abandoned_build_after.count());
             if (auto u = st.run(); !u)
                 return u.error();
             if (conn_.changes() == 0)
@@ -416,17 +443,17 @@ Result<void> CatalogSwap::swap(std::string_view removed) {
         }
         // What the foreign keys would have done had the removed products been deleted.
         struct Child {
-            std::string table, column, on_delete;
+            std::string table, column, on_delete, parent_column;
         };
         std::vector<Child> children;
         {
             auto st = conn_.prepare_once(
-                "SELECT m.name, f.\"from\", f.on_delete FROM main.sqlite_schema m,"
-                " pragma_foreign_key_list(m.name) f WHERE m.type = 'table' AND"
-                " f.\"table\" = 'product' AND"
+                "SELECT m.name, f.\"from\", f.on_delete, coalesce(f.\"to\", 'id')"
+                " FROM main.sqlite_schema m, pragma_foreign_key_list(m.name) f"
+                " WHERE m.type = 'table' AND lower(f.\"table\") = 'product' AND"
                 " m.name NOT IN ('product', 'product_next', 'product_old')");
             if (auto q = st.for_each_row([&](Statement& row) {
-                    children.push_back({row.text(0), row.text(1), row.text(2)});
+                    children.push_back({row.text(0), row.text(1), row.text(2), row.text(3)});
                 });
                 !q) {
                 return q.error();
@@ -434,6 +461,12 @@ Result<void> CatalogSwap::swap(std::string_view removed) {
         }
         const std::string gone = " IN (SELECT id FROM " + std::string(removed) + ")";
         for (const auto& c : children) {
+            // Removed products are known by id; a reference by another column would need
+            // its own list.
+            if (c.parent_column != "id") {
+                return Error{Errc::storage, c.table + "." + c.column + " references product." +
+                                                c.parent_column + ", which a swap cannot follow"};
+            }
             std::string sql;
             if (c.on_delete == "CASCADE") {
                 sql = "DELETE FROM main." + quoted(c.table) + " WHERE " + quoted(c.column) + gone;

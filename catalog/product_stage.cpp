@@ -635,7 +635,8 @@ Result<ApplyCounts> ProductStage::apply_by_swap(const ColumnSet& present, bool r
 
     // The products there are, in ranges of ids.
     swap.next_phase(choice.pacing.first_rows);
-    for (std::int64_t done = 0; done < std::numeric_limits<std::int64_t>::max();) {
+    for (std::int64_t done = std::numeric_limits<std::int64_t>::min();
+         done < std::numeric_limits<std::int64_t>::max();) {
         auto r = swap.step([&](std::int64_t rows) -> Result<void> {
             auto next = conn_.prepare(
                 "SELECT id FROM main.product WHERE id > ?1 ORDER BY id"

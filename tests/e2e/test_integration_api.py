@@ -603,7 +603,7 @@ class ImportBesideTheApiTest(unittest.TestCase):
             self.assertEqual(r.header("Content-Type"), PROBLEM)
             self.assertEqual(r.header("Retry-After"), "10")
             self.assertIn("big.csv", json.loads(r.body)["detail"])
-            # A setup meanwhile is served as ever.
+            # The gateway answers meanwhile.
             self.assertEqual(self.gw.get("/healthz").status, 200)
             out, err = importer.communicate(timeout=300)
         finally:
