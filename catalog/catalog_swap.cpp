@@ -1,13 +1,12 @@
 #include "catalog/detail/catalog_swap.hpp"
 
+#include "catalog/detail/secret_hash.hpp"
 #include "catalog/write_transaction.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <limits>
 #include <thread>
-
-#include <openssl/rand.h>
 
 namespace punchout::catalog::detail {
 namespace {
@@ -73,19 +72,6 @@ Result<std::string> stored_sql(Connection& conn, const std::string& name) {
     return st.text(0);
 }
 
-std::string random_token() {
-    unsigned char bytes[16];
-    if (RAND_bytes(bytes, sizeof bytes) != 1)
-        return std::to_string(std::chrono::steady_clock::now().time_since_epoch().count());
-    static const char* hex = "0123456789abcdef";
-    std::string out;
-    for (const unsigned char b : bytes) {
-        out += hex[b >> 4];
-        out += hex[b & 15];
-    }
-    return out;
-}
-
 struct Trigger {
     std::string name, sql;
 };
@@ -135,7 +121,7 @@ Result<void> refuse_during_catalog_build(Connection& conn) {
 CatalogSwap::CatalogSwap(Connection& conn, SwapPacing pacing)
     : conn_(conn),
       pacing_(pacing),
-      token_(random_token()),
+      token_(random_hex(16)),
       rows_(pacing.first_rows),
       yield_(pacing.yield) {}
 
@@ -175,7 +161,6 @@ Result<void> CatalogSwap::timed(const std::function<Result<void>()>& work) {
     last_wait_ = duration_cast<microseconds>(taken - asked);
     last_ = duration_cast<microseconds>(std::chrono::steady_clock::now() - taken);
     longest_ = std::max(longest_, last_);
-    ++transactions_;
     return {};
 }
 

@@ -548,7 +548,6 @@ Result<ApplyCounts> ProductStage::apply(const ColumnSet& present, bool replace_a
 Result<ApplyCounts> ProductStage::apply_by_swap(const ColumnSet& present, bool replace_all,
                                                 Timestamp now, const SwapChoice& choice) {
     ApplyCounts counts;
-    counts.swapped = true;
     // Outside the catalog's lock (the temp database is the connection's own).
     if (auto r =
             conn_.exec("CREATE INDEX IF NOT EXISTS temp.stage_product_sku ON stage_product (sku);"
@@ -560,7 +559,7 @@ Result<ApplyCounts> ProductStage::apply_by_swap(const ColumnSet& present, bool r
 
     // An existing product is kept as it is, rewritten with the staged values, or removed;
     // a staged product the catalog lacks is new. Each statement covers one range of ids.
-    std::string columns = "id, sku", fresh = "?3 + s.rowid, s.sku", rewritten = "p.id, p.sku",
+    std::string columns = "id, sku", fresh = "?4 + s.rowid, s.sku", rewritten = "p.id, p.sku",
                 changed;
     for (const auto& f : fields) {
         columns += std::string(", ") + f.column;
@@ -588,7 +587,7 @@ Result<ApplyCounts> ProductStage::apply_by_swap(const ColumnSet& present, bool r
                                unstaged_removed + " OR s.remove = 1)";
     const std::string insert =
         "INSERT INTO main.product_next (" + columns + ") SELECT " + fresh +
-        ", ?4, ?4 FROM temp.stage_product s LEFT JOIN main.category c ON c.path = s.category"
+        ", ?3, ?3 FROM temp.stage_product s LEFT JOIN main.category c ON c.path = s.category"
         " WHERE s.rowid > ?1 AND s.rowid <= ?2 AND s.remove = 0 AND"
         " NOT EXISTS (SELECT 1 FROM main.product p WHERE p.sku = s.sku)";
 
@@ -624,10 +623,11 @@ Result<ApplyCounts> ProductStage::apply_by_swap(const ColumnSet& present, bool r
                    std::int64_t hi) -> Result<std::int64_t> {
         auto st = conn_.prepare(sql);
         st.bind(1, lo).bind(2, hi);
+        // ?3 is the import's time, ?4 the id base for new products, where a statement uses them.
         if (st.parameter_count() >= 3)
-            st.bind(3, sql == insert ? base : to_unix(now));
+            st.bind(3, to_unix(now));
         if (st.parameter_count() >= 4)
-            st.bind(4, to_unix(now));
+            st.bind(4, base);
         if (auto r = st.run(); !r)
             return r.error();
         return conn_.changes();

@@ -90,6 +90,13 @@ std::vector<std::string_view> split(std::string_view text) {
 
 }  // namespace
 
+std::string random_hex(std::size_t bytes) {
+    std::vector<unsigned char> data(bytes);
+    if (RAND_bytes(data.data(), static_cast<int>(data.size())) != 1)
+        throw std::runtime_error("the system random generator failed");
+    return to_hex(data.data(), data.size());
+}
+
 std::string hash_secret(std::string_view secret) {
     const auto salt = fresh_salt();
     const std::vector<unsigned char> salt_bytes(salt.begin(), salt.end());

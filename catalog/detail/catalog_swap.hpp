@@ -74,9 +74,8 @@ public:
     /// Empties and drops the tables no longer served, in short steps.
     Result<void> finish();
 
-    /// The longest the write lock was held at once, and the number of write transactions.
+    /// The longest the write lock was held at once.
     std::chrono::microseconds longest_lock() const noexcept { return longest_; }
-    std::int64_t transactions() const noexcept { return transactions_; }
 
 private:
     Result<void> claim(std::string_view source);
@@ -96,7 +95,6 @@ private:
     std::chrono::microseconds last_{0};
     std::chrono::microseconds last_wait_{0};
     double yield_ = 1.0;
-    std::int64_t transactions_ = 0;
 };
 
 }  // namespace punchout::catalog::detail

@@ -88,8 +88,6 @@ struct ApplyCounts {
     std::uint64_t inserted = 0, updated = 0, unchanged = 0, deleted = 0;
     /// The longest the write lock was held at once.
     std::chrono::microseconds lock_time{0};
-    /// Built beside the serving catalog and swapped in (CatalogSwap), not written in place.
-    bool swapped = false;
 };
 
 /// When an import builds the next catalog beside the serving one instead of writing in

@@ -16,6 +16,9 @@ std::string hash_secret(std::string_view secret);
 /// choose and which may be weak, so guessing them from a stolen file must be slow.
 std::string hash_password(std::string_view password, unsigned iterations = 310000);
 
+/// `bytes` bytes from the system's random generator, as lower-case hex.
+std::string random_hex(std::size_t bytes);
+
 /// Whether `candidate` matches a stored form of either kind. The final comparison takes
 /// the same time wherever the bytes differ; a malformed stored form matches nothing.
 bool verify_hashed(std::string_view stored, std::string_view candidate) noexcept;
